@@ -1,0 +1,119 @@
+#include "check.h"
+#include "arena.h"
+
+#include <string.h>
+
+static void unknown(const model *m, unsigned table, diag *d, const loc *at,
+		    const char *what, const char *id)
+{
+	if (!(m->incomplete & table))
+		diag_error(d, at->file, at->line, at->col, "unknown %s '%s'", what,
+			   id);
+}
+
+static void check_sections(model *m, diag *d)
+{
+	for (size_t i = 0; i < m->n_sections; i++) {
+		section *s = &m->sections[i];
+		if (*s->parent_id) {
+			s->parent = model_section(m, s->parent_id);
+			if (!s->parent)
+				unknown(m, MODEL_SECTIONS, d, &s->parent_loc, "parent section", s->parent_id);
+			else if (s->parent->parent || *s->parent->parent_id)
+				diag_error(d, s->parent_loc.file, s->parent_loc.line,
+					   s->parent_loc.col, "parent '%s' is itself a group; groups "
+					   "belong to parts", s->parent_id);
+		}
+		s->co_units = arena_alloc(m->arena, (s->co_unit_ids.n + 1) *
+						    sizeof *s->co_units);
+		for (size_t k = 0; k < s->co_unit_ids.n; k++)
+			if (!(s->co_units[k] = model_unit(m, s->co_unit_ids.v[k])))
+				unknown(m, MODEL_UNITS, d, &s->co_unit_ids.locs[k], "unit",
+					s->co_unit_ids.v[k]);
+		for (size_t k = 0; k < s->plan_ids.n; k++)
+			if (!model_plan_doc(m, s->plan_ids.v[k]))
+				unknown(m, MODEL_PLAN, d, &s->plan_ids.locs[k], "plan text",
+					s->plan_ids.v[k]);
+	}
+}
+
+static void check_tasks(model *m, diag *d)
+{
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		task *t = &m->tasks[i];
+		if (*t->section_id && !(t->section = model_section(m, t->section_id)))
+			unknown(m, MODEL_SECTIONS, d, &t->section_loc, "section", t->section_id);
+		if (*t->lead_id && !(t->lead = model_unit(m, t->lead_id)))
+			unknown(m, MODEL_UNITS, d, &t->lead_loc, "lead unit", t->lead_id);
+	}
+}
+
+/* Attach metrics to their tasks: count first, then fill, so each task's
+ * array is allocated once. */
+static void check_metrics(model *m, diag *d)
+{
+	for (size_t i = 0; i < m->n_metrics; i++) {
+		metric *mt = &m->metrics[i];
+		if ((mt->task = model_task(m, mt->task_id)))
+			mt->task->n_metrics++;
+		else if (*mt->task_id)
+			unknown(m, MODEL_TASKS, d, &mt->task_loc, "task", mt->task_id);
+	}
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		task *t = &m->tasks[i];
+		t->metrics = arena_alloc(m->arena, t->n_metrics * sizeof *t->metrics);
+		t->n_metrics = 0;
+	}
+	for (size_t i = 0; i < m->n_metrics; i++) {
+		metric *mt = &m->metrics[i];
+		if (mt->task)
+			mt->task->metrics[mt->task->n_metrics++] = mt;
+	}
+}
+
+static void check_actuals(model *m, progress *p, diag *d)
+{
+	for (size_t k = 0; k < p->n_actuals; k++) {
+		actual *a = &p->actuals[k];
+		a->metric = model_metric(m, a->metric_id);
+		if (!a->metric)
+			unknown(m, MODEL_METRICS, d, &a->loc, "metric", a->metric_id);
+		else if (p->task && a->metric->task != p->task)
+			diag_error(d, a->loc.file, a->loc.line, a->loc.col,
+				   "metric '%s' belongs to task '%s', not '%s'",
+				   a->metric_id, a->metric->task_id, p->task_id);
+	}
+}
+
+static void check_reports(model *m, diag *d)
+{
+	for (size_t i = 0; i < m->n_reports; i++) {
+		progress *p = &m->reports[i];
+		p->task = model_task(m, p->task_id);
+		if (!p->task && !(m->incomplete & MODEL_TASKS)) {
+			diag_error(d, p->loc.file, 1, 1,
+				   "progress file for unknown task '%s'", p->task_id);
+		} else if (p->task) {
+			p->task->progress = p;
+			p->reported_by = p->task->lead;
+		}
+		if (!*p->path_zh)
+			diag_error(d, p->path_en, 1, 1,
+				   "English report without the Chinese file %s.zh.md "
+				   "that holds status and as_of", p->task_id);
+		if (*p->reported_by_id &&
+		    !(p->reported_by = model_unit(m, p->reported_by_id)))
+			unknown(m, MODEL_UNITS, d, &p->reported_by_loc, "unit in 'reported_by'", p->reported_by_id);
+		check_actuals(m, p, d);
+	}
+}
+
+size_t check_model(model *m, diag *d)
+{
+	size_t before = diag_errors(d);
+	check_sections(m, d);
+	check_tasks(m, d);
+	check_metrics(m, d);
+	check_reports(m, d);
+	return diag_errors(d) - before;
+}

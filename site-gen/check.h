@@ -1,0 +1,17 @@
+/* check.h - cross-file checks on a loaded model, and resolution of its
+ * references (section → parent and co-units, task → section, lead, metrics
+ * and progress, metric → task, report → task, reporting unit and metrics).
+ *
+ * Every dangling reference is reported to `d` with the position of the
+ * referring cell or key; the pointer stays NULL. Call once, after
+ * load_content. Returns the number of errors it added.
+ */
+#ifndef SG_CHECK_H
+#define SG_CHECK_H
+
+#include "diag.h"
+#include "model.h"
+
+size_t check_model(model *m, diag *d);
+
+#endif

@@ -1,0 +1,136 @@
+#include "diag.h"
+#include "buf.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct diag {
+	diag_item *items;
+	size_t n, cap;
+	size_t errors, warnings;
+	pthread_mutex_t lock;
+};
+
+diag *diag_new(void)
+{
+	diag *d = xcalloc(1, sizeof *d);
+	pthread_mutex_init(&d->lock, NULL);
+	return d;
+}
+
+void diag_free(diag *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].msg);
+	}
+	free(d->items);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+static void add(diag *d, diag_level level, const char *file, unsigned line,
+		unsigned col, char *msg)
+{
+	pthread_mutex_lock(&d->lock);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->items = xrealloc(d->items, d->cap * sizeof *d->items);
+	}
+	d->items[d->n] = (diag_item){ level, xstrdup(file ? file : ""),
+				      line, col, msg, d->n };
+	d->n++;
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	pthread_mutex_unlock(&d->lock);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap);
+	return buf_detach(&b);
+}
+
+void diag_error(diag *d, const char *file, unsigned line, unsigned col,
+		const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, DIAG_ERROR, file, line, col, vformat(fmt, ap));
+	va_end(ap);
+}
+
+void diag_warn(diag *d, const char *file, unsigned line, unsigned col,
+	       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, DIAG_WARNING, file, line, col, vformat(fmt, ap));
+	va_end(ap);
+}
+
+size_t diag_errors(const diag *d) { return d->errors; }
+size_t diag_warnings(const diag *d) { return d->warnings; }
+size_t diag_count(const diag *d) { return d->n; }
+
+const diag_item *diag_get(const diag *d, size_t i)
+{
+	return i < d->n ? &d->items[i] : NULL;
+}
+
+static int cmp_item(const void *pa, const void *pb)
+{
+	const diag_item *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_sort(diag *d)
+{
+	qsort(d->items, d->n, sizeof *d->items, cmp_item);
+}
+
+static void print_item(const diag_item *it, FILE *out)
+{
+	if (*it->file) {
+		fputs(it->file, out);
+		if (it->line)
+			fprintf(out, ":%u", it->line);
+		if (it->line && it->col)
+			fprintf(out, ":%u", it->col);
+		fputs(": ", out);
+	}
+	fprintf(out, "%s: %s\n", it->level == DIAG_ERROR ? "error" : "warning",
+		it->msg);
+}
+
+void diag_print(const diag *d, FILE *out)
+{
+	for (size_t i = 0; i < d->n; i++)
+		print_item(&d->items[i], out);
+	if (d->n)
+		fprintf(out, "%zu error%s, %zu warning%s\n", d->errors,
+			d->errors == 1 ? "" : "s", d->warnings,
+			d->warnings == 1 ? "" : "s");
+}
+
+void diag_merge(diag *d, const diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const diag_item *it = &src->items[i];
+		add(d, it->level, it->file, it->line, it->col, xstrdup(it->msg));
+	}
+}

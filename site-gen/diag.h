@@ -1,0 +1,50 @@
+/* diag.h - the one place that collects errors and warnings.
+ *
+ * Every stage reports problems here instead of printing or stopping, so that
+ * a run can report all problems at once, compiler-style:
+ *     path:line:col: error: message
+ * A `diag` owns copies of every string passed to it. Line and column are
+ * 1-based; 0 means "not known" and is left out of the printed form.
+ * It is safe to report from several threads at once.
+ */
+#ifndef SG_DIAG_H
+#define SG_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { DIAG_ERROR, DIAG_WARNING } diag_level;
+
+typedef struct diag_item {
+	diag_level level;
+	char *file;   /* path as given, or "" */
+	unsigned line, col;
+	char *msg;
+	size_t seq;   /* report order, to keep sorting stable */
+} diag_item;
+
+typedef struct diag diag;
+
+diag *diag_new(void);
+void diag_free(diag *d);
+
+void diag_error(diag *d, const char *file, unsigned line, unsigned col,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_warn(diag *d, const char *file, unsigned line, unsigned col,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+size_t diag_errors(const diag *d);
+size_t diag_warnings(const diag *d);
+size_t diag_count(const diag *d);
+/* The i-th item in report order (valid until the next report or free). */
+const diag_item *diag_get(const diag *d, size_t i);
+
+/* Sort items by file, line, column (stable), so output does not depend on
+ * the order in which files or threads were processed. */
+void diag_sort(diag *d);
+/* Print every item, then "N errors, N warnings" if there are any. */
+void diag_print(const diag *d, FILE *out);
+/* Append the items of `src` to `d`. */
+void diag_merge(diag *d, const diag *src);
+
+#endif

@@ -1,0 +1,190 @@
+/* main.c - the command line. Everything else lives in the modules. */
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "tmpl.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: site-gen <command> [options]\n"
+	"\n"
+	"Publish a work plan and its progress, kept in git, as a bilingual\n"
+	"static website with open data.\n"
+	"\n"
+	"commands:\n"
+	"  build   [--content DIR] [--theme DIR] [--out DIR] [--layouts DIR]\n"
+	"          check the content, then publish the site into DIR\n"
+	"          (defaults: content, themes/default, public)\n"
+	"  check   [--content DIR]\n"
+	"          validate the content only; print every problem found\n"
+	"  render  TEMPLATE --data FILE.json [--partials DIR]\n"
+	"          render one Mustache template to standard output\n"
+	"\n"
+	"options:\n"
+	"  -h, --help      show this help\n"
+	"  -V, --version   show the version\n"
+	"\n"
+	"Problems are printed as path:line:col: error: message.\n"
+	"exit status: 0 success, 1 content errors (nothing published),\n"
+	"2 usage error.\n"
+	"Content format: docs/content-format.md\n";
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("site-gen: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'site-gen --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+typedef struct cli {
+	build_opts build;
+	const char *data_file, *partials_dir;
+} cli;
+
+enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
+       OPT_PARTIALS, OPT_BANNER };
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "layouts", required_argument, NULL, OPT_LAYOUTS },
+	{ "banner", required_argument, NULL, OPT_BANNER },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "partials", required_argument, NULL, OPT_PARTIALS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse options after the command word. Returns -1 to exit 0 (help,
+ * version), EXIT_USAGE on error, 0 to go on. */
+static int parse_options(int argc, char **argv, cli *c)
+{
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "hVq", long_opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': fputs(usage_text, stdout); return -1;
+		case 'V': printf("site-gen %s\n", SG_VERSION); return -1;
+		case 'q': c->build.quiet = true; break;
+		case OPT_CONTENT: c->build.content_dir = optarg; break;
+		case OPT_THEME: c->build.theme_dir = optarg; break;
+		case OPT_OUT: c->build.out_dir = optarg; break;
+		case OPT_LAYOUTS: c->build.layouts_dir = optarg; break;
+		case OPT_BANNER: c->build.banner = optarg; break;
+		case OPT_DATA: c->data_file = optarg; break;
+		case OPT_PARTIALS: c->partials_dir = optarg; break;
+		default:
+			return usage_error("unknown or incomplete option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+static int finish(diag *d, int rc)
+{
+	diag_sort(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	return rc;
+}
+
+static int cmd_check(cli *c)
+{
+	diag *d = diag_new();
+	model *m = build_load(c->build.content_dir, d);
+	int rc = m ? 0 : EXIT_CONTENT;
+	if (m && !diag_count(d))
+		fprintf(stderr, "%s: no problems found\n", c->build.content_dir);
+	model_free(m);
+	return finish(d, rc);
+}
+
+static int cmd_build(cli *c)
+{
+	diag *d = diag_new();
+	int rc = build_run(&c->build, d);
+	return finish(d, rc ? EXIT_CONTENT : 0);
+}
+
+static int render_file(const char *tpl, cli *c, diag *d)
+{
+	buf src = BUF_INIT, json = BUF_INIT, out = BUF_INIT;
+	int rc = EXIT_CONTENT;
+	cJSON *data = NULL;
+	tmpl_set *set = tmpl_set_new();
+	if (buf_read_file(&json, c->data_file) != 0)
+		diag_error(d, c->data_file, 0, 0, "cannot read the data file");
+	else if (!(data = cJSON_ParseWithLength(json.ptr, json.len)))
+		diag_error(d, c->data_file, 0, 0, "not valid JSON");
+	else if (buf_read_file(&src, tpl) != 0)
+		diag_error(d, tpl, 0, 0, "cannot read the template");
+	else if ((!c->partials_dir ||
+		  tmpl_set_load_dir(set, c->partials_dir, d) == 0) &&
+		 tmpl_set_add(set, "\x01main", tpl, buf_cstr(&src), src.len, d) == 0 &&
+		 tmpl_render(set, "\x01main", data, &out, d) == 0) {
+		fwrite(out.ptr, 1, out.len, stdout);
+		rc = 0;
+	}
+	cJSON_Delete(data);
+	tmpl_set_free(set);
+	buf_free(&src);
+	buf_free(&json);
+	buf_free(&out);
+	return rc;
+}
+
+static int cmd_render(cli *c, int argc, char **argv)
+{
+	if (optind >= argc)
+		return usage_error("%s", "render needs a TEMPLATE file");
+	if (!c->data_file)
+		return usage_error("%s", "render needs --data FILE.json");
+	diag *d = diag_new();
+	return finish(d, render_file(argv[optind], c, d));
+}
+
+int main(int argc, char **argv)
+{
+	cli c = { .build = { .content_dir = "content",
+			     .theme_dir = "themes/default", .out_dir = "public" } };
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("site-gen %s\n", SG_VERSION);
+		return 0;
+	}
+	/* Options follow the command word: parse argv[1..] as a command line. */
+	argc--, argv++;
+	int rc = parse_options(argc, argv, &c);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!strcmp(cmd, "check"))
+		return cmd_check(&c);
+	if (!strcmp(cmd, "build"))
+		return cmd_build(&c);
+	if (!strcmp(cmd, "render"))
+		return cmd_render(&c, argc, argv);
+	return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,39 @@
+/* md.h - Markdown to safe HTML. The only module that uses cmark.
+ *
+ * Safety: raw HTML in the source is omitted (cmark's safe default; site-gen
+ * never passes CMARK_OPT_UNSAFE), and links or images whose URL uses the
+ * javascript:, vbscript:, file: or data: scheme are removed from the tree
+ * before rendering: the link text (or the image's alt text) stays as plain
+ * text, so the reader loses nothing but the dangerous target.
+ *
+ * Headings get id anchors "<prefix>-h<N>", N counting the headings of the
+ * document from 1. Counting instead of slugging the heading text keeps the
+ * ids short, ASCII and equal in the Chinese and English files of one
+ * document (they have the same headings), so an anchor works in both
+ * languages.
+ */
+#ifndef SG_MD_H
+#define SG_MD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct md_opts {
+	const char *id_prefix;   /* heading ids; NULL or "" gives "h<N>" */
+	int heading_shift;       /* added to every heading level (max 6), so a
+				    document's "#" fits under the page's own
+				    headings */
+} md_opts;
+
+/* Render `len` bytes of Markdown (UTF-8) as HTML, appending to `out`.
+ * Cannot fail (out of memory aborts, as everywhere in site-gen). */
+void md_render(const char *src, size_t len, const md_opts *o, buf *out);
+
+/* Does `url` use a scheme that md_render removes? Leading white space and
+ * control characters, and tabs or line breaks inside the scheme (which
+ * browsers ignore), do not hide it. */
+bool md_url_is_dangerous(const char *url);
+
+#endif

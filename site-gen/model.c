@@ -1,0 +1,86 @@
+#include "model.h"
+#include "arena.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[STATUS_COUNT] = {
+	[STATUS_NONE] = "not_reported",
+	[STATUS_NOT_STARTED] = "not_started",
+	[STATUS_ON_TRACK] = "on_track",
+	[STATUS_AT_RISK] = "at_risk",
+	[STATUS_DELAYED] = "delayed",
+	[STATUS_COMPLETED] = "completed",
+	[STATUS_WITHDRAWN] = "withdrawn",
+};
+
+model *model_new(const char *content_dir)
+{
+	model *m = xcalloc(1, sizeof *m);
+	m->arena = arena_new();
+	m->content_dir = arena_strdup(m->arena, content_dir);
+	return m;
+}
+
+void model_free(model *m)
+{
+	if (!m)
+		return;
+	smap *maps[] = { &m->unit_ids, &m->unit_names, &m->section_ids,
+			 &m->task_ids, &m->metric_ids, &m->plan_ids };
+	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+		smap_free(maps[i]);
+	free(m->units);
+	free(m->sections);
+	free(m->tasks);
+	free(m->metrics);
+	free(m->terms);
+	free(m->plan);
+	free(m->reports);
+	arena_free(m->arena);
+	free(m);
+}
+
+unit *model_unit(const model *m, const char *id)
+{
+	return smap_get(&m->unit_ids, id);
+}
+
+section *model_section(const model *m, const char *id)
+{
+	return smap_get(&m->section_ids, id);
+}
+
+task *model_task(const model *m, const char *id)
+{
+	return smap_get(&m->task_ids, id);
+}
+
+metric *model_metric(const model *m, const char *id)
+{
+	return smap_get(&m->metric_ids, id);
+}
+
+plan_doc *model_plan_doc(const model *m, const char *id)
+{
+	return smap_get(&m->plan_ids, id);
+}
+
+unit *model_unit_by_name(const model *m, const char *name)
+{
+	return smap_get(&m->unit_names, name);
+}
+
+const char *model_status_name(task_status s)
+{
+	return s < STATUS_COUNT ? status_names[s] : NULL;
+}
+
+task_status model_status_parse(const char *s)
+{
+	for (int i = STATUS_NOT_STARTED; i < STATUS_COUNT; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (task_status)i;
+	return STATUS_NONE;
+}

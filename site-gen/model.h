@@ -1,0 +1,183 @@
+/* model.h - the loaded content: site settings, units, sections, tasks,
+ * metrics, glossary, plan text and progress reports.
+ *
+ * Ownership: a `model` owns everything reachable from it; all strings and
+ * records live in model->arena and are released by model_free. Strings are
+ * never NULL: an absent optional value is "". Records keep the file, line
+ * and column they came from (`loc`), for diagnostics.
+ *
+ * Arrays keep file order. Cross references are resolved by check_model()
+ * (check.h): until then the pointer fields (`parent`, `lead`, …) are NULL.
+ */
+#ifndef SG_MODEL_H
+#define SG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smap.h"
+
+struct arena;
+
+#define MODEL_FORMAT_VERSION 1
+
+typedef struct loc {
+	const char *file;
+	unsigned line, col;
+} loc;
+
+typedef struct text2 {         /* a text in both languages */
+	const char *zh, *en;
+} text2;
+
+typedef struct strlist {
+	const char **v;
+	size_t n;
+	loc *locs;             /* where each item is, for diagnostics */
+} strlist;
+
+typedef enum {
+	STATUS_NONE = 0,       /* no report yet */
+	STATUS_NOT_STARTED,
+	STATUS_ON_TRACK,
+	STATUS_AT_RISK,
+	STATUS_DELAYED,
+	STATUS_COMPLETED,
+	STATUS_WITHDRAWN,
+	STATUS_COUNT
+} task_status;
+
+typedef struct unit {
+	const char *id;
+	text2 name;
+	strlist aliases;
+	loc loc;
+	size_t index;
+} unit;
+
+typedef struct section {
+	const char *id, *parent_id, *label_zh;
+	text2 title, co_note;
+	strlist co_unit_ids, plan_ids;
+	loc loc, parent_loc;
+	size_t index;
+	struct section *parent;      /* resolved; NULL for a part */
+	struct unit **co_units;      /* resolved, co_unit_ids.n entries */
+} section;
+
+typedef struct metric {
+	const char *id, *task_id, *comparator, *target_text, *target_max_text;
+	const char *baseline;
+	text2 name, unit;
+	double target, target_max;
+	bool has_max;
+	loc loc, task_loc;
+	size_t index;
+	struct task *task;           /* resolved */
+} metric;
+
+typedef struct actual {
+	const char *metric_id;
+	const char *text;            /* as written */
+	double value;
+	loc loc;
+	struct metric *metric;       /* resolved */
+} actual;
+
+typedef struct progress {
+	const char *task_id, *as_of, *reported_by_id;
+	task_status status;
+	long percent;                /* -1 when not given */
+	loc reported_by_loc;
+	actual *actuals;
+	size_t n_actuals;
+	text2 narrative;             /* Markdown */
+	const char *path_zh, *path_en; /* "" when the file is absent */
+	loc loc;
+	struct task *task;           /* resolved */
+	struct unit *reported_by;    /* resolved; the lead unit by default */
+} progress;
+
+typedef struct task {
+	const char *id, *section_id, *lead_id, *due;
+	text2 text;
+	loc loc, section_loc, lead_loc;
+	size_t index;
+	struct section *section;     /* resolved */
+	struct unit *lead;           /* resolved */
+	struct metric **metrics;     /* resolved, in file order */
+	size_t n_metrics;
+	struct progress *progress;   /* resolved; NULL when not reported */
+} task;
+
+typedef struct term {
+	const char *id, *term_zh, *term_en, *note_en;
+	loc loc;
+} term;
+
+typedef struct plan_doc {
+	const char *id;
+	long order;
+	text2 markdown;              /* body without front matter */
+	const char *path_zh, *path_en;
+	loc loc;
+} plan_doc;
+
+typedef struct site_config {
+	long format_version;
+	text2 title;
+	const char *default_lang;
+	strlist languages;
+	const char *base_url;
+	const char *time_zone;       /* as written, "+08:00" */
+	int utc_offset_min;
+	const char *license_id, *license_name, *license_url;
+	text2 plan_title, issuer;
+	const char *doc_number, *issued, *source_url;
+	text2 area;                  /* place the plan covers, "" if not given */
+	const char *period;          /* ISO 8601 year or interval, or "" */
+	const char *edit_url, *commit_url;
+	const char *layouts;         /* optional template override folder */
+	const char *snapshot_tags;   /* glob of reporting-period tags */
+	loc loc;
+} site_config;
+
+enum { MODEL_UNITS = 1, MODEL_SECTIONS = 2, MODEL_TASKS = 4, MODEL_METRICS = 8,
+       MODEL_PLAN = 16 };
+
+typedef struct model {
+	struct arena *arena;
+	const char *content_dir;
+	site_config site;
+	unit *units;         size_t n_units;
+	section *sections;   size_t n_sections;
+	task *tasks;         size_t n_tasks;
+	metric *metrics;     size_t n_metrics;
+	term *terms;         size_t n_terms;
+	plan_doc *plan;      size_t n_plan;      /* sorted by order */
+	progress *reports;   size_t n_reports;   /* sorted by task id */
+	text2 notes;                             /* NOTES.md / NOTES.zh.md */
+	/* Tables that could not be read completely (MODEL_UNITS, …): references
+	 * into them are not reported as unknown, since the cause is already
+	 * reported and the rest would only be noise. */
+	unsigned incomplete;
+	/* Indexes by id (and units also by every name and alias). */
+	smap unit_ids, unit_names, section_ids, task_ids, metric_ids, plan_ids;
+} model;
+
+model *model_new(const char *content_dir);
+void model_free(model *m);
+
+unit *model_unit(const model *m, const char *id);
+section *model_section(const model *m, const char *id);
+task *model_task(const model *m, const char *id);
+metric *model_metric(const model *m, const char *id);
+plan_doc *model_plan_doc(const model *m, const char *id);
+/* Unit by Chinese name or alias, or NULL. */
+unit *model_unit_by_name(const model *m, const char *name);
+
+/* Status names as used in files: "on_track"; NULL for an unknown name. */
+const char *model_status_name(task_status s);
+task_status model_status_parse(const char *s);
+
+#endif

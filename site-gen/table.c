@@ -1,0 +1,183 @@
+#include "table.h"
+#include "arena.h"
+#include "buf.h"
+#include "text.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parser state shared with libcsv's callbacks. libcsv does not report
+ * positions, so the text is fed one byte at a time and the offset of the
+ * byte being fed is the end of whatever field or row a callback closes. */
+struct parse {
+	table *t;
+	diag *d;
+	const char *data;
+	size_t len, pos, field_start;
+	unsigned line;          /* line of data[pos] */
+	size_t line_start;      /* offset where that line starts */
+	table_cell *cells;      /* the row being built */
+	size_t ncells, cap;
+	table_row *rows;        /* header first */
+	size_t nrows, rows_cap;
+};
+
+static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
+{
+	/* Fields start on the current line or earlier (multi-line cells). */
+	while (off < p->len && (p->data[off] == '\r' || p->data[off] == '\n'))
+		off++;
+	if (off >= p->line_start) {
+		*line = p->line;
+		*col = (unsigned)text_utf8_chars(p->data + p->line_start,
+						 off - p->line_start) + 1;
+	} else {
+		text_position(p->data, off, line, col);
+	}
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	struct parse *p = ctx;
+	if (p->ncells == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->cells = xrealloc(p->cells, p->cap * sizeof *p->cells);
+	}
+	table_cell *c = &p->cells[p->ncells++];
+	c->text = arena_strndup(p->t->arena, s ? s : "", s ? len : 0);
+	locate(p, p->field_start, &c->line, &c->col);
+	p->field_start = p->pos + 1;
+}
+
+static void on_row(int term, void *ctx)
+{
+	struct parse *p = ctx;
+	(void)term;
+	if (p->nrows == p->rows_cap) {
+		p->rows_cap = p->rows_cap ? p->rows_cap * 2 : 64;
+		p->rows = xrealloc(p->rows, p->rows_cap * sizeof *p->rows);
+	}
+	table_row *r = &p->rows[p->nrows++];
+	r->ncells = p->ncells;
+	r->cells = arena_alloc(p->t->arena, p->ncells * sizeof *r->cells);
+	memcpy(r->cells, p->cells, p->ncells * sizeof *r->cells);
+	r->line = p->ncells ? r->cells[0].line : p->line;
+	p->ncells = 0;
+	p->field_start = p->pos + 1;
+}
+
+static void advance_line(struct parse *p)
+{
+	if (p->data[p->pos] == '\n') {
+		p->line++;
+		p->line_start = p->pos + 1;
+	}
+}
+
+static int feed(struct parse *p, struct csv_parser *csv)
+{
+	for (p->pos = 0; p->pos < p->len; p->pos++) {
+		if (csv_parse(csv, p->data + p->pos, 1, on_field, on_row, p) != 1) {
+			unsigned line, col;
+			text_position(p->data, p->pos, &line, &col);
+			diag_error(p->d, p->t->path, line, col,
+				   "malformed CSV: %s (a quote inside a cell must "
+				   "be doubled, and a quoted cell must be closed)",
+				   csv_strerror(csv_error(csv)));
+			return -1;
+		}
+		if (csv_get_buffer_size(csv) > TABLE_MAX_CELL) {
+			unsigned line, col;
+			text_position(p->data, p->pos, &line, &col);
+			diag_error(p->d, p->t->path, line, col,
+				   "cell longer than %d bytes", TABLE_MAX_CELL);
+			return -1;
+		}
+		advance_line(p);
+	}
+	if (csv_fini(csv, on_field, on_row, p) != 0) {
+		unsigned line, col;
+		text_position(p->data, p->len, &line, &col);
+		diag_error(p->d, p->t->path, line, col,
+			   "malformed CSV: a quoted cell is not closed at the end "
+			   "of the file");
+		return -1;
+	}
+	return 0;
+}
+
+static void check_widths(table *t, diag *d)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		table_row *r = &t->rows[i];
+		if (r->ncells != t->ncols)
+			diag_error(d, t->path, r->line, 1,
+				   "row has %zu cells but the header has %zu "
+				   "columns", r->ncells, t->ncols);
+	}
+}
+
+table *table_parse(const char *path, const char *data, size_t len, diag *d)
+{
+	long start = text_check_encoding(path, data, len, d);
+	if (start < 0)
+		return NULL;
+	table *t = xcalloc(1, sizeof *t);
+	t->arena = arena_new();
+	t->path = arena_strdup(t->arena, path);
+	struct parse p = { .t = t, .d = d, .data = data + start,
+			   .len = len - (size_t)start, .line = 1 };
+	struct csv_parser csv;
+	csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	int rc = feed(&p, &csv);
+	csv_free(&csv);
+	free(p.cells);
+	if (rc == 0 && p.nrows == 0)
+		diag_error(d, path, 1, 1, "empty file: a header row is required");
+	/* After a syntax error the rows before it are still good: keep them,
+	 * so that one bad quote does not hide every record of the file. */
+	if (p.nrows == 0) {
+		free(p.rows);
+		table_free(t);
+		return NULL;
+	}
+	t->header = p.rows[0].cells;
+	t->ncols = p.rows[0].ncells;
+	t->nrows = p.nrows - 1;
+	t->rows = arena_alloc(t->arena, t->nrows * sizeof *t->rows);
+	memcpy(t->rows, p.rows + 1, t->nrows * sizeof *t->rows);
+	free(p.rows);
+	check_widths(t, d);
+	return t;
+}
+
+table *table_load(const char *path, diag *d)
+{
+	buf b = BUF_INIT;
+	if (buf_read_file(&b, path) != 0) {
+		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	table *t = table_parse(path, buf_cstr(&b), b.len, d);
+	buf_free(&b);
+	return t;
+}
+
+void table_free(table *t)
+{
+	if (!t)
+		return;
+	arena_free(t->arena);
+	free(t);
+}
+
+long table_column(const table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->header[i].text, name) == 0)
+			return (long)i;
+	return -1;
+}

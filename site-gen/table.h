@@ -1,0 +1,52 @@
+/* table.h - CSV files as tables of cells with positions (wraps libcsv).
+ *
+ * A table owns all of its strings (one arena per table); table_free releases
+ * everything. The parser never stops at the first problem it can survive:
+ * malformed quoting, rows longer or shorter than the header, and encoding
+ * problems are reported to a `diag` with file, line and column.
+ */
+#ifndef SG_TABLE_H
+#define SG_TABLE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct table_cell {
+	const char *text;      /* NUL-terminated, never NULL */
+	unsigned line, col;    /* where the cell starts */
+} table_cell;
+
+typedef struct table_row {
+	table_cell *cells;     /* ncells cells */
+	size_t ncells;
+	unsigned line;
+} table_row;
+
+typedef struct table {
+	const char *path;
+	table_cell *header;    /* the first row */
+	size_t ncols;
+	table_row *rows;       /* the data rows */
+	size_t nrows;
+	struct arena *arena;
+} table;
+
+/* Upper bound on one cell, to bound memory on hostile input. */
+#define TABLE_MAX_CELL (1024 * 1024)
+
+/* Parse CSV text. `data` may start with a UTF-8 BOM and use CRLF. Returns a
+ * table (possibly with fewer rows than the text, when rows were malformed),
+ * or NULL when nothing usable could be read (empty file, bad encoding);
+ * problems go to `d`. */
+table *table_parse(const char *path, const char *data, size_t len, diag *d);
+
+/* Read `path` and parse it. NULL (with an error in `d`) if unreadable. */
+table *table_load(const char *path, diag *d);
+
+void table_free(table *t);
+
+/* Column index of `name` in the header, or -1. */
+long table_column(const table *t, const char *name);
+
+#endif

@@ -1,0 +1,54 @@
+/* Unit tests: table.c (CSV through libcsv, with positions). */
+#include "diag.h"
+#include "table.h"
+#include "tap.h"
+
+static table *parse(const char *s, diag *d)
+{
+	return table_parse("t.csv", s, strlen(s), d);
+}
+
+int main(void)
+{
+	diag *d = diag_new();
+	table *t = parse("id,text\r\nt1,\"a,b\"\r\nt2,\"say \"\"hi\"\"\"\r\n", d);
+	ok(t && t->ncols == 2 && t->nrows == 2, "CRLF table with header");
+	is_str(t->rows[0].cells[1].text, "a,b", "quoted comma");
+	is_str(t->rows[1].cells[1].text, "say \"hi\"", "doubled quotes");
+	is_int(t->rows[1].line, 3, "row line");
+	is_int(t->rows[1].cells[1].col, 4, "cell column");
+	is_int(table_column(t, "text"), 1, "column lookup");
+	is_int(table_column(t, "nope"), -1, "missing column");
+	table_free(t);
+
+	t = parse("\xEF\xBB\xBFid,name\n\xE6\xB1\x9F,\xE6\xB5\xB7x\n", d);
+	is_str(t->header[0].text, "id", "BOM not part of the first header");
+	is_int(t->rows[0].cells[1].col, 3, "columns count characters, not bytes");
+	table_free(t);
+
+	t = parse("id,text\nt1,\"line one\nline two\"\nt2,x\n", d);
+	is_str(t->rows[0].cells[1].text, "line one\nline two", "multi-line cell");
+	is_int(t->rows[1].line, 4, "line after a multi-line cell");
+	table_free(t);
+	is_int(diag_count(d), 0, "no diagnostics so far");
+
+	t = parse("id,text\nt1\nt2,x,y\n", d);
+	is_int(diag_errors(d), 2, "short and long rows reported");
+	is_int(diag_get(d, 1)->line, 3, "long row on line 3");
+	table_free(t);
+
+	diag_free(d);
+	d = diag_new();
+	t = parse("id,text\nt1,ok\nt2,\"bad\"x\nt3,z\n", d);
+	ok(t && t->nrows == 1, "rows before a syntax error are kept");
+	is_int(diag_get(d, 0)->line, 3, "syntax error line");
+	table_free(t);
+	ok(parse("", d) == NULL, "empty file refused");
+	ok(strstr(diag_get(d, 1)->msg, "header") != NULL, "empty file message");
+	t = parse("id\n\"never closed\n", d);
+	ok(strstr(diag_get(d, 2)->msg, "not closed") != NULL,
+	   "unterminated quote at end of file");
+	table_free(t);
+	diag_free(d);
+	return done_testing();
+}
