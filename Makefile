@@ -7,7 +7,7 @@ CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd
 BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev
-TEST_DEBS := python3 git libxml2-utils clang chromium nodejs npm
+TEST_DEBS := python3 git libxml2-utils clang chromium nodejs npm valgrind curl man-db groff-base
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -25,6 +25,13 @@ ASAN_OBJ := $(SRC:site-gen/%.c=build/asan/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 ASAN_UNIT := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+# Fuzz targets tests/fuzz/fuzz_<name>.c: libFuzzer builds (clang, make fuzz)
+# and replay builds (cc + sanitizers, run by make test on saved inputs).
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
+FUZZ_OBJ := $(SRC:site-gen/%.c=build/fuzz/obj/%.o)
+REPLAY := $(FUZZ_NAMES:%=build/asan/fuzz/fuzz_%)
 
 # Ensure Debian packages: install them when root, else name them and stop.
 define ensure_debs
@@ -41,11 +48,14 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: site test deps test-deps clean help check bench demo fuzz install hooks
+.PHONY: site test deps test-deps clean help check bench demo fuzz install hooks serve
 help:
 	@echo "make site   build site-gen and publish content/ into public/"
 	@echo "make test   build and run every test"
 	@echo "make clean  remove build/ and public/"
+	@echo "make serve  preview the site at http://127.0.0.1:1313/ while editing"
+	@echo "make hooks  check the content before every git commit"
+	@echo "make install [PREFIX=/usr/local]  install site-gen, its manual and theme"
 
 build/.deps: Makefile
 	$(call ensure_debs,$(BUILD_DEBS))
@@ -82,6 +92,21 @@ build/asan/tests/%: tests/unit/%.c build/asan/libsitegen.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit $< build/asan/libsitegen.a -o $@ $(PKG_LIBS)
 
+build/fuzz/obj/%.o: site-gen/%.c build/.deps
+	@mkdir -p $(@D)
+	clang $(ALL_CFLAGS) -O1 $(SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/libsitegen.a: $(FUZZ_OBJ)
+	ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libsitegen.a
+	clang $(ALL_CFLAGS) -O1 $(SAN) -fsanitize=fuzzer $< build/fuzz/libsitegen.a -o $@ $(PKG_LIBS)
+build/asan/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h build/asan/libsitegen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $< tests/fuzz/replay.c build/asan/libsitegen.a -o $@ $(PKG_LIBS)
+
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="csv md"]: run each target N s.
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 site: build/site-gen
 	build/site-gen build --content content --theme themes/default --out public
 	@echo "Site published: open public/index.html (or serve public/ with any web server)"
@@ -89,10 +114,30 @@ site: build/site-gen
 check: build/site-gen
 	build/site-gen check --content content
 
-test: build/site-gen build/asan/site-gen $(UNIT) $(ASAN_UNIT) build/.test-deps
+serve: build/site-gen
+	build/site-gen serve --content content --theme themes/default --out public
+
+test: build/site-gen build/asan/site-gen $(UNIT) $(ASAN_UNIT) $(REPLAY) build/.test-deps
 	tests/run
 
 clean:
 	rm -rf build public
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) build/obj/main.d build/asan/obj/main.d
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the program, its manual and
+# the default theme (which site-gen finds there when ./themes/default is
+# absent).
+PREFIX ?= /usr/local
+install: build/site-gen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/site-gen/themes
+	install -m 755 build/site-gen $(DESTDIR)$(PREFIX)/bin/site-gen
+	install -m 644 docs/site-gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/site-gen.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
+	cp -R themes/default $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
+
+# make hooks: check the staged content before every commit (docs/workflow.md).
+hooks: build/site-gen
+	install -m 755 site-gen/pre-commit.sh "$$(git rev-parse --git-path hooks)/pre-commit"
+	@echo "Installed the pre-commit hook: commits now run site-gen check."
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) build/obj/main.d build/asan/obj/main.d

@@ -58,6 +58,7 @@ void buf_grow(buf *b, size_t extra)
 		cap += cap / 2 + 64;
 	b->ptr = xrealloc(b->ptr, cap);
 	b->cap = cap;
+	b->ptr[b->len] = '\0';
 }
 
 void buf_put(buf *b, const void *data, size_t len)

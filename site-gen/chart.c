@@ -1,5 +1,6 @@
 #include "chart.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Geometry in SVG user units; the CSS scales the whole chart to the width
@@ -20,11 +21,15 @@ static void put_text(buf *out, const char *s)
 	buf_put_html(out, s, strlen(s));
 }
 
-static void open_svg(buf *out, const char *id, const char *cls,
+/* `cls` also says how to scale: a chart keeps its aspect ratio, a
+ * progress bar stretches to any width. */
+static void open_svg(buf *out, const char *id, const char *cls, int width,
 		     unsigned height, const char *title, const buf *desc)
 {
-	buf_printf(out, "<svg class=\"%s\" role=\"img\" viewBox=\"0 0 %d %u\" "
-		   "aria-labelledby=\"", cls, WIDTH, height);
+	bool stretch = !strcmp(cls, "progress-bar");
+	buf_printf(out, "<svg class=\"%s\" role=\"img\" viewBox=\"0 0 %d %u\"%s "
+		   "aria-labelledby=\"", cls, width, height,
+		   stretch ? " preserveAspectRatio=\"none\"" : "");
 	put_text(out, id);
 	buf_puts(out, "-title ");
 	put_text(out, id);
@@ -85,7 +90,7 @@ void chart_bars(buf *out, const char *id, const char *title,
 		if (items[i].value > max)
 			max = items[i].value;
 	}
-	open_svg(out, id, "chart", height(n), title, &desc);
+	open_svg(out, id, "chart", WIDTH, height(n), title, &desc);
 	for (size_t i = 0; i < n; i++) {
 		long w = scale(items[i].value, max);
 		row_label(out, i, items[i].label);
@@ -136,7 +141,7 @@ void chart_stacked(buf *out, const char *id, const char *title,
 	for (size_t i = 0; i < nr; i++)
 		if (row_total(&rows[i], ns) > max)
 			max = row_total(&rows[i], ns);
-	open_svg(out, id, "chart", height(nr), title, &desc);
+	open_svg(out, id, "chart", WIDTH, height(nr), title, &desc);
 	for (size_t i = 0; i < nr; i++) {
 		long x = 0, sum = 0;
 		row_label(out, i, rows[i].label);
@@ -165,19 +170,9 @@ void chart_progress(buf *out, const char *id, const char *title,
 	percent = percent < 0 ? 0 : percent > 100 ? 100 : percent;
 	buf desc = BUF_INIT;
 	buf_printf(&desc, "%ld%%", percent);
-	buf_printf(out, "<svg class=\"progress-bar\" role=\"img\" viewBox=\"0 0 "
-		   "100 8\" preserveAspectRatio=\"none\" aria-labelledby=\"");
-	put_text(out, id);
-	buf_puts(out, "-title ");
-	put_text(out, id);
-	buf_puts(out, "-desc\"><title id=\"");
-	put_text(out, id);
-	buf_puts(out, "-title\">");
-	put_text(out, title);
-	buf_puts(out, "</title><desc id=\"");
-	put_text(out, id);
-	buf_printf(out, "-desc\">%s</desc><rect class=\"progress-track\" "
-		   "width=\"100\" height=\"8\"></rect><rect class=\"progress-done\" "
-		   "width=\"%ld\" height=\"8\"></rect></svg>", desc.ptr, percent);
+	open_svg(out, id, "progress-bar", 100, 8, title, &desc);
+	buf_printf(out, "<rect class=\"progress-track\" width=\"100\" "
+		   "height=\"8\"></rect><rect class=\"progress-done\" "
+		   "width=\"%ld\" height=\"8\"></rect></svg>", percent);
 	buf_free(&desc);
 }

@@ -51,6 +51,7 @@ static void add(diag *d, diag_level level, const char *file, unsigned line,
 	pthread_mutex_unlock(&d->lock);
 }
 
+__attribute__((format(printf, 1, 0)))
 static char *vformat(const char *fmt, va_list ap)
 {
 	buf b = BUF_INIT;

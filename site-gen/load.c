@@ -30,6 +30,17 @@ static const char *path_join(loader *l, const char *a, const char *b)
 	return s;
 }
 
+/* Does `path` lead (through symlinks) to somewhere inside the content
+ * folder? */
+static bool inside_root(const loader *l, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t rl = strlen(l->root);
+	bool in = real && strncmp(real, l->root, rl) == 0 && real[rl] == '/';
+	free(real);
+	return in;
+}
+
 /* Refuse files outside the content folder (through symlinks) and files too
  * large to be content. Returns 1 if present and readable, 0 if absent. */
 static int check_file(loader *l, const char *path)
@@ -37,16 +48,12 @@ static int check_file(loader *l, const char *path)
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return 0;
-	char *real = realpath(path, NULL);
-	size_t rl = strlen(l->root);
-	if (!real || strncmp(real, l->root, rl) != 0 || real[rl] != '/') {
+	if (!inside_root(l, path)) {
 		diag_error(l->d, path, 0, 0,
 			   "refusing to read a file that leads outside the "
 			   "content folder");
-		free(real);
 		return -1;
 	}
-	free(real);
 	if (!S_ISREG(st.st_mode)) {
 		diag_error(l->d, path, 0, 0, "not a regular file");
 		return -1;
@@ -244,8 +251,14 @@ static bool register_id(loader *l, smap *index, const char *id, const loc *at,
 	return true;
 }
 
-#define GROW(arr, n) \
-	((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), &(arr)[(n)++])
+/* Append a slot to a malloc'd array whose capacity is implied by its
+ * length: it doubles whenever the length reaches a power of two. */
+#define GROW(arr, n)                                                         \
+	(((n) & ((n) - 1)) == 0                                              \
+		 ? (void)((arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) *      \
+							  sizeof *(arr)))    \
+		 : (void)0,                                                  \
+	 &(arr)[(n)++])
 
 /* Records are stored in growing arrays; indexes are built after loading,
  * when the arrays no longer move. */
@@ -471,6 +484,19 @@ static const char *scalar(loader *l, const char *path, const ynode *n,
 	return ydoc_is_null(n) ? "" : n->value;
 }
 
+/* A link the site shows (source, licence, repository): only an absolute
+ * http(s) URL, so that no javascript: or relative value reaches an href. */
+static const char *url(loader *l, const char *path, const ynode *n,
+		       const char *key)
+{
+	const char *v = scalar(l, path, n, key);
+	if (*v && strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
+		diag_error(l->d, path, n->line, n->col,
+			   "'%s' must be an absolute URL starting with https:// "
+			   "or http://, not '%s'", key, v);
+	return v;
+}
+
 /* A bilingual text: either {zh: …, en: …} or a plain Chinese value. */
 static text2 yaml_text2(loader *l, const char *path, const ynode *n,
 			const char *key)
@@ -567,8 +593,8 @@ static void site_plan(loader *l, const char *path, const ynode *root)
 	s->doc_number = scalar(l, path, ydoc_get(plan, "doc_number"), "doc_number");
 	s->issuer = yaml_text2(l, path, ydoc_get(plan, "issuer"), "plan.issuer");
 	s->issued = scalar(l, path, ydoc_get(plan, "issued"), "plan.issued");
-	s->source_url = scalar(l, path, ydoc_get(plan, "source_url"),
-			       "plan.source_url");
+	s->source_url = url(l, path, ydoc_get(plan, "source_url"),
+			"plan.source_url");
 	s->area = yaml_text2(l, path, ydoc_get(plan, "area"), "plan.area");
 	s->period = scalar(l, path, ydoc_get(plan, "period"), "plan.period");
 	require(l, path, plan ? plan : root, s->plan_title.zh, "plan.title.zh");
@@ -590,9 +616,11 @@ static void site_misc(loader *l, const char *path, const ynode *root)
 	warn_unknown_keys(l, path, repo, repo_keys);
 	s->license_id = scalar(l, path, ydoc_get(lic, "id"), "license.id");
 	s->license_name = scalar(l, path, ydoc_get(lic, "name"), "license.name");
-	s->license_url = scalar(l, path, ydoc_get(lic, "url"), "license.url");
-	s->edit_url = scalar(l, path, ydoc_get(repo, "edit_url"), "edit_url");
-	s->commit_url = scalar(l, path, ydoc_get(repo, "commit_url"), "commit_url");
+	s->license_url = url(l, path, ydoc_get(lic, "url"), "license.url");
+	s->edit_url = url(l, path, ydoc_get(repo, "edit_url"),
+			  "repository.edit_url");
+	s->commit_url = url(l, path, ydoc_get(repo, "commit_url"),
+			    "repository.commit_url");
 	s->layouts = scalar(l, path, ydoc_get(root, "layouts"), "layouts");
 	s->snapshot_tags = scalar(l, path, ydoc_get(root, "snapshot_tags"),
 				  "snapshot_tags");
@@ -733,6 +761,13 @@ static char **list_dir(loader *l, const char *dir, size_t *n)
 				   strerror(errno));
 		return NULL;
 	}
+	if (!inside_root(l, dir)) {
+		/* Its files would be refused one by one; say why once. */
+		diag_error(l->d, dir, 0, 0, "refusing to read a folder that "
+			   "leads outside the content folder");
+		closedir(dp);
+		return NULL;
+	}
 	char **names = NULL;
 	struct dirent *e;
 	while ((e = readdir(dp)))
@@ -780,9 +815,9 @@ static bool split_md_name(loader *l, const char *name, const char **id,
 static plan_doc *plan_entry(loader *l, const char *id, const char *path)
 {
 	model *m = l->m;
-	for (size_t i = 0; i < m->n_plan; i++)
-		if (!strcmp(m->plan[i].id, id))
-			return &m->plan[i];
+	/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
+	if (m->n_plan && !strcmp(m->plan[m->n_plan - 1].id, id))
+		return &m->plan[m->n_plan - 1];
 	plan_doc *p = GROW(m->plan, m->n_plan);
 	*p = (plan_doc){ .id = id, .order = -1, .markdown = { "", "" },
 			 .path_zh = "", .path_en = "", .loc = { path, 1, 1 } };

@@ -2,6 +2,8 @@
 #include "build.h"
 #include "buf.h"
 #include "diag.h"
+#include "report.h"
+#include "serve.h"
 #include "tmpl.h"
 
 #include <cjson/cJSON.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -27,6 +30,15 @@ static const char usage_text[] =
 	"          validate the content only; print every problem found\n"
 	"  render  TEMPLATE --data FILE.json [--partials DIR]\n"
 	"          render one Mustache template to standard output\n"
+	"  serve   [--content DIR] [--theme DIR] [--out DIR] [--port N]\n"
+	"          [--bind ADDR]\n"
+	"          preview: build, serve DIR at http://127.0.0.1:1313/, rebuild\n"
+	"          and reload the page on every change (--port 0: any free port)\n"
+	"  report  TASK-ID --status S [--progress N] [--as-of YYYY-MM-DD]\n"
+	"          [--metric ID=VALUE]... [--note-zh FILE] [--note-en FILE]\n"
+	"          [--content DIR]\n"
+	"          create or update progress/TASK-ID.zh.md and .en.md; refuses,\n"
+	"          changing nothing, when the result would not pass check\n"
 	"\n"
 	"options:\n"
 	"  -h, --help      show this help\n"
@@ -35,7 +47,8 @@ static const char usage_text[] =
 	"Problems are printed as path:line:col: error: message.\n"
 	"exit status: 0 success, 1 content errors (nothing published),\n"
 	"2 usage error.\n"
-	"Content format: docs/content-format.md\n";
+	"Content format: docs/content-format.md; editing workflow:\n"
+	"docs/workflow.md; manual: man site-gen\n";
 
 __attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...)
@@ -52,10 +65,15 @@ static int usage_error(const char *fmt, ...)
 typedef struct cli {
 	build_opts build;
 	const char *data_file, *partials_dir;
+	serve_opts serve;          /* serve: --port, --bind */
+	report_opts report;        /* report: --status, …; metrics below */
+	report_metric metrics[64];
 } cli;
 
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
-       OPT_PARTIALS, OPT_BANNER };
+       OPT_PARTIALS, OPT_BANNER,
+       OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
+       OPT_NOTE_ZH, OPT_NOTE_EN };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -68,8 +86,46 @@ static const struct option long_opts[] = {
 	{ "data", required_argument, NULL, OPT_DATA },
 	{ "partials", required_argument, NULL, OPT_PARTIALS },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "progress", required_argument, NULL, OPT_PROGRESS },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "metric", required_argument, NULL, OPT_METRIC },
+	{ "note-zh", required_argument, NULL, OPT_NOTE_ZH },
+	{ "note-en", required_argument, NULL, OPT_NOTE_EN },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Options of serve and report. Returns 0, or EXIT_USAGE after a message. */
+static int workflow_option(cli *c, int opt, char *arg)
+{
+	report_opts *r = &c->report;
+	char *end, *eq;
+	switch (opt) {
+	case OPT_PORT: {
+		long port = strtol(arg, &end, 10);
+		if (*end || end == arg || port < 0 || port > 65535)
+			return usage_error("--port needs a number from 0 to 65535, "
+					   "not '%s'", arg);
+		c->serve.port = (unsigned)port;
+		return 0;
+	}
+	case OPT_BIND: c->serve.bind = arg; return 0;
+	case OPT_STATUS: r->status = arg; return 0;
+	case OPT_PROGRESS: r->progress = arg; return 0;
+	case OPT_AS_OF: r->as_of = arg; return 0;
+	case OPT_NOTE_ZH: r->note_zh = arg; return 0;
+	case OPT_NOTE_EN: r->note_en = arg; return 0;
+	}
+	if (!(eq = strchr(arg, '=')) || eq == arg)
+		return usage_error("--metric needs ID=VALUE, not '%s'", arg);
+	if (r->n_metrics == sizeof c->metrics / sizeof *c->metrics)
+		return usage_error("%s", "too many --metric options");
+	*eq = '\0';
+	c->metrics[r->n_metrics++] = (report_metric){ arg, eq + 1 };
+	return 0;
+}
 
 /* Parse options after the command word. Returns -1 to exit 0 (help,
  * version), EXIT_USAGE on error, 0 to go on. */
@@ -89,6 +145,11 @@ static int parse_options(int argc, char **argv, cli *c)
 		case OPT_BANNER: c->build.banner = optarg; break;
 		case OPT_DATA: c->data_file = optarg; break;
 		case OPT_PARTIALS: c->partials_dir = optarg; break;
+		case OPT_PORT: case OPT_BIND: case OPT_STATUS: case OPT_PROGRESS:
+		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE_ZH: case OPT_NOTE_EN:
+			if (workflow_option(c, opt, optarg))
+				return EXIT_USAGE;
+			break;
 		default:
 			return usage_error("unknown or incomplete option '%s'",
 					   argv[optind - 1]);
@@ -160,10 +221,52 @@ static int cmd_render(cli *c, int argc, char **argv)
 	return finish(d, render_file(argv[optind], c, d));
 }
 
+static int cmd_serve(cli *c)
+{
+	c->serve.build = c->build;
+	return serve_run(&c->serve) ? EXIT_CONTENT : 0;
+}
+
+static int cmd_report(cli *c, int argc, char **argv)
+{
+	if (optind != argc - 1)
+		return usage_error("%s", "report needs exactly one TASK-ID");
+	if (!c->report.status)
+		return usage_error("%s", "report needs --status (not_started, "
+				   "on_track, at_risk, delayed, completed or "
+				   "withdrawn)");
+	c->report.content_dir = c->build.content_dir;
+	c->report.task_id = argv[optind];
+	c->report.metrics = c->metrics;
+	diag *d = diag_new();
+	int rc = finish(d, report_run(&c->report, d, stdout) ? EXIT_CONTENT : 0);
+	if (rc)
+		fputs("site-gen: report refused; nothing was changed\n", stderr);
+	return rc;
+}
+
+/* Without --theme, use ./themes/default, or else the theme installed with
+ * the program (make install): <prefix>/share/site-gen/themes/default for
+ * <prefix>/bin/site-gen. */
+static const char *default_theme(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (access("themes/default", F_OK) == 0 || n <= 0)
+		return "themes/default";
+	exe[n] = '\0';
+	*strrchr(exe, '/') = '\0';
+	static buf path;   /* lives as long as the options that point to it */
+	buf_printf(&path, "%s/../share/site-gen/themes/default", exe);
+	return access(path.ptr, F_OK) == 0 ? path.ptr : "themes/default";
+}
+
 int main(int argc, char **argv)
 {
 	cli c = { .build = { .content_dir = "content",
-			     .theme_dir = "themes/default", .out_dir = "public" } };
+			     .theme_dir = default_theme(), .out_dir = "public" },
+		  .serve = { .bind = SERVE_DEFAULT_BIND,
+			     .port = SERVE_DEFAULT_PORT } };
 	if (argc < 2)
 		return usage_error("%s", "no command given");
 	const char *cmd = argv[1];
@@ -186,5 +289,9 @@ int main(int argc, char **argv)
 		return cmd_build(&c);
 	if (!strcmp(cmd, "render"))
 		return cmd_render(&c, argc, argv);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&c);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(&c, argc, argv);
 	return usage_error("unknown command '%s'", cmd);
 }

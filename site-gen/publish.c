@@ -23,7 +23,7 @@ struct pub {
 	size_t n_names;
 	pub_stats stats;
 	bool failed;
-	struct sigaction old_int, old_term;
+	struct sigaction old_int, old_term, old_xfsz;
 };
 
 static void on_signal(int sig)
@@ -39,12 +39,18 @@ static void install_handlers(pub *p)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &p->old_int);
 	sigaction(SIGTERM, &sa, &p->old_term);
+	/* Past a file size limit (ulimit -f), write() fails with EFBIG and
+	 * is reported and cleaned up like a full disk, instead of SIGXFSZ
+	 * killing the process with the staging folder left behind. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGXFSZ, &sa, &p->old_xfsz);
 }
 
 static void restore_handlers(pub *p)
 {
 	sigaction(SIGINT, &p->old_int, NULL);
 	sigaction(SIGTERM, &p->old_term, NULL);
+	sigaction(SIGXFSZ, &p->old_xfsz, NULL);
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
@@ -83,6 +89,8 @@ bool pub_path_ok(const char *rel)
 	return true;
 }
 
+static void pub_free(pub *p);
+
 static char *sibling(const char *out, const char *suffix)
 {
 	buf b = BUF_INIT;
@@ -103,16 +111,16 @@ pub *pub_begin(const char *out_dir, diag *d)
 	p->staging = sibling(p->out, "staging");
 	p->d = d;
 	pthread_mutex_init(&p->lock, NULL);
+	/* From here on a signal must not kill the run before the staging
+	 * folder is removed again. */
+	install_handlers(p);
 	/* A staging folder left by a killed run is stale: start afresh. */
 	if (pub_remove_tree(p->staging) != 0 || mkdir(p->staging, 0755) != 0) {
 		diag_error(d, p->staging, 0, 0, "cannot create the staging "
 			   "folder: %s", strerror(errno));
-		free(p->out);
-		free(p->staging);
-		free(p);
+		pub_free(p);
 		return NULL;
 	}
-	install_handlers(p);
 	return p;
 }
 
@@ -247,6 +255,9 @@ static void pub_free(pub *p)
 void pub_abort(pub *p)
 {
 	pub_remove_tree(p->staging);
+	if (pub_interrupted)
+		diag_error(p->d, p->out, 0, 0, "interrupted by a signal: nothing "
+			   "was published, the previous output is unchanged");
 	pub_free(p);
 }
 

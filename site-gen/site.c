@@ -1,16 +1,370 @@
 #include "site.h"
+#include "arena.h"
 #include "buf.h"
+#include "links.h"
+#include "tmpl.h"
+#include "view.h"
+#include "ydoc.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+static char *join(const char *dir, const char *name)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_detach(&b);
+}
+
+/* ---- strings (i18n/<lang>.yaml) ------------------------------------- */
+
+static cJSON *load_strings(const char *path, arena *a, diag *d)
+{
+	buf b = BUF_INIT;
+	if (buf_read_file(&b, path) != 0) {
+		diag_error(d, path, 0, 0, "cannot read the theme's strings: %s",
+			   strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	const ynode *root = ydoc_parse(a, path, buf_cstr(&b), b.len, 0, d);
+	buf_free(&b);
+	if (!root)
+		return NULL;
+	if (root->kind != YNODE_MAP) {
+		diag_error(d, path, root->line, root->col,
+			   "the strings must be one map of key: text");
+		return NULL;
+	}
+	cJSON *o = cJSON_CreateObject();
+	for (size_t k = 0; k < root->n; k++) {
+		const ynode *v = root->items[k];
+		if (v->kind != YNODE_SCALAR)
+			diag_error(d, path, v->line, v->col, "string '%s' must be "
+				   "text, not a list or map", root->keys[k]->value);
+		else
+			cJSON_AddStringToObject(o, root->keys[k]->value, v->value);
+	}
+	return o;
+}
+
+/* Every key in every language: a key that one language lacks would show
+ * as nothing on its pages. Each missing key is reported once, for the
+ * file that lacks it. */
+static void check_strings(cJSON **s, char **paths, size_t n, diag *d)
+{
+	for (size_t l = 0; l < n; l++)
+		for (size_t k = 0; view_required_strings[k]; k++)
+			if (!cJSON_GetObjectItemCaseSensitive(s[l], view_required_strings[k]))
+				diag_error(d, paths[l], 0, 0, "missing string '%s'",
+					   view_required_strings[k]);
+	for (size_t m = 0; m < n; m++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, s[m]) {
+			size_t first = 0;
+			while (!cJSON_GetObjectItemCaseSensitive(s[first], it->string))
+				first++;
+			for (size_t l = 0; first == m && l < n; l++)
+				if (!cJSON_GetObjectItemCaseSensitive(s[l], it->string))
+					diag_error(d, paths[l], 0, 0, "missing string "
+						   "'%s' (%s has it)", it->string,
+						   paths[m]);
+		}
+	}
+}
+
+typedef struct strings {
+	cJSON **v;
+	char **paths;
+	size_t n;
+} strings;
+
+static void strings_free(strings *s)
+{
+	for (size_t l = 0; l < s->n; l++) {
+		cJSON_Delete(s->v[l]);
+		free(s->paths[l]);
+	}
+	free(s->v);
+	free(s->paths);
+}
+
+static int load_all_strings(const model *m, const char *theme, strings *s,
+			    diag *d)
+{
+	size_t before = diag_errors(d);
+	arena *a = arena_new();
+	s->n = m->site.languages.n;
+	s->v = xcalloc(s->n, sizeof *s->v);
+	s->paths = xcalloc(s->n, sizeof *s->paths);
+	for (size_t l = 0; l < s->n; l++) {
+		buf name = BUF_INIT;
+		buf_printf(&name, "i18n/%s.yaml", m->site.languages.v[l]);
+		s->paths[l] = join(theme, buf_cstr(&name));
+		buf_free(&name);
+		s->v[l] = load_strings(s->paths[l], a, d);
+	}
+	arena_free(a);
+	for (size_t l = 0; l < s->n; l++)
+		if (!s->v[l])
+			return -1;
+	check_strings(s->v, s->paths, s->n, d);
+	return diag_errors(d) == before ? 0 : -1;
+}
+
+/* ---- templates ------------------------------------------------------ */
+
+/* The theme's templates, then site.yaml's `layouts` (relative to the
+ * content folder), then --layouts: later ones replace earlier ones of the
+ * same name. */
+static tmpl_set *load_templates(const model *m, const site_opts *o,
+				diag *d)
+{
+	tmpl_set *set = tmpl_set_new();
+	char *dir = join(o->theme_dir, "templates");
+	int rc = tmpl_set_load_dir(set, dir, d);
+	free(dir);
+	if (rc == 0 && *m->site.layouts) {
+		dir = m->site.layouts[0] == '/' ? xstrdup(m->site.layouts)
+						: join(m->content_dir, m->site.layouts);
+		rc = tmpl_set_load_dir(set, dir, d);
+		free(dir);
+	}
+	if (rc == 0 && o->layouts_dir)
+		rc = tmpl_set_load_dir(set, o->layouts_dir, d);
+	if (rc != 0) {
+		tmpl_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+static int check_templates(const tmpl_set *set, const view *v,
+			   const char *theme, diag *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < view_count(v); i++) {
+		const char *name = view_page_at(v, i)->template;
+		/* Pages of one kind are next to each other: report once. */
+		if (i && !strcmp(name, view_page_at(v, i - 1)->template))
+			continue;
+		if (!tmpl_set_has(set, name)) {
+			diag_error(d, theme, 0, 0, "the theme has no template "
+				   "'%s' (templates/%s.mustache)", name, name);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* ---- pages, rendered by a pool of threads --------------------------- */
+
+typedef struct job {
+	const view *v;
+	const tmpl_set *set;
+	pub *p;
+	links *lk;
+	diag *d;
+	atomic_size_t next;
+	atomic_int failed;
+} job;
+
+static int render_page(job *j, size_t i, buf *out)
+{
+	const view_page *pg = view_page_at(j->v, i);
+	cJSON *data = view_build(j->v, i);
+	buf_clear(out);
+	int rc = tmpl_render(j->set, pg->template, data, out, j->d);
+	cJSON_Delete(data);
+	if (rc != 0)
+		return -1;
+	links_scan(j->lk, i, pg->path, buf_cstr(out), out->len);
+	return pub_write(j->p, pg->path, buf_cstr(out), out->len);
+}
+
+/* Each worker takes the next page until none is left or one failed. Every
+ * page depends only on the view, so the order does not change a byte. */
+static void *worker(void *arg)
+{
+	job *j = arg;
+	buf out = BUF_INIT;
+	size_t n = view_count(j->v), i;
+	while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < n)
+		if (render_page(j, i, &out) != 0)
+			atomic_store(&j->failed, 1);
+	buf_free(&out);
+	return NULL;
+}
+
+static int render_pages(job *j, unsigned threads)
+{
+	pthread_t tid[16];
+	unsigned started = 0;
+	if (threads > 16)
+		threads = 16;
+	/* The calling thread is one of the workers. */
+	while (started + 1 < threads &&
+	       pthread_create(&tid[started], NULL, worker, j) == 0)
+		started++;
+	worker(j);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+	return atomic_load(&j->failed) ? -1 : 0;
+}
+
+/* ---- assets, sitemap, robots ------------------------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int copy_tree(pub *p, const char *dir, const char *rel, diag *d);
+
+/* Copy one entry of a static folder; folders recurse. */
+static int copy_entry(pub *p, const char *dir, const char *rel,
+		      const char *name, diag *d)
+{
+	char *path = join(dir, name);
+	buf out = BUF_INIT, data = BUF_INIT;
+	buf_printf(&out, "%s/%s", rel, name);
+	struct stat st;
+	int rc = -1;
+	if (stat(path, &st) != 0 ||
+	    (!S_ISDIR(st.st_mode) && buf_read_file(&data, path) != 0))
+		diag_error(d, path, 0, 0, "cannot copy the theme file: %s",
+			   strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = copy_tree(p, path, buf_cstr(&out), d);
+	else
+		rc = pub_write(p, buf_cstr(&out), buf_cstr(&data), data.len);
+	free(path);
+	buf_free(&out);
+	buf_free(&data);
+	return rc;
+}
+
+/* Copy the files under `dir` to `rel`/..., in sorted order, skipping
+ * hidden files (editor backups, .DS_Store). */
+static int copy_tree(pub *p, const char *dir, const char *rel, diag *d)
+{
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		diag_error(d, dir, 0, 0, "cannot read the theme folder: %s",
+			   strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(dh));)
+		if (e->d_name[0] != '.') {
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(dh);
+	qsort(names, n, sizeof *names, cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0 && copy_entry(p, dir, rel, names[i], d) != 0)
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static void put_attr_url(buf *b, const char *s)
+{
+	buf_put_html(b, s, strlen(s));
+}
+
+/* Every language page, with its alternates in every language. */
+static int write_sitemap(const view *v, const strings *s, pub *p)
+{
+	buf b = BUF_INIT, url = BUF_INIT;
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns="
+		 "\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml="
+		 "\"http://www.w3.org/1999/xhtml\">\n");
+	for (size_t i = 0; i < view_count(v); i++) {
+		const view_page *pg = view_page_at(v, i);
+		if (pg->kind == VIEW_ROOT || pg->kind == VIEW_NOT_FOUND)
+			continue;
+		buf_clear(&url);
+		view_url(v, pg, &url);
+		buf_puts(&b, "<url><loc>");
+		put_attr_url(&b, buf_cstr(&url));
+		buf_puts(&b, "</loc>");
+		for (size_t l = 0; l < s->n; l++) {
+			buf_clear(&url);
+			view_url(v, view_page_at(v, i - pg->lang + l), &url);
+			buf_puts(&b, "<xhtml:link rel=\"alternate\" hreflang=\"");
+			put_attr_url(&b, cJSON_GetObjectItem(s->v[l], "html_lang")->valuestring);
+			buf_puts(&b, "\" href=\"");
+			put_attr_url(&b, buf_cstr(&url));
+			buf_puts(&b, "\"/>");
+		}
+		buf_puts(&b, "</url>\n");
+	}
+	buf_puts(&b, "</urlset>\n");
+	int rc = pub_write(p, "sitemap.xml", b.ptr, b.len);
+	buf_free(&b);
+	buf_free(&url);
+	return rc;
+}
+
+static int write_robots(const model *m, pub *p)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+		   m->site.base_url);
+	int rc = pub_write(p, "robots.txt", b.ptr, b.len);
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- everything --------------------------------------------------------- */
+
+static int publish(const model *m, const site_opts *o, const strings *s,
+		   const tmpl_set *set, pub *p, diag *d)
+{
+	view_opts vo = { .data = o->data, .banner = o->banner,
+			 .strings = (const cJSON *const *)s->v };
+	view *v = view_new(m, &vo);
+	links *lk = links_new(view_count(v));
+	job j = { .v = v, .set = set, .p = p, .lk = lk, .d = d };
+	char *static_dir = join(o->theme_dir, "static");
+	int rc = check_templates(set, v, o->theme_dir, d);
+	if (rc == 0)
+		rc = render_pages(&j, o->threads ? o->threads : SITE_THREADS);
+	if (rc == 0)
+		rc = copy_tree(p, static_dir, "assets", d);
+	if (rc == 0)
+		rc = write_sitemap(v, s, p);
+	if (rc == 0)
+		rc = write_robots(m, p);
+	if (rc == 0 && links_check(lk, p, d))
+		rc = -1;
+	free(static_dir);
+	links_free(lk);
+	view_free(v);
+	return rc;
+}
 
 int site_render(const model *m, const site_opts *o, pub *p, diag *d)
 {
-	(void)o; (void)d;
-	buf b = BUF_INIT;
-	buf_puts(&b, "<!doctype html><title>");
-	buf_put_html(&b, m->site.title.zh, strlen(m->site.title.zh));
-	buf_puts(&b, "</title>\n");
-	int rc = pub_write(p, "index.html", b.ptr, b.len);
-	buf_free(&b);
+	strings s = { 0 };
+	tmpl_set *set = NULL;
+	int rc = load_all_strings(m, o->theme_dir, &s, d);
+	if (rc == 0 && !(set = load_templates(m, o, d)))
+		rc = -1;
+	if (rc == 0)
+		rc = publish(m, o, &s, set, p, d);
+	tmpl_set_free(set);
+	strings_free(&s);
 	return rc;
 }

@@ -1,5 +1,18 @@
 /* site.h - the public website: every HTML page in every language, plus
- * the root redirect page, 404 page, sitemap and robots.txt. */
+ * the root redirect page, 404 page, sitemap, robots.txt and the theme's
+ * static files (under assets/).
+ *
+ * The theme folder holds templates/ (Mustache; page templates are named
+ * after view.h's pages: home, section, task, ...), i18n/<lang>.yaml (one
+ * flat map of strings per language of site.languages; every key must be
+ * in every language) and static/ (copied to assets/). Templates in
+ * `layouts_dir`, and in site.yaml's `layouts` (relative to the content
+ * folder), replace the theme's templates of the same name.
+ *
+ * Pages are rendered by a pool of worker threads; the output does not
+ * depend on their number. After everything is written, every internal
+ * link of every page must lead to a written file (links.h).
+ */
 #ifndef SG_SITE_H
 #define SG_SITE_H
 
@@ -13,9 +26,14 @@ typedef struct site_opts {
 	const char *layouts_dir;   /* templates overriding the theme's, or NULL */
 	const char *banner;        /* text of a banner on every page, or NULL */
 	const export_manifest *data; /* what export_data wrote, for data/ pages */
+	unsigned threads;          /* render threads; 0 means SITE_THREADS */
 } site_opts;
 
-/* Render every page into `p`. Returns 0, or -1 with errors in `d`. */
+#define SITE_THREADS 2
+
+/* Render every page into `p`. Returns 0, or -1 with errors in `d` (a
+ * missing template or string, a template error, a broken link, a write
+ * that failed). */
 int site_render(const model *m, const site_opts *o, pub *p, diag *d);
 
 #endif

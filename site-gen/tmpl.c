@@ -975,7 +975,8 @@ static void render_section(rstate *rs, const frame *fr, const node *n)
 {
 	const char *strip;
 	size_t slen;
-	start_node(rs, fr->x, n->bol, &strip, &slen);
+	if (!n->standalone)  /* else its content has the first line */
+		start_node(rs, fr->x, n->bol, &strip, &slen);
 	const cJSON *v = lookup(fr->c, n);
 	int yes = truthy(v);
 	if (n->kind == K_INVERTED ? yes : !yes)
@@ -1033,7 +1034,8 @@ static void render_partial(rstate *rs, const frame *fr, const node *n)
 {
 	const char *strip;
 	size_t slen;
-	start_node(rs, fr->x, n->bol, &strip, &slen);
+	if (!n->standalone)  /* else its content has the first line */
+		start_node(rs, fr->x, n->bol, &strip, &slen);
 	const tmpl *t = find_tmpl(rs->set, n->str, n->len);
 	if (!t && n->kind == K_PARENT)
 		rerr(rs, fr, n, "parent template '%.*s' not found",
@@ -1087,7 +1089,8 @@ static void render_block(rstate *rs, const frame *fr, const node *n)
 {
 	const char *strip;
 	size_t slen;
-	start_node(rs, fr->x, n->bol, &strip, &slen);
+	if (!n->standalone)  /* else its content has the first line */
+		start_node(rs, fr->x, n->bol, &strip, &slen);
 	const tmpl *dt = NULL;
 	const node *def = find_override(fr->o, n, &dt);
 	if (!enter(rs, fr, n))

@@ -1,0 +1,1099 @@
+#include "hist.h"
+#include "arena.h"
+#include "bin.h"
+#include "buf.h"
+#include "load.h"
+#include "repo.h"
+#include "table.h"
+#include "text.h"
+#include "ydoc.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Bump when the cache layout or the meaning of events changes. */
+#define HIST_CACHE_VERSION 1
+static const char cache_magic[8] = "SGHIST\n";
+
+enum { T_TASKS, T_METRICS, T_UNITS, T_SECTIONS, N_TABLES };
+static const char *const table_names[N_TABLES] = { "tasks", "metrics",
+						   "units", "sections" };
+
+/* The parsed state of one CSV file: rows keyed by id. */
+typedef struct trow {
+	const char *id;
+	const char **vals;       /* ncols values */
+} trow;
+
+typedef struct tstate {
+	const char **cols;
+	size_t ncols, nrows;
+	trow *rows;
+	smap ids;                /* id → trow* */
+} tstate;
+
+/* The parsed state of one progress file: its front-matter keys flattened
+ * ("metrics.t001-m1") and its narrative. */
+typedef struct pstate {
+	const char **keys, **vals;
+	size_t n;
+	const char *narrative;
+} pstate;
+
+typedef struct idxlist {
+	size_t *v;
+	size_t n, cap;
+} idxlist;
+
+struct hist {
+	arena *a;                /* every string made in this run */
+	smap interned;           /* string → the same string in `a` */
+	buf cache;               /* cache bytes that cached strings point into */
+	repo *r;
+	const char *content_dir;
+	hist_info info;
+	hist_stats stats;
+	const char *head;        /* last commit walked, "" before any */
+	const char *oldest;      /* first commit reached, for "truncated" */
+	hist_commit *commits;
+	size_t n_commits, cap_commits;
+	hist_change *changes;
+	size_t n_changes, cap_changes;
+	hist_removed *removed;   /* every removal, in order */
+	size_t n_removed, cap_removed;
+	hist_removed *gone;      /* removed and not back: hist_removed_tasks */
+	size_t n_gone;
+	tstate tables[N_TABLES];
+	smap progress;           /* relpath → pstate* (NULL: removed) */
+	smap updated;            /* relpath → commit index + 1 */
+	smap by_record;          /* "table\x1fid" → idxlist* */
+	smap by_task;            /* task id → idxlist* */
+	smap revised;            /* metric id → non-NULL */
+	hist_month *months;
+	size_t n_months, cap_months;
+	hist_snapshot *snaps;
+	size_t n_snaps;
+};
+
+#define GROW(arr, n, cap)                                                    \
+	((n) == (cap) ? ((arr) = xrealloc((arr), ((cap) = (cap) ? (cap) * 2  \
+						       : 16) * sizeof *(arr))) \
+		      : (arr), &(arr)[(n)++])
+
+/* One copy of each distinct string: history repeats the same ids, statuses
+ * and unchanged narratives many times. */
+static const char *intern(hist *h, const char *s)
+{
+	const char *got = smap_get(&h->interned, s);
+	if (!got) {
+		got = arena_strdup(h->a, s);
+		smap_put(&h->interned, got, (void *)got);
+	}
+	return got;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static void add_event(hist *h, hist_kind kind, const char *tbl,
+		      const char *record, const char *task_id, const char *field,
+		      const char *old, const char *nw)
+{
+	*GROW(h->changes, h->n_changes, h->cap_changes) = (hist_change){
+		.commit = h->n_commits - 1, .kind = kind, .table = tbl,
+		.record = intern(h, record), .task = intern(h, task_id),
+		.field = intern(h, field), .old_value = intern(h, old),
+		.new_value = intern(h, nw),
+	};
+}
+
+static const hist_commit *cur_commit(const hist *h)
+{
+	return &h->commits[h->n_commits - 1];
+}
+
+/* An old version that does not parse is left out: the build is about the
+ * current content, which load_content checks on its own. */
+static void warn_version(hist *h, const char *relpath, const diag *scratch,
+			 diag *d)
+{
+	const diag_item *first = diag_count(scratch) ? diag_get(scratch, 0) : NULL;
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s", h->content_dir, relpath);
+	diag_warn(d, path.ptr, 0, 0, "history: the version in commit %.7s (%s) "
+		  "could not be read%s%s; it is left out of the history",
+		  cur_commit(h)->id, cur_commit(h)->summary, first ? ": " : "",
+		  first ? first->msg : "");
+	buf_free(&path);
+}
+
+static int read_blob(hist *h, const char *blob, buf *out, diag *d)
+{
+	h->stats.blobs_parsed++;
+	return repo_blob(h->r, blob, out, d);
+}
+
+/* ---- CSV tables -------------------------------------------------------- */
+
+static void tstate_free(tstate *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].vals);
+	free(t->rows);
+	free(t->cols);
+	smap_free(&t->ids);
+	*t = (tstate){ 0 };
+}
+
+static void tstate_index(tstate *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (!smap_get(&t->ids, t->rows[i].id))
+			smap_put(&t->ids, t->rows[i].id, &t->rows[i]);
+}
+
+static void tstate_from_table(hist *h, const table *tb, long idcol,
+			      tstate *t)
+{
+	t->ncols = tb->ncols;
+	t->cols = xcalloc(t->ncols, sizeof *t->cols);
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cols[c] = intern(h, tb->header[c].text);
+	t->rows = xcalloc(tb->nrows ? tb->nrows : 1, sizeof *t->rows);
+	for (size_t i = 0; i < tb->nrows; i++) {
+		const table_row *r = &tb->rows[i];
+		if (r->ncells != tb->ncols || !*r->cells[idcol].text)
+			continue;
+		trow *row = &t->rows[t->nrows++];
+		row->id = intern(h, r->cells[idcol].text);
+		row->vals = xcalloc(t->ncols, sizeof *row->vals);
+		for (size_t c = 0; c < t->ncols; c++)
+			row->vals[c] = intern(h, r->cells[c].text);
+	}
+	tstate_index(t);
+}
+
+static int read_table(hist *h, const repo_change *c, tstate *out, diag *d)
+{
+	buf data = BUF_INIT;
+	diag *scratch = diag_new();
+	table *tb = NULL;
+	if (read_blob(h, c->new_blob, &data, d) == 0)
+		tb = table_parse(c->path, data.ptr, data.len, scratch);
+	long idcol = tb ? table_column(tb, "id") : -1;
+	if (tb && idcol < 0)
+		diag_error(scratch, c->path, 1, 1, "no 'id' column");
+	int rc = tb && !diag_errors(scratch) ? 0 : -1;
+	if (rc == 0)
+		tstate_from_table(h, tb, idcol, out);
+	else if (data.ptr)
+		warn_version(h, c->path, scratch, d);
+	table_free(tb);
+	diag_free(scratch);
+	buf_free(&data);
+	return rc;
+}
+
+static long col_index(const tstate *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->cols[c], name))
+			return (long)c;
+	return -1;
+}
+
+static const char *cell(const tstate *t, const trow *r, const char *col)
+{
+	long c = r ? col_index(t, col) : -1;
+	return c >= 0 ? r->vals[c] : "";
+}
+
+/* The task a record belongs to. */
+static const char *task_of(int ti, const tstate *t, const trow *r)
+{
+	return ti == T_TASKS ? r->id : ti == T_METRICS ? cell(t, r, "task") : "";
+}
+
+static void record_removed(hist *h, const tstate *t, const trow *r)
+{
+	hist_removed *x = GROW(h->removed, h->n_removed, h->cap_removed);
+	*x = (hist_removed){ .id = r->id, .commit = h->n_commits - 1,
+			     .n = t->ncols };
+	x->cols = arena_alloc(h->a, t->ncols * sizeof *x->cols);
+	x->vals = arena_alloc(h->a, t->ncols * sizeof *x->vals);
+	memcpy(x->cols, t->cols, t->ncols * sizeof *x->cols);
+	memcpy(x->vals, r->vals, t->ncols * sizeof *x->vals);
+}
+
+static void diff_row(hist *h, int ti, const tstate *o, const trow *orow,
+		     const tstate *nw, const trow *nrow)
+{
+	const char *name = table_names[ti], *tid = task_of(ti, nw, nrow);
+	for (size_t c = 0; c < nw->ncols; c++) {
+		const char *ov = cell(o, orow, nw->cols[c]);
+		if (strcmp(ov, nrow->vals[c]))
+			add_event(h, HIST_CHANGED, name, nrow->id, tid,
+				  nw->cols[c], ov, nrow->vals[c]);
+	}
+	for (size_t c = 0; c < o->ncols; c++)
+		if (col_index(nw, o->cols[c]) < 0 && *orow->vals[c])
+			add_event(h, HIST_CHANGED, name, nrow->id, tid,
+				  o->cols[c], orow->vals[c], "");
+}
+
+static void diff_tables(hist *h, int ti, const tstate *o, const tstate *nw)
+{
+	const char *name = table_names[ti];
+	for (size_t i = 0; i < nw->nrows; i++) {
+		const trow *r = &nw->rows[i], *orow = smap_get(&o->ids, r->id);
+		if (smap_get(&nw->ids, r->id) != r)
+			continue; /* a duplicate id: only the first row counts */
+		if (orow)
+			diff_row(h, ti, o, orow, nw, r);
+		else
+			add_event(h, HIST_ADDED, name, r->id, task_of(ti, nw, r),
+				  "", "", "");
+	}
+	for (size_t i = 0; i < o->nrows; i++) {
+		const trow *r = &o->rows[i];
+		if (smap_get(&o->ids, r->id) != r || smap_get(&nw->ids, r->id))
+			continue;
+		add_event(h, HIST_REMOVED, name, r->id, task_of(ti, o, r), "",
+			  "", "");
+		if (ti == T_TASKS)
+			record_removed(h, o, r);
+	}
+}
+
+static void table_version(hist *h, int ti, const repo_change *c, diag *d)
+{
+	tstate nw = { 0 };
+	if (c->new_blob && read_table(h, c, &nw, d) != 0)
+		return;
+	diff_tables(h, ti, &h->tables[ti], &nw);
+	tstate_free(&h->tables[ti]);
+	h->tables[ti] = nw;
+}
+
+/* ---- progress reports -------------------------------------------------- */
+
+static void pstate_free(pstate *p)
+{
+	if (!p)
+		return;
+	free(p->keys);
+	free(p->vals);
+	free(p);
+}
+
+static void pstate_add(hist *h, pstate *p, const char *key, const char *val)
+{
+	p->keys = xrealloc(p->keys, (p->n + 1) * sizeof *p->keys);
+	p->vals = xrealloc(p->vals, (p->n + 1) * sizeof *p->vals);
+	p->keys[p->n] = intern(h, key);
+	p->vals[p->n++] = intern(h, val);
+}
+
+static const char *yscalar(const ynode *n)
+{
+	return n && n->kind == YNODE_SCALAR && !ydoc_is_null(n) ? n->value : "";
+}
+
+/* The structured keys of a report, flattened. */
+static void report_fields(hist *h, pstate *p, const ynode *fm)
+{
+	static const char *const keys[] = { "status", "as_of", "progress",
+					     "reported_by" };
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (*yscalar(ydoc_get(fm, keys[i])))
+			pstate_add(h, p, keys[i], yscalar(ydoc_get(fm, keys[i])));
+	const ynode *mt = ydoc_get(fm, "metrics");
+	for (size_t i = 0; mt && mt->kind == YNODE_MAP && i < mt->n; i++) {
+		buf k = BUF_INIT;
+		buf_printf(&k, "metrics.%s", mt->keys[i]->value);
+		pstate_add(h, p, k.ptr, yscalar(mt->items[i]));
+		buf_free(&k);
+	}
+}
+
+/* Parse one version of a report; structured keys only in Chinese. */
+static pstate *parse_report(hist *h, const char *path, const char *text,
+			    size_t len, bool zh, diag *scratch)
+{
+	long start = text_check_encoding(path, text, len, scratch);
+	if (start < 0)
+		return NULL;
+	const char *yaml = NULL, *body;
+	size_t ylen = 0;
+	int has = load_split_front_matter(text + start, &yaml, &ylen, &body);
+	if (has < 0 || (zh && !has)) {
+		diag_error(scratch, path, 1, 1, has < 0 ? "front matter is not "
+			   "closed" : "no front matter");
+		return NULL;
+	}
+	arena *tmp = arena_new();
+	const ynode *fm = zh ? ydoc_parse(tmp, path, yaml, ylen, 1, scratch) : NULL;
+	pstate *p = NULL;
+	if (zh && (!fm || fm->kind != YNODE_MAP)) {
+		diag_error(scratch, path, 2, 1, "front matter is not a mapping");
+	} else {
+		p = xcalloc(1, sizeof *p);
+		if (zh)
+			report_fields(h, p, fm);
+		p->narrative = intern(h, body);
+	}
+	arena_free(tmp);
+	return p;
+}
+
+static const char *pvalue(const pstate *p, const char *key)
+{
+	for (size_t i = 0; p && i < p->n; i++)
+		if (!strcmp(p->keys[i], key))
+			return p->vals[i];
+	return "";
+}
+
+/* Adding or removing a report also gives one event per key (from or to
+ * ""), so replaying "status" events alone yields the status at any time. */
+static void diff_reports(hist *h, const char *tid, const char *lang,
+			 const pstate *o, const pstate *nw)
+{
+	/* The report exists while its Chinese file does; the English file
+	 * only translates the narrative. */
+	if (!o != !nw && !strcmp(lang, "zh"))
+		add_event(h, o ? HIST_REMOVED : HIST_ADDED, "progress", tid, tid,
+			  "", "", "");
+	for (size_t i = 0; nw && i < nw->n; i++)
+		if (strcmp(pvalue(o, nw->keys[i]), nw->vals[i]))
+			add_event(h, HIST_CHANGED, "progress", tid, tid,
+				  nw->keys[i], pvalue(o, nw->keys[i]), nw->vals[i]);
+	for (size_t i = 0; o && i < o->n; i++)
+		if (!*pvalue(nw, o->keys[i]))
+			add_event(h, HIST_CHANGED, "progress", tid, tid,
+				  o->keys[i], o->vals[i], "");
+	const char *on = o ? o->narrative : "", *nn = nw ? nw->narrative : "";
+	if (strcmp(on, nn)) {
+		buf f = BUF_INIT;
+		buf_printf(&f, "narrative.%s", lang);
+		add_event(h, HIST_CHANGED, "progress", tid, tid, f.ptr, on, nn);
+		buf_free(&f);
+	}
+}
+
+static void progress_version(hist *h, const repo_change *c, const char *tid,
+			     const char *lang, diag *d)
+{
+	pstate *nw = NULL;
+	if (c->new_blob) {
+		buf data = BUF_INIT;
+		diag *scratch = diag_new();
+		if (read_blob(h, c->new_blob, &data, d) == 0 &&
+		    !(nw = parse_report(h, c->path, data.ptr, data.len,
+					!strcmp(lang, "zh"), scratch)))
+			warn_version(h, c->path, scratch, d);
+		diag_free(scratch);
+		buf_free(&data);
+		if (!nw)
+			return;
+	}
+	const char *path = intern(h, c->path);
+	pstate *o = smap_get(&h->progress, path);
+	diff_reports(h, tid, lang, o, nw);
+	pstate_free(o);
+	smap_put(&h->progress, path, nw);
+}
+
+/* ---- one commit -------------------------------------------------------- */
+
+/* "progress/<id>.<lang>.md" → id and lang (in `a`); false otherwise. */
+static bool progress_name(const char *path, arena *a, const char **id,
+			  const char **lang)
+{
+	size_t n = strlen(path);
+	if (strncmp(path, "progress/", 9) || strchr(path + 9, '/') || n < 16 ||
+	    strcmp(path + n - 3, ".md") || path[n - 6] != '.')
+		return false;
+	*lang = arena_strndup(a, path + n - 5, 2);
+	*id = arena_strndup(a, path + 9, n - 6 - 9);
+	return (!strcmp(*lang, "zh") || !strcmp(*lang, "en")) && text_is_id(*id);
+}
+
+/* Files that get a per-file event (no field diff). */
+static bool is_tracked_file(const char *path)
+{
+	return !strncmp(path, "plan/", 5) || !strcmp(path, "site.yaml") ||
+	       !strcmp(path, "glossary.csv") || !strncmp(path, "NOTES", 5);
+}
+
+static void file_version(hist *h, const repo_change *c)
+{
+	hist_kind k = !c->old_blob ? HIST_ADDED : !c->new_blob ? HIST_REMOVED
+							       : HIST_CHANGED;
+	add_event(h, k, "file", c->path, "", "", "", "");
+}
+
+static void apply_change(hist *h, const repo_change *c, arena *tmp, diag *d)
+{
+	smap_put(&h->updated, intern(h, c->path),
+		 (void *)(uintptr_t)h->n_commits);
+	const char *id, *lang;
+	for (int t = 0; t < N_TABLES; t++) {
+		buf name = BUF_INIT;
+		buf_printf(&name, "%s.csv", table_names[t]);
+		bool match = !strcmp(c->path, name.ptr);
+		buf_free(&name);
+		if (match) {
+			table_version(h, t, c, d);
+			return;
+		}
+	}
+	if (progress_name(c->path, tmp, &id, &lang))
+		progress_version(h, c, id, lang, d);
+	else if (is_tracked_file(c->path))
+		file_version(h, c);
+}
+
+/* A report moved unchanged (same blob removed under one name and added
+ * under another) is one event, and its parsed state moves with it. */
+static bool apply_rename(hist *h, const repo_change *from,
+			 const repo_change *to, arena *tmp)
+{
+	const char *oid, *olang, *nid, *nlang;
+	if (!progress_name(from->path, tmp, &oid, &olang) ||
+	    !progress_name(to->path, tmp, &nid, &nlang) || strcmp(olang, nlang))
+		return false;
+	const char *op = intern(h, from->path), *np = intern(h, to->path);
+	pstate *p = smap_get(&h->progress, op);
+	if (!p)
+		return false; /* the old version was never read: not a move */
+	smap_put(&h->progress, op, NULL);
+	pstate_free(smap_put(&h->progress, np, p));
+	add_event(h, HIST_RENAMED, "progress", nid, nid, "file", op, np);
+	smap_put(&h->updated, op, (void *)(uintptr_t)h->n_commits);
+	smap_put(&h->updated, np, (void *)(uintptr_t)h->n_commits);
+	return true;
+}
+
+static void apply_changes(hist *h, repo_change *ch, size_t n, arena *tmp,
+			  diag *d)
+{
+	bool *done = xcalloc(n, sizeof *done);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n && !done[i] && ch[i].old_blob &&
+				   !ch[i].new_blob; j++)
+			if (!done[j] && !ch[j].old_blob &&
+			    !strcmp(ch[j].new_blob, ch[i].old_blob) &&
+			    apply_rename(h, &ch[i], &ch[j], tmp))
+				done[i] = done[j] = true;
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			apply_change(h, &ch[i], tmp, d);
+	free(done);
+}
+
+static void walk_commit(hist *h, const char *prev, const char *id, diag *d)
+{
+	h->stats.commits_walked++;
+	arena *tmp = arena_new();
+	repo_change *ch = NULL;
+	size_t n = 0;
+	repo_commit c;
+	/* A commit that touches nothing under content is no part of its
+	 * history: it gets no entry at all. */
+	if (repo_content_changes(h->r, prev, id, tmp, &ch, &n, d) == 0 && n &&
+	    repo_commit_info(h->r, id, h->a, &c, d) == 0) {
+		*GROW(h->commits, h->n_commits, h->cap_commits) = (hist_commit){
+			c.id, intern(h, c.summary), intern(h, c.author), c.time,
+			c.offset_min };
+		apply_changes(h, ch, n, tmp, d);
+	}
+	free(ch);
+	arena_free(tmp);
+	h->head = intern(h, id);
+}
+
+/* ---- cache ------------------------------------------------------------- */
+
+static char *cache_path(const hist *h, const char *cache_dir)
+{
+	uint64_t x = 1469598103934665603ull; /* FNV-1a of the identity */
+	for (const char *s = repo_identity(h->r); *s; s++)
+		x = (x ^ (unsigned char)*s) * 1099511628211ull;
+	buf p = BUF_INIT;
+	buf_printf(&p, "%s/history-%016llx.bin", cache_dir, (unsigned long long)x);
+	return buf_detach(&p);
+}
+
+static void save_header(const hist *h, bin_writer *w)
+{
+	bin_put_u(w, HIST_CACHE_VERSION);
+	bin_put_u(w, MODEL_FORMAT_VERSION);
+	bin_put_s(w, repo_identity(h->r));
+	bin_put_s(w, h->head);
+	bin_put_s(w, h->oldest);
+	bin_put_u(w, h->info.truncated);
+}
+
+static void save_events(const hist *h, bin_writer *w)
+{
+	bin_put_u(w, h->n_commits);
+	for (size_t i = 0; i < h->n_commits; i++) {
+		const hist_commit *c = &h->commits[i];
+		bin_put_s(w, c->id);
+		bin_put_s(w, c->summary);
+		bin_put_s(w, c->author);
+		bin_put_i(w, c->time);
+		bin_put_i(w, c->offset_min);
+	}
+	bin_put_u(w, h->n_changes);
+	for (size_t i = 0; i < h->n_changes; i++) {
+		const hist_change *c = &h->changes[i];
+		bin_put_u(w, c->commit);
+		bin_put_u(w, c->kind);
+		const char *s[] = { c->table, c->record, c->task, c->field,
+				    c->old_value, c->new_value };
+		for (size_t k = 0; k < sizeof s / sizeof *s; k++)
+			bin_put_s(w, s[k]);
+	}
+	bin_put_u(w, h->n_removed);
+	for (size_t i = 0; i < h->n_removed; i++) {
+		const hist_removed *r = &h->removed[i];
+		bin_put_s(w, r->id);
+		bin_put_u(w, r->commit);
+		bin_put_u(w, r->n);
+		for (size_t k = 0; k < r->n; k++) {
+			bin_put_s(w, r->cols[k]);
+			bin_put_s(w, r->vals[k]);
+		}
+	}
+}
+
+static void save_state(const hist *h, bin_writer *w)
+{
+	for (int t = 0; t < N_TABLES; t++) {
+		const tstate *ts = &h->tables[t];
+		bin_put_u(w, ts->ncols);
+		for (size_t c = 0; c < ts->ncols; c++)
+			bin_put_s(w, ts->cols[c]);
+		bin_put_u(w, ts->nrows);
+		for (size_t i = 0; i < ts->nrows; i++) {
+			bin_put_s(w, ts->rows[i].id);
+			for (size_t c = 0; c < ts->ncols; c++)
+				bin_put_s(w, ts->rows[i].vals[c]);
+		}
+	}
+	const smap *pm = &h->progress;
+	for (size_t pass = 0, count = 0; pass < 2; pass++) {
+		if (pass)
+			bin_put_u(w, count);
+		for (size_t i = 0; i < pm->cap; i++) {
+			const pstate *p = pm->keys[i] ? pm->vals[i] : NULL;
+			if (p && !pass)
+				count++;
+			if (!p || !pass)
+				continue;
+			bin_put_s(w, pm->keys[i]);
+			bin_put_u(w, p->n);
+			for (size_t k = 0; k < p->n; k++) {
+				bin_put_s(w, p->keys[k]);
+				bin_put_s(w, p->vals[k]);
+			}
+			bin_put_s(w, p->narrative);
+		}
+	}
+	bin_put_u(w, h->updated.n);
+	for (size_t i = 0; i < h->updated.cap; i++)
+		if (h->updated.keys[i]) {
+			bin_put_s(w, h->updated.keys[i]);
+			bin_put_u(w, (uintptr_t)h->updated.vals[i]);
+		}
+}
+
+static int write_all(const char *path, const buf *b)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	bool ok = fwrite(cache_magic, 1, sizeof cache_magic, f) == sizeof cache_magic &&
+		  fwrite(b->ptr, 1, b->len, f) == b->len;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* Write to a temporary name and rename, so a reader never sees half a
+ * file and two builds at once cannot mix their writes. */
+static void cache_save(const hist *h, const char *cache_dir, diag *d)
+{
+	bin_writer w = BIN_WRITER_INIT;
+	save_header(h, &w);
+	save_events(h, &w);
+	save_state(h, &w);
+	buf out = BUF_INIT, tmp = BUF_INIT;
+	bin_finish(&w, &out);
+	char *path = cache_path(h, cache_dir);
+	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	if ((mkdir(cache_dir, 0755) != 0 && errno != EEXIST) ||
+	    write_all(tmp.ptr, &out) != 0 || rename(tmp.ptr, path) != 0) {
+		diag_warn(d, cache_dir, 0, 0, "history: cannot write the cache "
+			  "(%s); the next build reads all of history again",
+			  strerror(errno));
+		unlink(tmp.ptr);
+	}
+	free(path);
+	buf_free(&out);
+	buf_free(&tmp);
+}
+
+static void load_events(hist *h, bin_reader *r)
+{
+	size_t n = bin_get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		hist_commit *c = GROW(h->commits, h->n_commits, h->cap_commits);
+		c->id = bin_get_s(r);
+		c->summary = bin_get_s(r);
+		c->author = bin_get_s(r);
+		c->time = bin_get_i(r);
+		c->offset_min = (int)bin_get_i(r);
+	}
+	n = bin_get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		hist_change *c = GROW(h->changes, h->n_changes, h->cap_changes);
+		c->commit = bin_get_u(r);
+		c->kind = (hist_kind)bin_get_u(r);
+		const char **s[] = { &c->table, &c->record, &c->task, &c->field,
+				     &c->old_value, &c->new_value };
+		for (size_t k = 0; k < sizeof s / sizeof *s; k++)
+			*s[k] = bin_get_s(r);
+		r->bad |= c->commit >= h->n_commits || c->kind > HIST_RENAMED;
+	}
+	n = bin_get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		hist_removed *x = GROW(h->removed, h->n_removed, h->cap_removed);
+		x->id = bin_get_s(r);
+		x->commit = bin_get_u(r);
+		x->n = bin_get_count(r);
+		x->cols = arena_alloc(h->a, (x->n + 1) * sizeof *x->cols);
+		x->vals = arena_alloc(h->a, (x->n + 1) * sizeof *x->vals);
+		for (size_t k = 0; k < x->n; k++) {
+			x->cols[k] = bin_get_s(r);
+			x->vals[k] = bin_get_s(r);
+		}
+		r->bad |= x->commit >= h->n_commits;
+	}
+}
+
+static void load_tables(hist *h, bin_reader *r)
+{
+	for (int t = 0; t < N_TABLES && !r->bad; t++) {
+		tstate *ts = &h->tables[t];
+		ts->ncols = bin_get_count(r);
+		ts->cols = xcalloc(ts->ncols + 1, sizeof *ts->cols);
+		for (size_t c = 0; c < ts->ncols; c++)
+			ts->cols[c] = bin_get_s(r);
+		size_t n = bin_get_count(r);
+		ts->rows = xcalloc(n + 1, sizeof *ts->rows);
+		for (size_t i = 0; i < n && !r->bad; i++, ts->nrows++) {
+			trow *row = &ts->rows[i];
+			row->id = bin_get_s(r);
+			row->vals = xcalloc(ts->ncols + 1, sizeof *row->vals);
+			for (size_t c = 0; c < ts->ncols; c++)
+				row->vals[c] = bin_get_s(r);
+		}
+		tstate_index(ts);
+	}
+}
+
+static void load_files(hist *h, bin_reader *r)
+{
+	size_t n = bin_get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		const char *path = bin_get_s(r);
+		pstate *p = xcalloc(1, sizeof *p);
+		size_t k = bin_get_count(r);
+		p->keys = xcalloc(k + 1, sizeof *p->keys);
+		p->vals = xcalloc(k + 1, sizeof *p->vals);
+		for (; p->n < k; p->n++) {
+			p->keys[p->n] = bin_get_s(r);
+			p->vals[p->n] = bin_get_s(r);
+		}
+		p->narrative = bin_get_s(r);
+		pstate_free(smap_put(&h->progress, path, p));
+	}
+	n = bin_get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		const char *path = bin_get_s(r);
+		uint64_t c = bin_get_u(r);
+		r->bad |= c == 0 || c > h->n_commits;
+		smap_put(&h->updated, path, (void *)(uintptr_t)c);
+	}
+}
+
+static void reset_state(hist *h)
+{
+	for (int t = 0; t < N_TABLES; t++)
+		tstate_free(&h->tables[t]);
+	for (size_t i = 0; i < h->progress.cap; i++)
+		if (h->progress.keys[i])
+			pstate_free(h->progress.vals[i]);
+	smap_free(&h->progress);
+	smap_free(&h->updated);
+	h->n_commits = h->n_changes = h->n_removed = 0;
+	h->head = h->oldest = "";
+	h->info.truncated = false;
+}
+
+/* Read the cache file and check its header. Returns the cached head
+ * commit, or NULL when there is no usable cache. */
+static const char *cache_open(hist *h, const char *cache_dir, bin_reader *r)
+{
+	char *path = cache_path(h, cache_dir);
+	int rc = buf_read_file(&h->cache, path);
+	free(path);
+	if (rc != 0 || h->cache.len < sizeof cache_magic ||
+	    memcmp(h->cache.ptr, cache_magic, sizeof cache_magic) ||
+	    !bin_open(r, h->cache.ptr + sizeof cache_magic,
+		      h->cache.len - sizeof cache_magic))
+		return NULL;
+	bool ok = bin_get_u(r) == HIST_CACHE_VERSION &&
+		  bin_get_u(r) == MODEL_FORMAT_VERSION &&
+		  !strcmp(bin_get_s(r), repo_identity(h->r));
+	const char *head = bin_get_s(r);
+	h->oldest = bin_get_s(r);
+	h->info.truncated = bin_get_u(r) != 0;
+	return ok && !r->bad && *head ? head : NULL;
+}
+
+/* Load everything after the header. On damage, start from nothing. */
+static bool cache_load(hist *h, bin_reader *r, const char *head)
+{
+	load_events(h, r);
+	load_tables(h, r);
+	load_files(h, r);
+	if (!bin_done(r)) {
+		reset_state(h);
+		return false;
+	}
+	h->head = head;
+	h->stats.commits_cached = h->n_commits;
+	return true;
+}
+
+/* ---- after the walk ---------------------------------------------------- */
+
+static void index_add(hist *h, smap *m, const char *key, size_t i)
+{
+	idxlist *l = smap_get(m, key);
+	if (!l)
+		smap_put(m, key, l = arena_alloc(h->a, sizeof *l));
+	*GROW(l->v, l->n, l->cap) = i;
+}
+
+/* Indexes are built from the events (cached or new), newest first. */
+static void build_indexes(hist *h)
+{
+	arena *tmp = arena_new();
+	for (size_t i = h->n_changes; i-- > 0;) {
+		const hist_change *c = &h->changes[i];
+		buf key = BUF_INIT;
+		buf_printf(&key, "%s\x1f%s", c->table, c->record);
+		index_add(h, &h->by_record, intern(h, key.ptr), i);
+		buf_free(&key);
+		const char *old_task, *lang;
+		if (*c->task)
+			index_add(h, &h->by_task, c->task, i);
+		if (c->kind == HIST_RENAMED &&
+		    progress_name(c->old_value, tmp, &old_task, &lang) &&
+		    strcmp(old_task, c->task))
+			index_add(h, &h->by_task, intern(h, old_task), i);
+		if (c->kind == HIST_CHANGED && !strcmp(c->table, "metrics") &&
+		    (!strcmp(c->field, "target") || !strcmp(c->field, "target_max")))
+			smap_put(&h->revised, c->record, (void *)c);
+	}
+	arena_free(tmp);
+}
+
+/* Removed tasks that were not added back, each with its last removal. */
+static void collect_gone(hist *h)
+{
+	smap last = SMAP_INIT;
+	for (size_t i = 0; i < h->n_removed; i++)
+		smap_put(&last, h->removed[i].id, &h->removed[i]);
+	h->gone = xcalloc(h->n_removed + 1, sizeof *h->gone);
+	for (size_t i = 0; i < h->n_removed; i++)
+		if (smap_get(&last, h->removed[i].id) == &h->removed[i] &&
+		    !smap_get(&h->tables[T_TASKS].ids, h->removed[i].id))
+			h->gone[h->n_gone++] = h->removed[i];
+	smap_free(&last);
+}
+
+static int month_of(long long t, int offset_min)
+{
+	time_t s = (time_t)(t + offset_min * 60LL);
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	return (tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+typedef struct replay {
+	smap live;               /* task id → non-NULL while in tasks.csv */
+	smap status;             /* task id → status name ("" none) */
+} replay;
+
+static void replay_change(hist *h, replay *rp, const hist_change *c,
+			  arena *tmp)
+{
+	const char *old, *lang;
+	if (!strcmp(c->table, "tasks") && c->kind != HIST_CHANGED)
+		smap_put(&rp->live, c->record,
+			 c->kind == HIST_ADDED ? (void *)c : NULL);
+	else if (!strcmp(c->table, "progress") && !strcmp(c->field, "status"))
+		smap_put(&rp->status, c->record, (void *)c->new_value);
+	else if (c->kind == HIST_RENAMED &&
+		 progress_name(c->old_value, tmp, &old, &lang) &&
+		 !strcmp(lang, "zh")) {
+		old = intern(h, old);
+		void *st = smap_get(&rp->status, old);
+		smap_put(&rp->status, old, NULL);
+		smap_put(&rp->status, c->record, st);
+	}
+}
+
+static void count_month(hist *h, const replay *rp, int month)
+{
+	hist_month *m = GROW(h->months, h->n_months, h->cap_months);
+	*m = (hist_month){ .year = month / 12, .month = month % 12 + 1 };
+	for (size_t i = 0; i < rp->live.cap; i++) {
+		if (!rp->live.keys[i] || !rp->live.vals[i])
+			continue;
+		const char *st = smap_get(&rp->status, rp->live.keys[i]);
+		m->counts[st ? model_status_parse(st) : STATUS_NONE]++;
+	}
+}
+
+static void status_by_month(hist *h, int offset_min)
+{
+	if (!h->n_commits)
+		return;
+	replay rp = { SMAP_INIT, SMAP_INIT };
+	arena *tmp = arena_new();
+	int month = month_of(h->commits[0].time, offset_min);
+	for (size_t i = 0, k = 0; i < h->n_commits; i++) {
+		int m = month_of(h->commits[i].time, offset_min);
+		for (; month < m; month++)
+			count_month(h, &rp, month);
+		for (; k < h->n_changes && h->changes[k].commit == i; k++)
+			replay_change(h, &rp, &h->changes[k], tmp);
+	}
+	count_month(h, &rp, month);
+	arena_free(tmp);
+	smap_free(&rp.live);
+	smap_free(&rp.status);
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+static void warn_walk(hist *h, repo_walk_end end, size_t n, diag *d)
+{
+	if (end == REPO_WALK_TRUNCATED || h->info.truncated) {
+		h->info.truncated = true;
+		diag_warn(d, h->content_dir, 0, 0, "history is truncated (shallow "
+			  "clone): it starts at commit %.7s; fetch the full "
+			  "history (git fetch --unshallow) to show all of it",
+			  h->oldest);
+	} else if (end == REPO_WALK_ROOT && !n && !*h->head) {
+		diag_warn(d, h->content_dir, 0, 0, "history: the repository has "
+			  "no commits yet; pages show no history");
+	}
+}
+
+/* Walk the commits HEAD has beyond the cache (all of them without one). */
+static void walk(hist *h, const char *cache_dir, diag *d)
+{
+	bin_reader br = { 0 };
+	const char *cached = cache_dir ? cache_open(h, cache_dir, &br) : NULL;
+	const char **ids;
+	size_t n;
+	repo_walk_end end = repo_first_parents(h->r, cached, h->a, &ids, &n, d);
+	h->stats.cache_hit = end == REPO_WALK_STOPPED && cache_load(h, &br, cached);
+	bin_close(&br);
+	if (!h->stats.cache_hit) {
+		reset_state(h);
+		buf_clear(&h->cache);
+		if (end == REPO_WALK_STOPPED) { /* cache damaged: start over */
+			free(ids);
+			end = repo_first_parents(h->r, NULL, h->a, &ids, &n, d);
+		}
+		h->oldest = n ? ids[0] : "";
+	}
+	for (size_t i = 0; i < n; i++)
+		walk_commit(h, i ? ids[i - 1] : h->stats.cache_hit ? cached : NULL,
+			    ids[i], d);
+	free(ids);
+	warn_walk(h, end, n, d);
+	if (cache_dir && (n || !h->stats.cache_hit) && end != REPO_WALK_ERROR)
+		cache_save(h, cache_dir, d);
+}
+
+static void load_snapshots(hist *h, const model *m, diag *d)
+{
+	repo_tag *tags = NULL;
+	if (!m || !*m->site.snapshot_tags ||
+	    repo_tags(h->r, m->site.snapshot_tags, h->a, &tags, &h->n_snaps, d))
+		h->n_snaps = 0;
+	h->snaps = xcalloc(h->n_snaps + 1, sizeof *h->snaps);
+	for (size_t i = 0; i < h->n_snaps; i++)
+		h->snaps[i] = (hist_snapshot){ tags[i].name, tags[i].commit,
+					       tags[i].time, tags[i].offset_min };
+	free(tags);
+}
+
+hist *hist_load(const char *content_dir, const model *m,
+		const char *cache_dir, diag *d)
+{
+	hist *h = xcalloc(1, sizeof *h);
+	h->a = arena_new();
+	h->content_dir = arena_strdup(h->a, content_dir);
+	h->head = h->oldest = "";
+	bool missing;
+	h->r = repo_open(content_dir, d, &missing);
+	if (missing)
+		diag_warn(d, content_dir, 0, 0, "history: the content folder is "
+			  "not in a git repository; pages show no history");
+	if (h->r) {
+		h->info.git = true;
+		walk(h, cache_dir, d);
+		if (repo_has_uncommitted(h->r, d)) {
+			h->info.dirty = true;
+			diag_warn(d, content_dir, 0, 0, "history: the content folder "
+				  "includes uncommitted changes; the site shows "
+				  "them, but its history ends at the last commit");
+		}
+		load_snapshots(h, m, d);
+	}
+	build_indexes(h);
+	collect_gone(h);
+	status_by_month(h, m ? m->site.utc_offset_min : 0);
+	return h;
+}
+
+static void free_index(smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			free(((idxlist *)m->vals[i])->v);
+	smap_free(m);
+}
+
+void hist_free(hist *h)
+{
+	if (!h)
+		return;
+	reset_state(h);
+	free_index(&h->by_record);
+	free_index(&h->by_task);
+	smap_free(&h->revised);
+	smap_free(&h->interned);
+	free(h->commits);
+	free(h->changes);
+	free(h->removed);
+	free(h->gone);
+	free(h->months);
+	free(h->snaps);
+	buf_free(&h->cache);
+	repo_free(h->r);
+	arena_free(h->a);
+	free(h);
+}
+
+/* ---- queries ----------------------------------------------------------- */
+
+hist_info hist_get_info(const hist *h) { return h->info; }
+hist_stats hist_get_stats(const hist *h) { return h->stats; }
+
+const hist_commit *hist_commits(const hist *h, size_t *n)
+{
+	*n = h->n_commits;
+	return h->commits;
+}
+
+const hist_change *hist_changes(const hist *h, size_t *n)
+{
+	*n = h->n_changes;
+	return h->changes;
+}
+
+static const size_t *list_of(const smap *m, const char *key, size_t *n)
+{
+	const idxlist *l = smap_get(m, key);
+	*n = l ? l->n : 0;
+	return l ? l->v : NULL;
+}
+
+const size_t *hist_record_changes(const hist *h, const char *tbl,
+				  const char *id, size_t *n)
+{
+	buf key = BUF_INIT;
+	buf_printf(&key, "%s\x1f%s", tbl, id);
+	const size_t *v = list_of(&h->by_record, key.ptr, n);
+	buf_free(&key);
+	return v;
+}
+
+const size_t *hist_task_changes(const hist *h, const char *task_id,
+				size_t *n)
+{
+	return list_of(&h->by_task, task_id, n);
+}
+
+const hist_commit *hist_record_updated(const hist *h, const char *tbl,
+				       const char *id)
+{
+	size_t n;
+	const size_t *v = hist_record_changes(h, tbl, id, &n);
+	return n ? &h->commits[h->changes[v[0]].commit] : NULL;
+}
+
+const hist_commit *hist_file_updated(const hist *h, const char *relpath)
+{
+	uintptr_t c = (uintptr_t)smap_get(&h->updated, relpath);
+	return c ? &h->commits[c - 1] : NULL;
+}
+
+const hist_removed *hist_removed_tasks(const hist *h, size_t *n)
+{
+	*n = h->n_gone;
+	return h->gone;
+}
+
+bool hist_metric_revised(const hist *h, const char *metric_id)
+{
+	return smap_get(&h->revised, metric_id) != NULL;
+}
+
+size_t hist_revised_count(const hist *h)
+{
+	return h->revised.n;
+}
+
+const hist_month *hist_status_by_month(const hist *h, size_t *n)
+{
+	*n = h->n_months;
+	return h->months;
+}
+
+const hist_snapshot *hist_snapshots(const hist *h, size_t *n)
+{
+	*n = h->n_snaps;
+	return h->snaps;
+}
+
+int hist_snapshot_write(hist *h, size_t i, const char *dir, diag *d)
+{
+	return i < h->n_snaps ? repo_write_content(h->r, h->snaps[i].commit, dir, d)
+			      : -1;
+}

@@ -1,0 +1,74 @@
+/* histview.h - history (hist.h) put into words and data for readers: one
+ * sentence per change in Chinese or English, a task's timeline and the
+ * site-wide list of changes as cJSON for the templates, and the plain
+ * `site-gen log` listing.
+ *
+ * Dates are shown in the site's time zone (model->site.utc_offset_min).
+ * Changes are grouped into entries: one per commit and task (a task's row,
+ * its metrics and its reports together), or per commit and record for
+ * units, sections and files. Entries come newest first.
+ *
+ * Ownership: returned cJSON trees belong to the caller (cJSON_Delete).
+ */
+#ifndef SG_HISTVIEW_H
+#define SG_HISTVIEW_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "hist.h"
+#include "model.h"
+
+struct cJSON;
+
+typedef struct histview_entry {
+	const hist_commit *commit;
+	const char *task;          /* task id, or "" */
+	const char *table, *record;/* of the first change */
+	const size_t *changes;     /* indices into hist_changes() */
+	size_t n;
+} histview_entry;
+
+/* Call fn for every entry, newest first, until it returns false. */
+void histview_each(const hist *h, bool (*fn)(void *ctx,
+					     const histview_entry *e),
+		   void *ctx);
+
+/* Append the sentence for one change in `lang` ("zh" or "en"). Returns
+ * false (appending nothing) for changes not worth showing in that language
+ * (the report date, the other language's narrative). */
+bool histview_change_text(const model *m, const hist_change *c,
+			  const char *lang, buf *out);
+
+/* Absolute URL of the page an entry is about. */
+void histview_entry_url(const model *m, const histview_entry *e,
+			const char *lang, buf *out);
+/* Title of an entry: "任务 t001" / "Task t001", a unit's name, a path. */
+void histview_entry_title(const model *m, const histview_entry *e,
+			  const char *lang, buf *out);
+
+/* "2023-06-30" and "2023-06-30T18:00:00+08:00" in the given offset. */
+void histview_date(long long t, int offset_min, buf *out);
+void histview_rfc3339(long long t, int offset_min, buf *out);
+/* site.commit_url with {commit} replaced, or "" when not configured. */
+void histview_commit_url(const model *m, const char *commit, buf *out);
+
+/* A task's timeline, newest first: [{date, time, author, summary, commit,
+ * commit_short, commit_url, changes: [{text}]}]. Entries with nothing to
+ * show in `lang` are left out. */
+struct cJSON *histview_timeline_json(const hist *h, const model *m,
+				     const char *task_id, const char *lang);
+
+/* Every change, newest first, grouped by date: [{date, entries: [{time,
+ * author, summary, commit, commit_short, commit_url, task, table, record,
+ * title, url, changes: [{text}]}]}]. */
+struct cJSON *histview_changes_json(const hist *h, const model *m,
+				    const char *lang);
+
+/* Print every change for `site-gen log`, newest first: one line per
+ * change ("date time  commit  author  table/record  field: old → new"), or
+ * with `json` a JSON array with the full values. */
+void histview_log(const hist *h, const model *m, bool json, FILE *out);
+
+#endif

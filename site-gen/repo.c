@@ -1,0 +1,477 @@
+#include "repo.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Blobs larger than this are not history content (load.c has the same
+ * limit for files in the work tree). */
+#define REPO_MAX_BLOB (64L * 1024 * 1024)
+
+struct repo {
+	git_repository *git;
+	git_mailmap *mailmap;
+	char *dir;           /* the content folder as given, for messages */
+	char *prefix;        /* its path inside the work tree */
+	char *identity;
+};
+
+static void warn_git(diag *d, const char *dir, const char *what)
+{
+	const git_error *e = git_error_last();
+	diag_warn(d, dir, 0, 0, "history: %s: %s", what,
+		  e && e->message ? e->message : "unknown git error");
+}
+
+/* "<work tree>\n<content folder inside it>", or NULL when the folder is
+ * not inside the work tree. */
+static char *identity_of(const char *dir, const char *workdir)
+{
+	char *real = realpath(dir, NULL), *top = realpath(workdir, NULL);
+	char *out = NULL;
+	size_t tl = top ? strlen(top) : 0;
+	if (real && top && !strncmp(real, top, tl) &&
+	    (real[tl] == '/' || real[tl] == '\0')) {
+		buf id = BUF_INIT;
+		buf_printf(&id, "%s\n%s", top, real[tl] ? real + tl + 1 : "");
+		out = buf_detach(&id);
+	}
+	free(real);
+	free(top);
+	return out;
+}
+
+repo *repo_open(const char *dir, diag *d, bool *missing)
+{
+	*missing = false;
+	git_libgit2_init();
+	repo *r = xcalloc(1, sizeof *r);
+	r->dir = xstrdup(dir);
+	int rc = git_repository_open_ext(&r->git, dir, 0, NULL);
+	const char *workdir = rc == 0 ? git_repository_workdir(r->git) : NULL;
+	if (rc == GIT_ENOTFOUND || (rc == 0 && !workdir)) {
+		*missing = true;
+	} else if (rc != 0) {
+		warn_git(d, dir, "cannot open the git repository");
+	} else if (!(r->identity = identity_of(dir, workdir))) {
+		diag_warn(d, dir, 0, 0, "history: the content folder is not "
+			  "inside the work tree of %s", workdir);
+	} else {
+		r->prefix = xstrdup(strchr(r->identity, '\n') + 1);
+		if (git_mailmap_from_repository(&r->mailmap, r->git) != 0)
+			warn_git(d, dir, "cannot read .mailmap");
+		return r;
+	}
+	repo_free(r);
+	return NULL;
+}
+
+void repo_free(repo *r)
+{
+	if (!r)
+		return;
+	git_mailmap_free(r->mailmap);
+	git_repository_free(r->git);
+	free(r->dir);
+	free(r->prefix);
+	free(r->identity);
+	free(r);
+	git_libgit2_shutdown();
+}
+
+const char *repo_prefix(const repo *r) { return r->prefix; }
+const char *repo_identity(const repo *r) { return r->identity; }
+bool repo_is_shallow(const repo *r) { return git_repository_is_shallow(r->git) == 1; }
+
+static const char *hex(struct arena *a, const git_oid *oid)
+{
+	char s[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(s, sizeof s, oid);
+	return arena_strdup(a, s);
+}
+
+/* Walking the parents by hand (rather than with a revwalk) lets the walk
+ * stop at the cached head, so an incremental build touches only the new
+ * commits, and tells a missing parent (shallow clone) from a root. */
+repo_walk_end repo_first_parents(repo *r, const char *stop_at,
+				 struct arena *a, const char ***ids, size_t *n,
+				 diag *d)
+{
+	*ids = NULL;
+	*n = 0;
+	git_oid oid;
+	int rc = git_reference_name_to_id(&oid, r->git, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return REPO_WALK_ROOT;
+	if (rc != 0) {
+		warn_git(d, r->dir, "cannot resolve HEAD");
+		return REPO_WALK_ERROR;
+	}
+	size_t cap = 0;
+	repo_walk_end end = REPO_WALK_ROOT;
+	for (;;) {
+		const char *id = hex(a, &oid);
+		if (stop_at && !strcmp(id, stop_at)) {
+			end = REPO_WALK_STOPPED;
+			break;
+		}
+		git_commit *c;
+		if (git_commit_lookup(&c, r->git, &oid) != 0) {
+			end = *n ? REPO_WALK_TRUNCATED : REPO_WALK_ERROR;
+			if (!*n)
+				warn_git(d, r->dir, "cannot read the HEAD commit");
+			break;
+		}
+		if (*n == cap)
+			*ids = xrealloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof **ids);
+		(*ids)[(*n)++] = id;
+		bool root = git_commit_parentcount(c) == 0;
+		if (!root)
+			git_oid_cpy(&oid, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		if (root) {
+			end = repo_is_shallow(r) ? REPO_WALK_TRUNCATED : REPO_WALK_ROOT;
+			break;
+		}
+	}
+	for (size_t i = 0; i < *n / 2; i++) {
+		const char *t = (*ids)[i];
+		(*ids)[i] = (*ids)[*n - 1 - i];
+		(*ids)[*n - 1 - i] = t;
+	}
+	return end;
+}
+
+static int lookup_commit(repo *r, const char *id, git_commit **c, diag *d)
+{
+	git_oid oid;
+	if (git_oid_fromstr(&oid, id) == 0 && git_commit_lookup(c, r->git, &oid) == 0)
+		return 0;
+	warn_git(d, r->dir, "cannot read a commit");
+	return -1;
+}
+
+int repo_commit_info(repo *r, const char *id, struct arena *a,
+		     repo_commit *out, diag *d)
+{
+	git_commit *c;
+	if (lookup_commit(r, id, &c, d) != 0)
+		return -1;
+	const git_signature *sig = git_commit_author(c);
+	const char *name = sig->name, *email = sig->email;
+	if (r->mailmap)
+		git_mailmap_resolve(&name, &email, r->mailmap, sig->name,
+				    sig->email);
+	const char *msg = git_commit_message(c);
+	*out = (repo_commit){
+		.id = arena_strdup(a, id),
+		.summary = arena_strndup(a, msg, strcspn(msg, "\r\n")),
+		.author = arena_strdup(a, name),
+		.time = (long long)sig->when.time,
+		.offset_min = sig->when.offset,
+	};
+	git_commit_free(c);
+	return 0;
+}
+
+/* The content subtree of a commit; *t stays NULL when the commit has no
+ * content folder. Returns 0 or -1. */
+static int content_tree(repo *r, const char *id, git_tree **t, diag *d)
+{
+	*t = NULL;
+	if (!id)
+		return 0;
+	git_commit *c;
+	git_tree *root;
+	if (lookup_commit(r, id, &c, d) != 0)
+		return -1;
+	int rc = git_commit_tree(&root, c);
+	git_commit_free(c);
+	if (rc != 0) {
+		warn_git(d, r->dir, "cannot read a commit's tree");
+		return -1;
+	}
+	if (!*r->prefix) {
+		*t = root;
+		return 0;
+	}
+	git_tree_entry *e;
+	if (git_tree_entry_bypath(&e, root, r->prefix) == 0) {
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(t, r->git, git_tree_entry_id(e)) != 0)
+			rc = -1;
+		git_tree_entry_free(e);
+	}
+	git_tree_free(root);
+	if (rc)
+		warn_git(d, r->dir, "cannot read the content folder's tree");
+	return rc;
+}
+
+typedef struct differ {
+	repo *r;
+	struct arena *a;
+	repo_change *v;
+	size_t n, cap;
+	diag *d;
+	int rc;
+} differ;
+
+static void add_change(differ *df, const char *path, const git_tree_entry *o,
+		       const git_tree_entry *nw)
+{
+	if (df->n == df->cap)
+		df->v = xrealloc(df->v, (df->cap = df->cap ? df->cap * 2 : 32) *
+					    sizeof *df->v);
+	df->v[df->n++] = (repo_change){
+		.path = arena_strdup(df->a, path),
+		.old_blob = o ? hex(df->a, git_tree_entry_id(o)) : NULL,
+		.new_blob = nw ? hex(df->a, git_tree_entry_id(nw)) : NULL,
+	};
+}
+
+/* Regular files only: symbolic links and submodules are not content. */
+static bool is_file(const git_tree_entry *e)
+{
+	git_filemode_t m = e ? git_tree_entry_filemode(e) : 0;
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static bool is_dir(const git_tree_entry *e)
+{
+	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE;
+}
+
+static void diff_trees(differ *df, const git_tree *o, const git_tree *nw,
+		       const char *dir);
+
+static void diff_subtrees(differ *df, const git_tree_entry *o,
+			  const git_tree_entry *nw, const char *path)
+{
+	git_tree *ot = NULL, *nt = NULL;
+	if ((is_dir(o) && git_tree_lookup(&ot, df->r->git, git_tree_entry_id(o))) ||
+	    (is_dir(nw) && git_tree_lookup(&nt, df->r->git, git_tree_entry_id(nw)))) {
+		warn_git(df->d, df->r->dir, "cannot read a folder's tree");
+		df->rc = -1;
+	} else {
+		diff_trees(df, ot, nt, path);
+	}
+	git_tree_free(ot);
+	git_tree_free(nt);
+}
+
+/* One entry name present in the old tree, the new one, or both. */
+static void diff_entry(differ *df, const git_tree_entry *o,
+		       const git_tree_entry *nw, const char *dir)
+{
+	if (o && nw && !git_oid_cmp(git_tree_entry_id(o), git_tree_entry_id(nw)) &&
+	    git_tree_entry_filemode(o) == git_tree_entry_filemode(nw))
+		return;
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s%s%s", dir, *dir ? "/" : "",
+		   git_tree_entry_name(o ? o : nw));
+	if (is_file(o) || is_file(nw))
+		add_change(df, path.ptr, is_file(o) ? o : NULL,
+			   is_file(nw) ? nw : NULL);
+	if (is_dir(o) || is_dir(nw))
+		diff_subtrees(df, is_dir(o) ? o : NULL, is_dir(nw) ? nw : NULL,
+			      path.ptr);
+	buf_free(&path);
+}
+
+static void diff_trees(differ *df, const git_tree *o, const git_tree *nw,
+		       const char *dir)
+{
+	size_t nn = nw ? git_tree_entrycount(nw) : 0;
+	size_t on = o ? git_tree_entrycount(o) : 0;
+	for (size_t i = 0; i < nn; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(nw, i);
+		diff_entry(df, o ? git_tree_entry_byname(o, git_tree_entry_name(e))
+				 : NULL, e, dir);
+	}
+	for (size_t i = 0; i < on; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(o, i);
+		if (!nw || !git_tree_entry_byname(nw, git_tree_entry_name(e)))
+			diff_entry(df, e, NULL, dir);
+	}
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	return strcmp(((const repo_change *)a)->path,
+		      ((const repo_change *)b)->path);
+}
+
+int repo_content_changes(repo *r, const char *old_id, const char *new_id,
+			 struct arena *a, repo_change **out, size_t *n,
+			 diag *d)
+{
+	differ df = { .r = r, .a = a, .d = d };
+	git_tree *ot = NULL, *nt = NULL;
+	if (content_tree(r, old_id, &ot, d) || content_tree(r, new_id, &nt, d))
+		df.rc = -1;
+	else if (!ot || !nt || git_oid_cmp(git_tree_id(ot), git_tree_id(nt)))
+		diff_trees(&df, ot, nt, "");
+	git_tree_free(ot);
+	git_tree_free(nt);
+	if (df.n)
+		qsort(df.v, df.n, sizeof *df.v, cmp_change);
+	*out = df.v;
+	*n = df.n;
+	return df.rc;
+}
+
+int repo_blob(repo *r, const char *blob_id, buf *out, diag *d)
+{
+	git_oid oid;
+	git_blob *b;
+	if (git_oid_fromstr(&oid, blob_id) || git_blob_lookup(&b, r->git, &oid)) {
+		warn_git(d, r->dir, "cannot read a file's content");
+		return -1;
+	}
+	git_object_size_t size = git_blob_rawsize(b);
+	int rc = size > REPO_MAX_BLOB ? -1 : 0;
+	if (rc == 0)
+		buf_put(out, git_blob_rawcontent(b), (size_t)size);
+	else
+		diag_warn(d, r->dir, 0, 0, "history: a file of %lld bytes is "
+			  "too large to be content", (long long)size);
+	git_blob_free(b);
+	return rc;
+}
+
+bool repo_has_uncommitted(repo *r, diag *d)
+{
+	git_status_options opts;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	char *spec = r->prefix;
+	if (*r->prefix) {
+		opts.pathspec.strings = &spec;
+		opts.pathspec.count = 1;
+	}
+	git_status_list *list;
+	if (git_status_list_new(&list, r->git, &opts) != 0) {
+		warn_git(d, r->dir, "cannot compare the work tree with HEAD");
+		return false;
+	}
+	bool dirty = git_status_list_entrycount(list) > 0;
+	git_status_list_free(list);
+	return dirty;
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	const repo_tag *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int peel_tag(repo *r, const char *name, struct arena *a, repo_tag *t)
+{
+	buf ref = BUF_INIT;
+	buf_printf(&ref, "refs/tags/%s", name);
+	git_object *obj = NULL, *peeled = NULL;
+	int rc = git_revparse_single(&obj, r->git, ref.ptr);
+	if (rc == 0)
+		rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	if (rc == 0) {
+		const git_signature *sig = git_commit_author((git_commit *)peeled);
+		*t = (repo_tag){ .name = arena_strdup(a, name),
+				 .commit = hex(a, git_object_id(peeled)),
+				 .time = (long long)sig->when.time,
+				 .offset_min = sig->when.offset };
+	}
+	git_object_free(peeled);
+	git_object_free(obj);
+	buf_free(&ref);
+	return rc;
+}
+
+int repo_tags(repo *r, const char *pattern, struct arena *a, repo_tag **out,
+	      size_t *n, diag *d)
+{
+	*out = NULL;
+	*n = 0;
+	git_strarray names = { 0 };
+	if (git_tag_list(&names, r->git) != 0) {
+		warn_git(d, r->dir, "cannot list tags");
+		return -1;
+	}
+	*out = xcalloc(names.count ? names.count : 1, sizeof **out);
+	for (size_t i = 0; i < names.count; i++) {
+		if (fnmatch(pattern, names.strings[i], 0) != 0)
+			continue;
+		if (peel_tag(r, names.strings[i], a, &(*out)[*n]) == 0)
+			(*n)++;
+		else
+			warn_git(d, r->dir, "cannot read a tag");
+	}
+	git_strarray_dispose(&names);
+	qsort(*out, *n, sizeof **out, cmp_tag);
+	return 0;
+}
+
+static int write_blob(repo *r, const git_tree_entry *e, const char *path,
+		      diag *d)
+{
+	buf data = BUF_INIT;
+	char id[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(id, sizeof id, git_tree_entry_id(e));
+	int rc = repo_blob(r, id, &data, d);
+	FILE *f = rc == 0 ? fopen(path, "wb") : NULL;
+	if (rc == 0 && (!f || fwrite(data.ptr, 1, data.len, f) != data.len)) {
+		diag_warn(d, path, 0, 0, "history: cannot write: %s",
+			  strerror(errno));
+		rc = -1;
+	}
+	if (f && fclose(f) != 0)
+		rc = -1;
+	buf_free(&data);
+	return rc;
+}
+
+static int write_tree(repo *r, const git_tree *t, const char *dir, diag *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < git_tree_entrycount(t) && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		buf path = BUF_INIT;
+		buf_printf(&path, "%s/%s", dir, git_tree_entry_name(e));
+		if (is_file(e)) {
+			rc = write_blob(r, e, path.ptr, d);
+		} else if (is_dir(e)) {
+			git_tree *sub = NULL;
+			rc = git_tree_lookup(&sub, r->git, git_tree_entry_id(e));
+			if (rc == 0)
+				rc = mkdir(path.ptr, 0755) == 0
+					     ? write_tree(r, sub, path.ptr, d) : -1;
+			git_tree_free(sub);
+		}
+		buf_free(&path);
+	}
+	return rc;
+}
+
+int repo_write_content(repo *r, const char *id, const char *dir, diag *d)
+{
+	git_tree *t;
+	if (content_tree(r, id, &t, d) != 0)
+		return -1;
+	int rc = t ? write_tree(r, t, dir, d) : -1;
+	if (rc != 0)
+		diag_warn(d, dir, 0, 0, "history: cannot write the content of "
+			  "commit %.7s", id);
+	git_tree_free(t);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/* repo.h - the one wrapper around libgit2: the git repository that holds a
+ * content folder, read without a git binary.
+ *
+ * Everything libgit2 reports becomes a diag WARNING naming the content
+ * folder: history is an addition to the site, so a damaged or unusual
+ * repository must never stop a build. Commit and object ids cross this API
+ * as 40-character hex strings, so no other module sees a libgit2 type.
+ *
+ * Ownership: a `repo` owns its libgit2 handles (repo_free). Strings returned
+ * through `arena` parameters live in that arena.
+ */
+#ifndef SG_REPO_H
+#define SG_REPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+struct arena;
+
+typedef struct repo repo;
+
+#define REPO_ID_LEN 40
+
+typedef struct repo_commit {
+	const char *id;          /* hex */
+	const char *summary;     /* first line of the message */
+	const char *author;      /* name after .mailmap; never the e-mail */
+	long long time;          /* author time, UTC seconds */
+	int offset_min;          /* author's UTC offset */
+} repo_commit;
+
+typedef enum { REPO_WALK_ROOT, REPO_WALK_STOPPED, REPO_WALK_TRUNCATED,
+	       REPO_WALK_ERROR } repo_walk_end;
+
+/* A file under the content folder that differs between two commits. */
+typedef struct repo_change {
+	const char *path;        /* relative to the content folder: "plan/a.zh.md" */
+	const char *old_blob;    /* hex, or NULL when the file is added */
+	const char *new_blob;    /* hex, or NULL when the file is removed */
+} repo_change;
+
+typedef struct repo_tag {
+	const char *name;        /* "report-2023-q2" */
+	const char *commit;      /* hex of the commit it points to */
+	long long time;          /* that commit's author time */
+	int offset_min;
+} repo_tag;
+
+/* Open the repository whose work tree contains `dir` (searching upward).
+ * Returns NULL when there is none (*missing set, nothing reported) or on
+ * another failure (reported to d). */
+repo *repo_open(const char *dir, diag *d, bool *missing);
+void repo_free(repo *r);
+
+/* `dir`'s path inside the work tree: "" for the top, else "a/b". */
+const char *repo_prefix(const repo *r);
+/* A stable identity of the repository and folder, for cache keys. */
+const char *repo_identity(const repo *r);
+bool repo_is_shallow(const repo *r);
+
+/* The first-parent chain from HEAD back to the root, or to (excluding)
+ * `stop_at` when met. Fills *ids (oldest first; malloc'd array of arena
+ * strings, caller frees the array) and *n. An unborn HEAD gives n = 0. */
+repo_walk_end repo_first_parents(repo *r, const char *stop_at,
+				 struct arena *a, const char ***ids, size_t *n,
+				 diag *d);
+
+/* Details of one commit. Returns 0, or -1 after a warning. */
+int repo_commit_info(repo *r, const char *id, struct arena *a,
+		     repo_commit *out, diag *d);
+
+/* Files under the content folder that differ between commit `old_id` (NULL
+ * for none) and `new_id`, sorted by path. Subtrees with equal ids are not
+ * entered, so the cost follows the size of the change, not of the tree.
+ * *out is malloc'd (caller frees), its strings are in `a`. Returns 0 or -1. */
+int repo_content_changes(repo *r, const char *old_id, const char *new_id,
+			 struct arena *a, repo_change **out, size_t *n,
+			 diag *d);
+
+/* Append the bytes of a blob to `out`. Returns 0 or -1. */
+int repo_blob(repo *r, const char *blob_id, buf *out, diag *d);
+
+/* Does the work tree under the content folder differ from HEAD (modified,
+ * staged, deleted or untracked files; ignored ones do not count)? */
+bool repo_has_uncommitted(repo *r, diag *d);
+
+/* Tags whose name matches the fnmatch glob `pattern`, peeled to commits,
+ * sorted by commit time then name. *out is malloc'd (caller frees). */
+int repo_tags(repo *r, const char *pattern, struct arena *a, repo_tag **out,
+	      size_t *n, diag *d);
+
+/* Write the content folder as of commit `id` into the existing empty
+ * folder `dir`. Returns 0 or -1. */
+int repo_write_content(repo *r, const char *id, const char *dir, diag *d);
+
+#endif

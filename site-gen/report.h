@@ -1,0 +1,67 @@
+/* report.h - "site-gen report": create or update one task's progress
+ * report (progress/<task>.zh.md and .en.md) from the command line, so that
+ * editors need not write YAML by hand.
+ *
+ * The report keeps what the option list does not change: the narratives
+ * (unless --note-zh/--note-en give new ones), the progress percentage,
+ * reported_by and the actual values of metrics not mentioned. as_of is the
+ * given date, or today in the site's time zone. The front matter is written
+ * in a fixed key order: status, as_of, progress, reported_by, metrics.
+ *
+ * All or nothing: the new files are first checked together with the rest
+ * of the content, by the same loader and checks as "site-gen check", in a
+ * temporary copy of the content folder. Only when that finds no error are
+ * they written (each to a hidden temporary file in progress/, then renamed
+ * into place). Otherwise nothing is changed and the errors are in `d`, with
+ * the real file names.
+ */
+#ifndef SG_REPORT_H
+#define SG_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "buf.h"
+#include "diag.h"
+
+typedef struct report_metric {
+	const char *id, *value;      /* "t001-m1", "1500" */
+} report_metric;
+
+typedef struct report_opts {
+	const char *content_dir;
+	const char *task_id;
+	const char *status;          /* required: a status name */
+	const char *progress;        /* "0".."100", or NULL to keep */
+	const char *as_of;           /* YYYY-MM-DD, or NULL for today */
+	const report_metric *metrics;
+	size_t n_metrics;
+	const char *note_zh, *note_en; /* files with new narratives, or NULL */
+} report_opts;
+
+/* Apply the report. Prints what changed to `out` ("progress: 40 → 60").
+ * Returns 0 on success (also when nothing changed), 1 when the result
+ * would be invalid or a file cannot be read or written (nothing changed;
+ * reasons in `d`). */
+int report_run(const report_opts *o, diag *d, FILE *out);
+
+/* The fields of the Chinese report file, as text; "" = absent. */
+typedef struct report_fields {
+	const char *status, *as_of, *progress, *reported_by;
+	report_metric *metrics;
+	size_t n_metrics;
+	const char *narrative;       /* Markdown after the front matter */
+} report_fields;
+
+/* Append the Chinese file for `f`: front matter in the fixed key order,
+ * then the narrative. Values are written as plain scalars: callers pass
+ * only validated ids, dates, numbers and status names. */
+void report_render(const report_fields *f, buf *out);
+
+/* Today's date (YYYY-MM-DD) at time `now` in a zone `utc_offset_min`
+ * minutes east of UTC. */
+void report_today(time_t now, int utc_offset_min, char out[11]);
+
+#endif

@@ -1,0 +1,102 @@
+/* view.h - the view models: one cJSON object per page and language, built
+ * from the model in this one place, so templates only present data.
+ *
+ * view_new lists every page of the site and precomputes what pages share
+ * (tasks per section and per unit, status counts, the latest reports), so
+ * building one page's model never rescans all tasks. view_build then makes
+ * the model of one page; it only reads the view, so pages can be built
+ * from several threads at once.
+ *
+ * Every page model has (names as templates use them):
+ *   lang, html_lang          "en", "en"; "zh", "zh-Hans"
+ *   t                        the theme's strings for the language
+ *                            ({{t.nav_home}}); see view_required_strings
+ *   page_title               plain text for <title>
+ *   site_title, banner       banner only when set
+ *   root, assets, home       relative paths: to the output root, to
+ *                            assets/, to the language's dashboard
+ *   canonical                absolute URL of the page
+ *   alternates               [{hreflang, href}]: every language, x-default
+ *   switch                   [{href, label, hreflang}]: the same page in
+ *                            each other language
+ *   nav                      [{href, label, current}]
+ *   links                    {home, tasks, units, plan, data, glossary,
+ *                            about}: the same hrefs by name
+ *   breadcrumbs, n_breadcrumbs  [{href, label}] (pages below the top)
+ * Lists that may be empty come with their length, "n_<key>", so that
+ * {{#n_tasks}}<ul>…</ul>{{/n_tasks}} leaves out an empty list.
+ * Texts that have a translation are objects {text, pending}: `pending` is
+ * true when the English is missing and `text` is the Chinese (render it
+ * with lang="zh-Hans" and a "translation pending" mark: partials/text).
+ * Statuses are {key, label, symbol}; a task in a list is {id, href, text,
+ * status, lead, percent?, as_of?, section, units}. The page-specific keys
+ * are listed beside each builder in view.c. The task page has an empty
+ * `history` array: the slot for the timeline built from git history.
+ *
+ * Ownership: a view borrows the model, the manifest and the strings (they
+ * must outlive it); view_build's result belongs to the caller
+ * (cJSON_Delete); its `t` is a reference to the borrowed strings.
+ */
+#ifndef SG_VIEW_H
+#define SG_VIEW_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "export.h"
+#include "model.h"
+
+typedef enum {
+	VIEW_HOME, VIEW_TASKS, VIEW_UNITS, VIEW_PLAN, VIEW_GLOSSARY,
+	VIEW_DATA, VIEW_ABOUT, VIEW_SECTION, VIEW_TASK, VIEW_UNIT,
+	VIEW_ROOT,        /* index.html: sends visitors to a language */
+	VIEW_NOT_FOUND,   /* 404.html, in every language at once */
+} view_kind;
+
+typedef struct view_page {
+	view_kind kind;
+	const char *template;  /* "task": the template that renders it */
+	const char *path;      /* "zh/tasks/t001/index.html" */
+	size_t lang;           /* index in site.languages */
+	const void *item;      /* the section, task or unit, else NULL */
+	const char *id;        /* its id, else NULL */
+} view_page;
+
+typedef struct view_opts {
+	const export_manifest *data;   /* for the downloads page */
+	const char *banner;            /* or NULL */
+	/* The theme's strings, one flat object per language of
+	 * site.languages, in that order. */
+	const cJSON *const *strings;
+} view_opts;
+
+typedef struct view view;
+
+/* Keys every language's strings must have, NULL-terminated: the view
+ * itself uses them. */
+extern const char *const view_required_strings[];
+
+/* Never fails; out of memory aborts. */
+view *view_new(const model *m, const view_opts *o);
+void view_free(view *v);
+
+/* Pages in output order: each page in every language (the languages of
+ * one page are next to each other), then the root page and the 404 page.
+ */
+size_t view_count(const view *v);
+const view_page *view_page_at(const view *v, size_t i);
+
+/* The page's absolute URL, as a folder ("https://…/zh/tasks/t001/"), as
+ * canonical links and the sitemap use it. */
+void view_url(const view *v, const view_page *pg, buf *out);
+
+/* The model of page i. Thread-safe. */
+cJSON *view_build(const view *v, size_t i);
+
+/* Shortest decimal that reads back as `x`, never with an exponent or a
+ * locale's separators: 23701.71, 4.36, -10, 1900. */
+void view_number(buf *out, double x);
+
+#endif
