@@ -68,10 +68,10 @@ build/.test-deps: Makefile tests/package.json tests/package-lock.json
 	@touch $@
 test-deps: build/.test-deps
 
-build/obj/%.o: site-gen/%.c build/.deps
+build/obj/%.o: site-gen/%.c | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
-build/asan/obj/%.o: site-gen/%.c build/.deps
+build/asan/obj/%.o: site-gen/%.c | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
@@ -119,6 +119,11 @@ serve: build/site-gen
 
 test: build/site-gen build/asan/site-gen $(UNIT) $(ASAN_UNIT) $(REPLAY) build/.test-deps
 	tests/run
+
+# A throwaway git repository with a scripted year of sample progress, built
+# into build/demo/public/ (needs python3 and git).
+demo: build/site-gen
+	tests/demo/make-demo.py
 
 clean:
 	rm -rf build public

@@ -33,7 +33,7 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
 void buf_put_html(buf *b, const char *s, size_t len);
 /* Empty the buffer, keeping its storage. */
 void buf_clear(buf *b);
-/* Drop the last `n` bytes. */
+/* Shorten the content to `len` bytes (no-op if already shorter). */
 void buf_truncate(buf *b, size_t len);
 /* Return the content (caller frees) and reset `b` to empty. */
 char *buf_detach(buf *b);

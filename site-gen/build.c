@@ -1,9 +1,14 @@
 #include "build.h"
 #include "check.h"
+#include "arena.h"
 #include "export.h"
+#include "feed.h"
+#include "hist.h"
+#include "histview.h"
 #include "load.h"
 #include "publish.h"
 #include "site.h"
+#include "snapshot.h"
 
 #include <stdio.h>
 
@@ -19,17 +24,44 @@ model *build_load(const char *content_dir, diag *d)
 	return m;
 }
 
-static int render_all(const build_opts *o, model *m, pub *p, diag *d)
+/* The history as rows of the open-data history table, oldest first. */
+static export_change *history_rows(const model *m, const hist *h, size_t *n)
+{
+	size_t nc;
+	const hist_change *ch = hist_changes(h, n);
+	const hist_commit *commits = hist_commits(h, &nc);
+	export_change *rows = arena_alloc(m->arena, (*n + 1) * sizeof *rows);
+	for (size_t i = 0; i < *n; i++) {
+		const hist_commit *c = &commits[ch[i].commit];
+		buf date = BUF_INIT;
+		histview_date(c->time, m->site.utc_offset_min, &date);
+		rows[i] = (export_change){
+			c->id, arena_strdup(m->arena, date.ptr), c->author,
+			ch[i].table, ch[i].record, ch[i].field, ch[i].old_value,
+			ch[i].new_value };
+		buf_free(&date);
+	}
+	return rows;
+}
+
+static int render_all(const build_opts *o, model *m, hist *h, pub *p,
+		      diag *d)
 {
 	export_manifest data;
-	if (export_data(m, p, m->arena, &data, d) != 0) {
+	size_t n;
+	const export_change *rows = history_rows(m, h, &n);
+	if (export_data_changes(m, rows, n, p, m->arena, &data, d) != 0) {
 		export_free(&data);
 		return -1;
 	}
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
-			 .banner = o->banner, .data = &data };
+			 .banner = o->banner, .data = &data, .history = h };
 	int rc = site_render(m, &so, p, d);
 	export_free(&data);
+	if (rc == 0)
+		rc = feed_write(m, h, p, d);
+	if (rc == 0)
+		rc = snapshot_write_all(h, p, d);
 	return rc;
 }
 
@@ -38,12 +70,16 @@ int build_run(const build_opts *o, diag *d)
 	model *m = build_load(o->content_dir, d);
 	if (!m)
 		return 1;
+	hist *h = hist_load(o->content_dir, m, o->cache_dir, d);
+	if (o->verbose)
+		histview_stats(h, stderr);
 	pub *p = pub_begin(o->out_dir, d);
 	if (!p) {
+		hist_free(h);
 		model_free(m);
 		return 1;
 	}
-	int rc = render_all(o, m, p, d);
+	int rc = render_all(o, m, h, p, d);
 	pub_stats st = { 0 };
 	if (rc != 0 || diag_errors(d)) {
 		pub_abort(p);
@@ -55,6 +91,7 @@ int build_run(const build_opts *o, diag *d)
 		fprintf(stderr, "site-gen: published %zu files to %s (%zu changed, "
 			"%zu unchanged)\n", st.written + st.unchanged, o->out_dir,
 			st.written, st.unchanged);
+	hist_free(h);
 	model_free(m);
 	return rc;
 }

@@ -18,7 +18,9 @@ typedef struct build_opts {
 	const char *out_dir;       /* default "public" */
 	const char *layouts_dir;   /* template overrides, or NULL */
 	const char *banner;        /* e.g. "sample data", or NULL */
+	const char *cache_dir;     /* history cache (hist.h), or NULL */
 	bool quiet;
+	bool verbose;              /* also print history statistics */
 } build_opts;
 
 /* Load and check only. Returns the model (caller frees) or NULL when the

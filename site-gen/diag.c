@@ -101,7 +101,8 @@ static int cmp_item(const void *pa, const void *pb)
 
 void diag_sort(diag *d)
 {
-	qsort(d->items, d->n, sizeof *d->items, cmp_item);
+	if (d->n > 1)   /* items is NULL when empty, which qsort may not get */
+		qsort(d->items, d->n, sizeof *d->items, cmp_item);
 }
 
 static void print_item(const diag_item *it, FILE *out)

@@ -1145,8 +1145,10 @@ static cJSON *ld_dataset(const ctx *c)
 	cJSON *o = cJSON_CreateObject(), *dist = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "@context", "https://schema.org/");
 	cJSON_AddStringToObject(o, "@type", "Dataset");
-	cJSON_AddStringToObject(o, "@id", fmt(c->a, "%sdata/", s->base_url));
-	cJSON_AddStringToObject(o, "url", fmt(c->a, "%sdata/", s->base_url));
+	/* The downloads page in the default language. */
+	const char *page = fmt(c->a, "%s%s/data/", s->base_url, s->default_lang);
+	cJSON_AddStringToObject(o, "@id", page);
+	cJSON_AddStringToObject(o, "url", page);
 	cJSON_AddItemToObject(o, "name", lang_values(s->title));
 	cJSON_AddItemToObject(o, "description",
 			      lang_values(dataset_description(c)));

@@ -71,4 +71,8 @@ struct cJSON *histview_changes_json(const hist *h, const model *m,
  * with `json` a JSON array with the full values. */
 void histview_log(const hist *h, const model *m, bool json, FILE *out);
 
+/* "site-gen: history: N commits read, N from the cache, N files parsed"
+ * on one line, for --verbose. */
+void histview_stats(const hist *h, FILE *out);
+
 #endif

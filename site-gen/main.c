@@ -2,6 +2,9 @@
 #include "build.h"
 #include "buf.h"
 #include "diag.h"
+#include "hist.h"
+#include "histview.h"
+#include "load.h"
 #include "report.h"
 #include "serve.h"
 #include "tmpl.h"
@@ -24,8 +27,12 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  build   [--content DIR] [--theme DIR] [--out DIR] [--layouts DIR]\n"
+	"          [--banner TEXT] [--cache DIR] [--verbose]\n"
 	"          check the content, then publish the site into DIR\n"
-	"          (defaults: content, themes/default, public)\n"
+	"          (defaults: content, themes/default, public; the history\n"
+	"          read from git is cached in .site-gen-cache)\n"
+	"  log     [--content DIR] [--json] [--cache DIR] [--verbose]\n"
+	"          print every change of the content found in git history\n"
 	"  check   [--content DIR]\n"
 	"          validate the content only; print every problem found\n"
 	"  render  TEMPLATE --data FILE.json [--partials DIR]\n"
@@ -65,6 +72,7 @@ static int usage_error(const char *fmt, ...)
 typedef struct cli {
 	build_opts build;
 	const char *data_file, *partials_dir;
+	bool json;                 /* log: --json */
 	serve_opts serve;          /* serve: --port, --bind */
 	report_opts report;        /* report: --status, …; metrics below */
 	report_metric metrics[64];
@@ -73,7 +81,7 @@ typedef struct cli {
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
-       OPT_NOTE_ZH, OPT_NOTE_EN };
+       OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -94,6 +102,9 @@ static const struct option long_opts[] = {
 	{ "metric", required_argument, NULL, OPT_METRIC },
 	{ "note-zh", required_argument, NULL, OPT_NOTE_ZH },
 	{ "note-en", required_argument, NULL, OPT_NOTE_EN },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -145,6 +156,9 @@ static int parse_options(int argc, char **argv, cli *c)
 		case OPT_BANNER: c->build.banner = optarg; break;
 		case OPT_DATA: c->data_file = optarg; break;
 		case OPT_PARTIALS: c->partials_dir = optarg; break;
+		case OPT_CACHE: c->build.cache_dir = optarg; break;
+		case OPT_VERBOSE: c->build.verbose = true; break;
+		case OPT_JSON: c->json = true; break;
 		case OPT_PORT: case OPT_BIND: case OPT_STATUS: case OPT_PROGRESS:
 		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE_ZH: case OPT_NOTE_EN:
 			if (workflow_option(c, opt, optarg))
@@ -182,6 +196,22 @@ static int cmd_build(cli *c)
 	diag *d = diag_new();
 	int rc = build_run(&c->build, d);
 	return finish(d, rc ? EXIT_CONTENT : 0);
+}
+
+/* The log needs the content only for the site's time zone, so content
+ * errors do not stop it. */
+static int cmd_log(cli *c)
+{
+	diag *d = diag_new(), *scratch = diag_new();
+	model *m = load_content(c->build.content_dir, scratch);
+	diag_free(scratch);
+	hist *h = hist_load(c->build.content_dir, m, c->build.cache_dir, d);
+	histview_log(h, m, c->json, stdout);
+	if (c->build.verbose)
+		histview_stats(h, stderr);
+	hist_free(h);
+	model_free(m);
+	return finish(d, 0);
 }
 
 static int render_file(const char *tpl, cli *c, diag *d)
@@ -264,7 +294,8 @@ static const char *default_theme(void)
 int main(int argc, char **argv)
 {
 	cli c = { .build = { .content_dir = "content",
-			     .theme_dir = default_theme(), .out_dir = "public" },
+			     .theme_dir = default_theme(), .out_dir = "public",
+			     .cache_dir = ".site-gen-cache" },
 		  .serve = { .bind = SERVE_DEFAULT_BIND,
 			     .port = SERVE_DEFAULT_PORT } };
 	if (argc < 2)
@@ -287,6 +318,8 @@ int main(int argc, char **argv)
 		return cmd_check(&c);
 	if (!strcmp(cmd, "build"))
 		return cmd_build(&c);
+	if (!strcmp(cmd, "log"))
+		return cmd_log(&c);
 	if (!strcmp(cmd, "render"))
 		return cmd_render(&c, argc, argv);
 	if (!strcmp(cmd, "serve"))

@@ -89,9 +89,10 @@ static void unwrap(cmark_node *node)
  * custom block holding a custom inline that carries the tags; the
  * heading's inline children move into it and are rendered (and escaped) by
  * cmark as before. */
-static void anchor_heading(cmark_node *h, const md_opts *o, size_t n)
+static void anchor_heading(cmark_node *h, int shift, const md_opts *o,
+			   size_t n)
 {
-	int level = cmark_node_get_heading_level(h) + o->heading_shift;
+	int level = cmark_node_get_heading_level(h) + shift;
 	level = level < 1 ? 1 : level > 6 ? 6 : level;
 	buf open = BUF_INIT, close = BUF_INIT;
 	buf_printf(&open, "<h%d id=\"", level);
@@ -123,8 +124,13 @@ void md_render(const char *src, size_t len, const md_opts *o, buf *out)
 	collect(doc, &unsafe, &headings);
 	for (size_t i = 0; i < unsafe.n; i++)
 		unwrap(unsafe.v[i]);
+	int top = 6;
 	for (size_t i = 0; i < headings.n; i++)
-		anchor_heading(headings.v[i], o, i + 1);
+		if (cmark_node_get_heading_level(headings.v[i]) < top)
+			top = cmark_node_get_heading_level(headings.v[i]);
+	int shift = o->top_level ? o->top_level - top : 0;
+	for (size_t i = 0; i < headings.n; i++)
+		anchor_heading(headings.v[i], shift, o, i + 1);
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
 	buf_puts(out, html);
 	free(html);

@@ -22,9 +22,10 @@
 
 typedef struct md_opts {
 	const char *id_prefix;   /* heading ids; NULL or "" gives "h<N>" */
-	int heading_shift;       /* added to every heading level (max 6), so a
-				    document's "#" fits under the page's own
-				    headings */
+	int top_level;           /* the document's highest heading becomes
+				    this level and the others follow (max 6),
+				    so the document fits under the page's own
+				    headings without gaps; 0 keeps levels */
 } md_opts;
 
 /* Render `len` bytes of Markdown (UTF-8) as HTML, appending to `out`.

@@ -202,7 +202,8 @@ static void merge_metrics(rep *r)
 {
 	size_t n = r->old.n_metrics;
 	report_metric *v = arena_alloc(r->a, (n + r->o->n_metrics) * sizeof *v);
-	memcpy(v, r->old.metrics, n * sizeof *v);
+	if (n)     /* memcpy may not be given NULL, even for 0 bytes */
+		memcpy(v, r->old.metrics, n * sizeof *v);
 	for (size_t i = 0; i < r->o->n_metrics; i++) {
 		const report_metric *m = &r->o->metrics[i];
 		size_t k = 0;

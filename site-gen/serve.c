@@ -234,7 +234,7 @@ static lookup find_file(server *s, const char *url, char **path)
 	buf_puts(&rel, url + 1);
 	bool dir_url = rel.len == 0 || rel.ptr[rel.len - 1] == '/';
 	if (dir_url && rel.len)
-		buf_truncate(&rel, 1);
+		buf_truncate(&rel, rel.len - 1);
 	lookup res = MISSING;
 	struct stat st;
 	if (rel.len && !pub_path_ok(rel.ptr)) {
@@ -379,7 +379,10 @@ static struct MHD_Daemon *start_daemon(server *s, const listen_addr *a)
 {
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 			 (a->v6 ? MHD_USE_IPv6 : 0);
-	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	/* The port argument only names the port in libmicrohttpd's messages;
+	 * the address says where to listen. */
+	return MHD_start_daemon(flags, (uint16_t)s->o->port, NULL, NULL,
+				on_request, s,
 				MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&a->sa,
 				MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 				MHD_OPTION_END);
@@ -487,13 +490,15 @@ static int run(server *s, const listen_addr *a, int sigfd)
 			"restart serve to see them\n", strerror(errno));
 	else
 		watch_all(s);
-	rebuild(s);
+	/* Listen before building, so a port in use fails at once; requests
+	 * that come during the first build wait for it (s->lock). */
 	struct MHD_Daemon *d = start_daemon(s, a);
 	if (!d) {
 		fprintf(stderr, "site-gen: cannot listen on %s port %u (in use? "
 			"try --port 0)\n", s->o->bind, s->o->port);
 		return 1;
 	}
+	rebuild(s);
 	print_address(d, s->o->bind, a->v6);
 	watch_loop(s, sigfd);
 	MHD_stop_daemon(d);

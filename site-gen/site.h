@@ -21,12 +21,15 @@
 #include "model.h"
 #include "publish.h"
 
+struct hist;
+
 typedef struct site_opts {
 	const char *theme_dir;     /* e.g. "themes/default" */
 	const char *layouts_dir;   /* templates overriding the theme's, or NULL */
 	const char *banner;        /* text of a banner on every page, or NULL */
 	const export_manifest *data; /* what export_data wrote, for data/ pages */
 	unsigned threads;          /* render threads; 0 means SITE_THREADS */
+	const struct hist *history; /* the content's git history (hist.h) */
 } site_opts;
 
 #define SITE_THREADS 2

@@ -42,10 +42,10 @@ const char *const view_required_strings[] = {
 	"cmp_ge", "cmp_gt", "cmp_eq", "cmp_lt", "cmp_le", "cmp_between",
 	"unit_sep", "baseline_level", "baseline_previous_year", "no_value",
 	"nav_home", "nav_tasks", "nav_units", "nav_plan", "nav_glossary",
-	"nav_data", "nav_about", "nav_section", "page_title_sep",
+	"nav_data", "nav_about", "page_title_sep",
 	"chart_status_title", "chart_parts_title", "chart_unit_title",
 	"progress_title", "unit_leads", "unit_co_owns",
-	"fmt_csv", "fmt_csv_excel", "fmt_json", "fmt_metadata", "size_bytes",
+	"part_label", "fmt_csv", "fmt_csv_excel", "fmt_json", "fmt_metadata", "size_bytes",
 	"not_found_title",
 	NULL
 };
@@ -171,7 +171,9 @@ static void index_co_units(view *v)
 		}
 	}
 	for (size_t u = 0; u < m->n_units; u++)
-		qsort(v->unit_co[u].v, v->unit_co[u].n, sizeof(size_t), cmp_size);
+		if (v->unit_co[u].n > 1)   /* v is NULL when empty */
+			qsort(v->unit_co[u].v, v->unit_co[u].n, sizeof(size_t),
+			      cmp_size);
 	free(seen);
 }
 
@@ -538,12 +540,12 @@ static cJSON *crumbs_to(ctx *c, const section *s, bool self)
 
 /* Rendered Markdown as {html, pending}: English falls back to Chinese. */
 static cJSON *markdown(const ctx *c, text2 src, const char *prefix,
-		       int shift)
+		       int top_level)
 {
 	cJSON *o = cJSON_CreateObject();
 	const char *s = plain(c, src);
 	buf html = BUF_INIT;
-	md_opts mo = { prefix, shift };
+	md_opts mo = { prefix, top_level };
 	md_render(s, strlen(s), &mo, &html);
 	cJSON_AddStringToObject(o, "html", buf_cstr(&html));
 	cJSON_AddBoolToObject(o, "pending", pending(c, src));
@@ -636,11 +638,50 @@ static cJSON *part_row(ctx *c, const section *s)
 	return o;
 }
 
+/* Replace each "{name}" in `pat` by its value; other text is copied. */
+static void expand(buf *out, const char *pat, const char *const (*kv)[2],
+		   size_t n)
+{
+	while (*pat) {
+		size_t k = n;
+		if (*pat == '{')
+			for (k = 0; k < n; k++)
+				if (!strncmp(pat + 1, kv[k][0], strlen(kv[k][0])) &&
+				    pat[1 + strlen(kv[k][0])] == '}')
+					break;
+		if (k == n) {
+			buf_putc(out, *pat++);
+			continue;
+		}
+		buf_puts(out, kv[k][1]);
+		pat += strlen(kv[k][0]) + 2;
+	}
+}
+
+/* "Part 1", "第一部分": the part's number in the language's pattern, short
+ * enough for a chart label (titles are in the table below it). */
+static char *part_label(const ctx *c, const section *s)
+{
+	buf num = BUF_INIT, out = BUF_INIT;
+	const char *label = section_label(c, s);
+	size_t n = strlen(label);
+	while (n && (label[n - 1] == '.' || label[n - 1] == ' '))
+		n--;
+	if (n >= strlen("、") && !strcmp(label + n - strlen("、"), "、"))
+		n -= strlen("、");
+	buf_put(&num, label, n);
+	const char *const kv[][2] = { { "n", buf_cstr(&num) } };
+	expand(&out, str(c, "part_label"), kv, 1);
+	buf_free(&num);
+	return buf_detach(&out);
+}
+
 static cJSON *home_parts(ctx *c)
 {
 	const model *m = c->v->m;
 	cJSON *o = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(o, "rows");
 	chart_row *crows = xcalloc(m->n_sections, sizeof *crows);
+	char **labels = xcalloc(m->n_sections, sizeof *labels);
 	long (*vals)[STATUS_COUNT] = xcalloc(m->n_sections, sizeof *vals);
 	size_t n = 0;
 	for (size_t i = 0; i < m->n_sections; i++) {
@@ -649,7 +690,8 @@ static cJSON *home_parts(ctx *c)
 			continue;
 		cJSON_AddItemToArray(rows, part_row(c, s));
 		ordered(c->v->section_counts[i], vals[n]);
-		crows[n] = (chart_row){ section_label(c, s), vals[n] };
+		labels[n] = part_label(c, s);
+		crows[n] = (chart_row){ labels[n], vals[n] };
 		n++;
 	}
 	chart_item series[STATUS_COUNT];
@@ -659,6 +701,9 @@ static cJSON *home_parts(ctx *c)
 		      STATUS_COUNT, crows, n);
 	cJSON_AddStringToObject(o, "chart", buf_cstr(&svg));
 	buf_free(&svg);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
 	free(vals);
 	free(crows);
 	return o;
@@ -729,11 +774,12 @@ static cJSON *section_plan(ctx *c, const section *s)
 	cJSON *a = cJSON_CreateArray();
 	for (size_t k = 0; k < s->plan_ids.n; k++) {
 		const plan_doc *p = model_plan_doc(c->v->m, s->plan_ids.v[k]);
-		cJSON *o = markdown(c, p->markdown, p->id, 2);
+		cJSON *o = markdown(c, p->markdown, p->id, 3);
 		cJSON_AddStringToObject(o, "id", p->id);
-		buf_clear(&c->tmp);
-		buf_printf(&c->tmp, "%s#%s", href(c, VIEW_PLAN, NULL), p->id);
-		cJSON_AddStringToObject(o, "href", buf_cstr(&c->tmp));
+		buf link = BUF_INIT;   /* href() uses c->tmp */
+		buf_printf(&link, "%s#%s", href(c, VIEW_PLAN, NULL), p->id);
+		cJSON_AddStringToObject(o, "href", buf_cstr(&link));
+		buf_free(&link);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -772,26 +818,6 @@ static const char *build_section(ctx *c, cJSON *o)
 /* ---- a task: task (a task item plus part?, co_units, co_note?, due,
  * reported_by?, progress? {percent, text, bar}, narrative? {html,
  * pending}, metrics, edit_url?, history) --------------------------------- */
-
-/* Replace each "{name}" in `pat` by its value; other text is copied. */
-static void expand(buf *out, const char *pat, const char *const (*kv)[2],
-		   size_t n)
-{
-	while (*pat) {
-		size_t k = n;
-		if (*pat == '{')
-			for (k = 0; k < n; k++)
-				if (!strncmp(pat + 1, kv[k][0], strlen(kv[k][0])) &&
-				    pat[1 + strlen(kv[k][0])] == '}')
-					break;
-		if (k == n) {
-			buf_putc(out, *pat++);
-			continue;
-		}
-		buf_puts(out, kv[k][1]);
-		pat += strlen(kv[k][0]) + 2;
-	}
-}
 
 /* "1900 mu", "98%", "1900亩": the unit follows the number, after the
  * language's separator (none before "%"). */
@@ -867,7 +893,7 @@ static void task_report(ctx *c, const task *t, cJSON *x)
 	}
 	if (*p->narrative.zh || *p->narrative.en)
 		cJSON_AddItemToObject(x, "narrative",
-				      markdown(c, p->narrative, "narrative", 2));
+				      markdown(c, p->narrative, "narrative", 3));
 }
 
 /* The site's edit link for the task's report, {path} filled in. */
@@ -911,7 +937,7 @@ static const char *build_task(ctx *c, cJSON *o)
 	return plain(c, t->text);
 }
 
-/* ---- units: unit {id, name, aliases, lead, co (task items), chart, rows
+/* ---- units: unit {id, name, aliases, lead {tasks}, co {tasks}, chart, rows
  * [{status, lead, co}]}; the list: units [{id, href, name, lead_count,
  * co_count}] ------------------------------------------------------------ */
 
@@ -955,8 +981,10 @@ static const char *build_unit(ctx *c, cJSON *o)
 	for (size_t k = 0; k < u->aliases.n; k++)
 		cJSON_AddItemToArray(aliases, cJSON_CreateString(u->aliases.v[k]));
 	add_list(x, "aliases", aliases);
-	add_list(x, "lead", task_items(c, &v->unit_lead[u->index]));
-	add_list(x, "co", task_items(c, &v->unit_co[u->index]));
+	add_list(cJSON_AddObjectToObject(x, "lead"), "tasks",
+		 task_items(c, &v->unit_lead[u->index]));
+	add_list(cJSON_AddObjectToObject(x, "co"), "tasks",
+		 task_items(c, &v->unit_co[u->index]));
 	cJSON_AddItemToObject(x, "rows", unit_rows(c, v->lead_counts[u->index],
 						   v->co_counts[u->index]));
 	unit_chart(c, u, x);
@@ -1011,7 +1039,7 @@ static const char *build_plan(ctx *c, cJSON *o)
 	cJSON_AddItemToObject(o, "plan", plan_meta(c));
 	cJSON *a = cJSON_AddArrayToObject(o, "docs");
 	for (size_t i = 0; i < m->n_plan; i++) {
-		cJSON *d = markdown(c, m->plan[i].markdown, m->plan[i].id, 1);
+		cJSON *d = markdown(c, m->plan[i].markdown, m->plan[i].id, 2);
 		cJSON_AddStringToObject(d, "id", m->plan[i].id);
 		cJSON_AddItemToArray(a, d);
 	}
@@ -1082,8 +1110,12 @@ static cJSON *data_file(ctx *c, const export_file *f)
 	buf_clear(&c->tmp);
 	file_size(c, &c->tmp, f->bytes);
 	cJSON_AddStringToObject(o, "size", buf_cstr(&c->tmp));
+	buf_clear(&c->tmp);
 	if (strcmp(f->format, "metadata"))
-		cJSON_AddNumberToObject(o, "rows", (double)f->rows);
+		buf_printf(&c->tmp, "%zu", f->rows);
+	else
+		buf_puts(&c->tmp, "—");   /* metadata has no rows */
+	cJSON_AddStringToObject(o, "rows", buf_cstr(&c->tmp));
 	cJSON_AddBoolToObject(o, "excel", !strcmp(f->format, "csv-excel"));
 	return o;
 }
@@ -1150,7 +1182,7 @@ static const char *build_about(ctx *c, cJSON *o)
 	if (*src) {
 		cJSON *n = cJSON_AddObjectToObject(o, "notes");
 		buf html = BUF_INIT;
-		md_opts mo = { "notes", 1 };
+		md_opts mo = { "notes", 2 };
 		md_render(src, strlen(src), &mo, &html);
 		cJSON_AddStringToObject(n, "html", buf_cstr(&html));
 		cJSON_AddBoolToObject(n, "pending", fallback);

@@ -7,10 +7,12 @@ HTML pages (every *.html, however many the site has) must have:
   - no event-handler attribute (on…=), no <iframe>/<object>/<embed>/<style>
     from content, no javascript:/vbscript:/data: URL in a link attribute;
   - the Content-Security-Policy <meta> tag;
-  - every hostile payload that reached the page intact: the text after the
+  - every hostile payload that reached the page (there must be some) intact: the text after the
     payload's markup still holds "{{title}}", so it was not evaluated as a
     template (the payload ends with it, see tests/hostile/xss).
-Feeds and SVG (*.xml, *.svg) must be well-formed XML; *.json must parse;
+Feeds and SVG (*.xml, *.svg) must be well-formed XML whose text passes the
+same payload check (and HTML inside type="html" elements, all the checks);
+*.json must parse;
 CSV cells (data/*.csv) must not start with = + - @ unless they are
 numbers, so a spreadsheet never runs them as formulas.
 """
@@ -25,7 +27,7 @@ import xml.dom.minidom
 URL_ATTRS = {'href', 'src', 'action', 'formaction', 'xlink:href', 'poster',
              'srcset', 'background', 'data'}
 BAD_SCHEME = re.compile(r'^\s*(javascript|vbscript|data)\s*:', re.I)
-BANNED_TAGS = {'iframe', 'object', 'embed', 'style', 'base', 'form'}
+BANNED_TAGS = {'iframe', 'object', 'embed', 'style', 'base'}
 MARK = 'onerror=alert(1)>'          # the payload, as text once unescaped
 AFTER = "'><svg onload=alert(1)>{{title}}"
 
@@ -67,15 +69,28 @@ class Page(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.in_script == 'ld':
             try:
-                json.loads(data)
+                self.check_json(json.loads(data))
             except ValueError as e:
                 self.bad(f'JSON-LD block does not parse: {e}')
         elif self.in_script == 'ext':
             self.bad('external <script> with content')
-        self.check_text(data)
+        else:
+            self.check_text(data)
+
+    def check_json(self, value):
+        """JSON-LD escapes '<' as \\u003c: check its strings once decoded."""
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            for v in value:
+                self.check_json(v)
+        elif isinstance(value, str):
+            self.check_text(value)
 
     def check_text(self, text):
+        global payloads
         for m in re.finditer(re.escape(MARK), text):
+            payloads += 1
             if not text.startswith(AFTER, m.end()):
                 self.bad('payload text altered after the markup (template '
                          f'syntax evaluated?): {text[m.start():m.end()+60]!r}')
@@ -87,6 +102,26 @@ def check_html(path, rel, problems):
     p.close()
     if not p.csp:
         problems.append(f'{rel}: no Content-Security-Policy <meta>')
+
+
+payloads = 0   # hostile payloads seen as text or attribute values
+def check_xml(path, rel, problems):
+    """Well-formed; text stays text; HTML carried in a feed is safe too."""
+    page = Page(rel, problems)
+    def walk(node, html):
+        if node.nodeType == node.TEXT_NODE:
+            if html:
+                page.feed(node.data)
+            else:
+                page.check_text(node.data)
+        for child in node.childNodes:
+            walk(child, html or (child.nodeType == child.ELEMENT_NODE and
+                                 child.getAttribute('type') in ('html', 'xhtml')))
+        if node.nodeType == node.ELEMENT_NODE:
+            for value in node.attributes.values():
+                page.check_text(value.value)
+    walk(xml.dom.minidom.parse(str(path)), False)
+    page.close()
 
 
 NUMBER = re.compile(r'^-?[0-9]+(\.[0-9]+)?$')
@@ -114,7 +149,7 @@ def main():
                 pages += 1
                 check_html(path, rel, problems)
             elif path.suffix in ('.xml', '.svg'):
-                xml.dom.minidom.parse(str(path))
+                check_xml(path, rel, problems)
             elif path.suffix in ('.json', '.jsonld'):
                 json.loads(path.read_text(encoding='utf-8'))
             elif path.suffix == '.csv':
@@ -123,9 +158,11 @@ def main():
             problems.append(f'{rel}: does not parse: {e}')
     if pages == 0:
         problems.append('no HTML page at all')
+    elif payloads == 0:
+        problems.append('no hostile payload found on any page: nothing tested')
     for p in problems:
         print(p)
-    print(f'# {pages} pages checked')
+    print(f'# {pages} pages, {payloads} payloads checked')
     return 1 if problems else 0
 
 

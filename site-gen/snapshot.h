@@ -1,0 +1,23 @@
+/* snapshot.h - the open data as it was at each reporting-period tag
+ * (site.snapshot_tags, e.g. "report-*"), under data/snapshots/<tag>/.
+ *
+ * For each tag the content folder of the tagged commit is written to a
+ * temporary folder, loaded and checked like the current content, and
+ * exported with export_data into a scratch publication whose data/ files
+ * are then published under the snapshot path (the files refer to each
+ * other by relative paths, so they stay valid there).
+ *
+ * A tag whose content has errors, or whose name cannot be a path, gives a
+ * warning and no snapshot; old content never fails a build.
+ */
+#ifndef SG_SNAPSHOT_H
+#define SG_SNAPSHOT_H
+
+#include "diag.h"
+#include "hist.h"
+#include "publish.h"
+
+/* Returns 0, or -1 when writing into `p` failed (reported to d). */
+int snapshot_write_all(hist *h, pub *p, diag *d);
+
+#endif

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""make-demo.py - a throwaway git repository with a scripted year of sample
+progress, built into a site: `make demo`.
+
+Copies content/ into build/demo/repo/, commits it as issued, then commits
+quarterly reports for every task (status, progress, actuals) by several
+authors in two time zones, revises one target, withdraws (removes) one task
+and tags two reporting periods. Everything is fixed or seeded, so two runs
+give the same commits and the same site. Only the sample data is made
+here; site-gen reads it like any other repository.
+"""
+import csv
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEMO = os.path.join(ROOT, "build", "demo")
+REPO = os.path.join(DEMO, "repo")
+CONTENT = os.path.join(REPO, "content")
+BANNER = "示例数据,非官方 / Sample data, not official"
+
+AUTHORS = [  # name, e-mail (never published), UTC offset of their clock
+    ("Zhang Wei", "zhang.wei@agri.example.gov.cn", "+08:00"),
+    ("Li Na", "li.na@jianghai.example.gov.cn", "+08:00"),
+    ("Chen Ming", "chen.ming@consultant.example.com", "-05:00"),
+]
+QUARTERS = [  # as_of, commit day, share of the target reached
+    ("2023-06-30", "2023-07-0%d", 0.45),
+    ("2023-09-30", "2023-10-0%d", 0.75),
+    ("2023-12-20", "2023-12-2%d", 1.0),
+]
+REVISED = ("t001-m1", "1800")      # metric, new target (was 1900)
+WITHDRAWN = "t120"                 # removed from tasks.csv in Q3
+
+
+def git(*args, date=None, author=None):
+    env = dict(os.environ)
+    if date:
+        name, mail, tz = author
+        stamp = "%sT10:00:00%s" % (date, tz)
+        env.update(GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=mail,
+                   GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=mail,
+                   GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+    subprocess.run(["git", "-C", REPO, "-c", "commit.gpgsign=false",
+                    "-c", "tag.gpgsign=false"] + list(args), check=True,
+                   env=env, stdout=subprocess.DEVNULL)
+
+
+def commit(message, date, author):
+    git("add", "-A")
+    git("commit", "-q", "-m", message, date=date, author=author)
+
+
+def read_csv(name):
+    with open(os.path.join(CONTENT, name), encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def write_csv(name, rows):
+    with open(os.path.join(CONTENT, name), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def metrics_by_task():
+    rows = read_csv("metrics.csv")
+    col = {c: i for i, c in enumerate(rows[0])}
+    out = {}
+    for r in rows[1:]:
+        out.setdefault(r[col["task"]], []).append((r[col["id"]], float(r[col["target"]])))
+    return out
+
+
+def number(x):
+    return ("%.2f" % x).rstrip("0").rstrip(".")
+
+
+def report(task, as_of, share, rng, metrics):
+    status = "completed" if share >= 1 and rng.random() < 0.8 else \
+        rng.choice(["on_track"] * 6 + ["at_risk", "delayed"])
+    pct = 100 if status == "completed" else int(share * 100) - rng.randrange(0, 15)
+    lines = ["---", "status: " + status, "as_of: " + as_of,
+             "progress: %d" % pct]
+    if metrics.get(task):
+        lines.append("metrics:")
+        lines += ["  %s: %s" % (m, number(t * share)) for m, t in metrics[task]]
+    lines += ["---", "截至%s,任务进度约%d%%(示例数据)。" % (as_of, pct), ""]
+    path = os.path.join(CONTENT, "progress", task)
+    with open(path + ".zh.md", "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    with open(path + ".en.md", "w", encoding="utf-8") as f:
+        f.write("About %d%% done as of %s (sample data).\n" % (pct, as_of))
+
+
+def revise_target():
+    rows = read_csv("metrics.csv")
+    col = rows[0].index("target")
+    for r in rows[1:]:
+        if r[0] == REVISED[0]:
+            r[col] = REVISED[1]
+    write_csv("metrics.csv", rows)
+
+
+def withdraw_task():
+    write_csv("tasks.csv", [r for r in read_csv("tasks.csv") if r[0] != WITHDRAWN])
+    rows = read_csv("metrics.csv")
+    tcol = rows[0].index("task")
+    write_csv("metrics.csv", [r for i, r in enumerate(rows) if i == 0 or r[tcol] != WITHDRAWN])
+    for lang in ("zh", "en"):
+        path = os.path.join(CONTENT, "progress", "%s.%s.md" % (WITHDRAWN, lang))
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def main():
+    shutil.rmtree(DEMO, ignore_errors=True)
+    os.makedirs(REPO)
+    shutil.copytree(os.path.join(ROOT, "content"), CONTENT)
+    os.makedirs(os.path.join(CONTENT, "progress"), exist_ok=True)
+    git("init", "-q", "-b", "main")
+    commit("Plan as issued (江海农办〔2023〕93号)", "2023-05-16", AUTHORS[0])
+    rng = random.Random(2023)
+    metrics = metrics_by_task()
+    tasks = [r[0] for r in read_csv("tasks.csv")[1:]]
+    for q, (as_of, day, share) in enumerate(QUARTERS):
+        if q == 1:
+            revise_target()
+            commit("Revise grain sown area target to 1800 mu", day % 1, AUTHORS[1])
+            withdraw_task()
+            commit("Withdraw task %s" % WITHDRAWN, day % 2, AUTHORS[0])
+            tasks.remove(WITHDRAWN)
+            metrics = metrics_by_task()
+        # Three batches per quarter, one per author.
+        for b in range(3):
+            for t in tasks[b::3]:
+                report(t, as_of, share, rng, metrics)
+            commit("Progress reports as of %s (batch %d)" % (as_of, b + 1),
+                   day % (3 + b), AUTHORS[b])
+        if q in (0, 2):
+            git("tag", "report-2023-q%d" % (2 if q == 0 else 4))
+    site_gen = os.path.join(ROOT, "build", "site-gen")
+    out = os.path.join(DEMO, "public")
+    subprocess.run([site_gen, "build", "--content", CONTENT, "--theme",
+                    os.path.join(ROOT, "themes", "default"), "--out", out,
+                    "--cache", os.path.join(DEMO, "cache"), "--banner", BANNER,
+                    "--quiet"], check=True)
+    print("Demo site (sample data): %s/index.html" % out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

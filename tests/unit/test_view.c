@@ -1,0 +1,212 @@
+/* view: the page models, built from the fixture site's content. */
+#include "build.h"
+#include "tap.h"
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FIXTURE "tests/fixtures/site-basic/content"
+
+/* Strings for one language: every required key, its value the key itself,
+ * except the patterns the view fills in. */
+static cJSON *strings(const char *html_lang)
+{
+	cJSON *t = cJSON_CreateObject();
+	for (size_t k = 0; view_required_strings[k]; k++)
+		cJSON_AddStringToObject(t, view_required_strings[k],
+					view_required_strings[k]);
+	cJSON_ReplaceItemInObject(t, "html_lang", cJSON_CreateString(html_lang));
+	cJSON_ReplaceItemInObject(t, "cmp_ge", cJSON_CreateString("at least {n}"));
+	cJSON_ReplaceItemInObject(t, "cmp_le", cJSON_CreateString("at most {n}"));
+	cJSON_ReplaceItemInObject(t, "cmp_eq", cJSON_CreateString("{n}"));
+	cJSON_ReplaceItemInObject(t, "cmp_between",
+				  cJSON_CreateString("between {min} and {max}"));
+	cJSON_ReplaceItemInObject(t, "unit_sep", cJSON_CreateString(" "));
+	cJSON_ReplaceItemInObject(t, "part_label", cJSON_CreateString("Part {n}"));
+	return t;
+}
+
+static size_t find(const view *v, const char *path)
+{
+	for (size_t i = 0; i < view_count(v); i++)
+		if (!strcmp(view_page_at(v, i)->path, path))
+			return i;
+	return (size_t)-1;
+}
+
+/* The string at a dotted path ("task.text.text"; digits index arrays). */
+static const char *at(const cJSON *o, const char *path)
+{
+	char *copy = strdup(path), *save = NULL;
+	for (char *k = strtok_r(copy, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
+		o = (*k >= '0' && *k <= '9') ? cJSON_GetArrayItem(o, atoi(k))
+					     : cJSON_GetObjectItemCaseSensitive(o, k);
+	free(copy);
+	if (cJSON_IsString(o))
+		return o->valuestring;
+	if (cJSON_IsBool(o))
+		return cJSON_IsTrue(o) ? "true" : "false";
+	if (cJSON_IsNumber(o)) {
+		static char n[32];
+		snprintf(n, sizeof n, "%g", o->valuedouble);
+		return n;
+	}
+	return o ? "(object)" : "(missing)";
+}
+
+static cJSON *page(const view *v, const char *path)
+{
+	size_t i = find(v, path);
+	return i == (size_t)-1 ? NULL : view_build(v, i);
+}
+
+static void test_pages(const view *v)
+{
+	/* 7 pages, 5 sections, 5 tasks, 4 units, in 2 languages; root, 404 */
+	is_int(view_count(v), (7 + 5 + 5 + 4) * 2 + 2, "page count");
+	is_str(view_page_at(v, 0)->path, "zh/index.html", "first page");
+	is_str(view_page_at(v, 1)->path, "en/index.html", "languages adjacent");
+	is_str(view_page_at(v, view_count(v) - 2)->path, "index.html", "root page");
+	is_str(view_page_at(v, view_count(v) - 1)->path, "404.html", "404 page");
+	ok(find(v, "en/sections/g02/index.html") != (size_t)-1 &&
+	   find(v, "zh/units/youth/index.html") != (size_t)-1 &&
+	   find(v, "en/tasks/t005/index.html") != (size_t)-1, "item pages");
+	buf u = BUF_INIT;
+	view_url(v, view_page_at(v, find(v, "en/tasks/t001/index.html")), &u);
+	is_str(u.ptr, "https://example.org/plan/en/tasks/t001/", "view_url");
+	buf_free(&u);
+}
+
+static void test_task(const view *v)
+{
+	cJSON *o = page(v, "en/tasks/t001/index.html");
+	is_str(at(o, "task.text.text"), "Sow 1,900 mu of grain.", "English text");
+	is_str(at(o, "task.text.pending"), "false", "not pending");
+	is_str(at(o, "task.status.key"), "on_track", "status key");
+	is_str(at(o, "task.status.label"), "status_on_track", "status label from strings");
+	is_str(at(o, "task.progress.text"), "40%", "progress text");
+	is_str(at(o, "task.metrics.0.target"), "at least 1900 mu", "target in words");
+	is_str(at(o, "task.metrics.0.symbol"), "≥", "target symbol");
+	is_str(at(o, "task.metrics.0.actual"), "1200 mu", "latest actual");
+	is_str(at(o, "task.metrics.1.target"), "23701.71 10k yuan", "decimal target");
+	is_str(at(o, "task.metrics.1.actual"), "no_value", "no actual reported");
+	is_str(at(o, "task.lead.href"), "../../../en/units/agri/index.html", "relative link");
+	is_str(at(o, "task.co_units.1.id"), "finance", "co-units are the group's");
+	is_str(at(o, "task.edit_url"),
+	       "https://git.example.org/plan/-/edit/main/content/progress/t001.zh.md",
+	       "edit link");
+	is_str(at(o, "task.n_history"), "0", "history slot, empty");
+	ok(strstr(at(o, "task.narrative.html"), "<strong>1,200 mu</strong>") != NULL,
+	   "narrative rendered");
+	is_str(at(o, "lang"), "en", "lang");
+	is_str(at(o, "html_lang"), "en", "html_lang");
+	is_str(at(o, "canonical"), "https://example.org/plan/en/tasks/t001/", "canonical");
+	is_str(at(o, "alternates.0.hreflang"), "zh-Hans", "alternate zh");
+	is_str(at(o, "alternates.2.hreflang"), "x-default", "x-default");
+	is_str(at(o, "alternates.2.href"), "https://example.org/plan/zh/tasks/t001/",
+	       "x-default is the default language");
+	is_str(at(o, "switch.0.href"), "../../../zh/tasks/t001/index.html",
+	       "language switch lands on the same page");
+	is_str(at(o, "t.cmp_ge"), "at least {n}", "strings under t");
+	cJSON_Delete(o);
+
+	o = page(v, "en/tasks/t002/index.html");
+	is_str(at(o, "task.metrics.0.target"), "at most -10%", "negative target, %% unit");
+	is_str(at(o, "task.metrics.0.baseline"), "baseline_previous_year", "baseline");
+	is_str(at(o, "task.metrics.0.actual"), "-4.36%", "negative decimal actual");
+	is_str(at(o, "task.narrative.pending"), "true", "missing English narrative");
+	is_str(at(o, "task.reported_by.id"), "agri", "reported_by");
+	cJSON_Delete(o);
+
+	o = page(v, "en/tasks/t003/index.html");
+	is_str(at(o, "task.text.pending"), "true", "missing English text is pending");
+	ok(!strncmp(at(o, "task.text.text"), "土地", 6), "and shows the Chinese");
+	is_str(at(o, "task.metrics.0.target"), "between 5 and 10%", "between");
+	is_str(at(o, "task.status.key"), "not_reported", "no report");
+	is_str(at(o, "task.progress"), "(missing)", "no progress without a report");
+	cJSON_Delete(o);
+
+	o = page(v, "zh/tasks/t003/index.html");
+	is_str(at(o, "task.text.pending"), "false", "Chinese is never pending");
+	cJSON_Delete(o);
+}
+
+static void test_lists(const view *v)
+{
+	cJSON *o = page(v, "zh/units/finance/index.html");
+	is_str(at(o, "unit.lead.n_tasks"), "2", "finance leads 2 tasks");
+	is_str(at(o, "unit.lead.tasks.1.id"), "t005", "in task order");
+	is_str(at(o, "unit.co.n_tasks"), "1", "co-owns the rest of g01");
+	is_str(at(o, "unit.co.tasks.0.id"), "t001", "co-owned task");
+	cJSON_Delete(o);
+
+	o = page(v, "zh/index.html");
+	is_str(at(o, "latest.0.id"), "t002", "latest report first");
+	is_str(at(o, "latest.1.id"), "t001", "then the older one");
+	is_str(at(o, "totals.total"), "5", "total tasks");
+	is_str(at(o, "parts.rows.0.reported"), "2", "reported in part 1");
+	ok(strstr(at(o, "parts.chart"), "Part 一") != NULL, "part chart labels");
+	is_str(at(o, "data_as_of"), "2023-07-15", "data as of the newest report");
+	cJSON_Delete(o);
+
+	o = page(v, "en/sections/p1/index.html");
+	is_str(at(o, "section.n_groups"), "2", "part lists its groups");
+	is_str(at(o, "section.groups.0.n_tasks"), "2", "group tasks");
+	is_str(at(o, "section.plan.0.href"), "../../../en/plan/index.html#part-1",
+	       "plan link to the anchor");
+	ok(strstr(at(o, "section.plan.0.html"), "id=\"part-1-h1\"") != NULL,
+	   "plan text with heading anchors");
+	is_str(at(o, "section.total"), "3", "part counts its groups' tasks");
+	cJSON_Delete(o);
+
+	o = page(v, "en/sections/g03/index.html");
+	is_str(at(o, "section.co_note.text"), "Each according to its duties", "co_units note");
+	is_str(at(o, "section.label"), "(3)", "English label in digits");
+	is_str(at(o, "breadcrumbs.1.href"), "../../../en/sections/p2/index.html", "breadcrumbs");
+	cJSON_Delete(o);
+
+	o = page(v, "404.html");
+	is_str(at(o, "langs.1.href"), "https://example.org/plan/en/index.html",
+	       "404 links are absolute");
+	cJSON_Delete(o);
+}
+
+static void test_numbers(void)
+{
+	static const struct { double x; const char *s; } cases[] = {
+		{ 23701.71, "23701.71" }, { 4.36, "4.36" }, { -10, "-10" },
+		{ 1900, "1900" }, { 0.1, "0.1" }, { 1e6, "1000000" },
+		{ 0.000001, "0.000001" }, { -0.0, "0" }, { 98.5, "98.5" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf b = BUF_INIT;
+		view_number(&b, cases[i].x);
+		is_str(b.ptr, cases[i].s, "view_number %s", cases[i].s);
+		buf_free(&b);
+	}
+}
+
+int main(void)
+{
+	diag *d = diag_new();
+	model *m = build_load(FIXTURE, d);
+	ok(m != NULL, "fixture loads");
+	if (!m) {
+		diag_print(d, stdout);
+		return done_testing();
+	}
+	const cJSON *s[2] = { strings("zh-Hans"), strings("en") };
+	view_opts o = { .strings = s };
+	view *v = view_new(m, &o);
+	test_pages(v);
+	test_task(v);
+	test_lists(v);
+	test_numbers();
+	view_free(v);
+	cJSON_Delete((cJSON *)s[0]);
+	cJSON_Delete((cJSON *)s[1]);
+	model_free(m);
+	diag_free(d);
+	return done_testing();
+}
