@@ -267,7 +267,8 @@ static int copy_tree(pub *p, const char *dir, const char *rel, diag *d)
 			names[n++] = xstrdup(e->d_name);
 		}
 	closedir(dh);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0 && copy_entry(p, dir, rel, names[i], d) != 0)
