@@ -52,7 +52,9 @@ typedef struct table_spec {
 	text2 title, desc;
 	const column *cols;
 	size_t ncols;
-	const char *const *key;      /* primary key, NULL-terminated */
+	const char *const *key;      /* primary key, NULL-terminated; NULL:
+					none (history rows of a whole record
+					or file have no field) */
 	void (*fill)(grid *g, const ctx *c);
 } table_spec;
 
@@ -83,8 +85,6 @@ static const char *const baselines[] = { "previous_year", NULL };
 static const char *const key_id[] = { "id", NULL };
 static const char *const key_task[] = { "task", NULL };
 static const char *const key_metric[] = { "metric", NULL };
-static const char *const key_change[] = { "commit", "table", "record_id",
-					  "field", NULL };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -216,11 +216,17 @@ static const column history_cols[] = {
 	{ "author_name", COL_STRING, 0, NULL, NULL,
 	  "Author of the commit.", "提交作者。" },
 	{ "table", COL_STRING, REQUIRED, NULL, NULL,
-	  "Table of the changed record.", "被修改记录所在的表。" },
+	  "Table of the changed record (tasks, metrics, units, sections, "
+	  "progress), or file for another content file.",
+	  "被修改记录所在的表(tasks、metrics、units、sections、progress),"
+	  "其他内容文件为 file。" },
 	{ "record_id", COL_STRING, REQUIRED, NULL, NULL,
-	  "Key of the changed record in that table.", "被修改记录在该表中的键。" },
-	{ "field", COL_STRING, REQUIRED, NULL, NULL,
-	  "Column that changed.", "被修改的列。" },
+	  "Key of the changed record in that table (the task for progress), "
+	  "or the file's path.",
+	  "被修改记录在该表中的键(progress 为任务编号),或文件路径。" },
+	{ "field", COL_STRING, 0, NULL, NULL,
+	  "Field that changed; empty when the whole record or file was added "
+	  "or removed.", "被修改的字段;整条记录或文件新增、删除时为空。" },
 	{ "old_value", COL_STRING, 0, NULL, NULL,
 	  "Value before the commit; empty when the record was added.",
 	  "修改前的值;新增记录时为空。" },
@@ -476,7 +482,7 @@ static const table_spec tables[] = {
 	{ "history", { "修改历史", "History" },
 	  { "内容在 Git 中的逐字段修改记录。",
 	    "Field-by-field changes to the content, from its git history." },
-	  COLS(history_cols), key_change, fill_history },
+	  COLS(history_cols), NULL, fill_history },
 	{ "glossary", { "术语表", "Glossary" },
 	  { "官方术语的中英对照。",
 	    "Official terms in Chinese and the English used for them." },
@@ -807,7 +813,8 @@ static cJSON *csvw_schema(const ctx *c, const table_spec *t)
 	for (size_t i = 0; i < t->ncols; i++)
 		cJSON_AddItemToArray(cols, csvw_column(&t->cols[i]));
 	cJSON_AddItemToObject(o, "columns", cols);
-	cJSON_AddItemToObject(o, "primaryKey", csvw_keys(t->key));
+	if (t->key)
+		cJSON_AddItemToObject(o, "primaryKey", csvw_keys(t->key));
 	cJSON *fks = csvw_foreign_keys(c, t);
 	if (cJSON_GetArraySize(fks))
 		cJSON_AddItemToObject(o, "foreignKeys", fks);
@@ -901,7 +908,8 @@ static cJSON *dp_schema(const table_spec *t)
 		cJSON_AddItemToArray(fields, dp_field(&t->cols[i]));
 	cJSON_AddItemToObject(o, "fields", fields);
 	cJSON_AddItemToObject(o, "missingValues", string_array(missing));
-	cJSON_AddItemToObject(o, "primaryKey", string_array(t->key));
+	if (t->key)
+		cJSON_AddItemToObject(o, "primaryKey", string_array(t->key));
 	cJSON *fks = dp_foreign_keys(t);
 	if (cJSON_GetArraySize(fks))
 		cJSON_AddItemToObject(o, "foreignKeys", fks);

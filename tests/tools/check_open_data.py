@@ -134,9 +134,9 @@ def check_keys(tap, label, pkg, tables):
     for name, res in by_name.items():
         header, body = tables[name][0][0], tables[name][0][1:]
         schema = res["schema"]
-        key = [header.index(k) for k in schema["primaryKey"]]
+        key = [header.index(k) for k in schema.get("primaryKey", [])]
         keys = [tuple(r[k] for k in key) for r in body]
-        if len(set(keys)) != len(keys):
+        if key and len(set(keys)) != len(keys):
             problems.append(f"{name}: duplicate primary key")
         for fk in schema.get("foreignKeys", []):
             ref = by_name[fk["reference"].get("resource", name)]
