@@ -54,14 +54,19 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 		export_free(&data);
 		return -1;
 	}
+	/* Feeds and snapshots first: the pages link to them, and the link
+	 * check at the end of site_render needs every target written. */
+	snapshot_list snaps = { 0 };
+	int rc = feed_write(m, h, p, d);
+	if (rc == 0)
+		rc = snapshot_write_all(h, p, &snaps, d);
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
-			 .banner = o->banner, .data = &data, .history = h };
-	int rc = site_render(m, &so, p, d);
+			 .banner = o->banner, .data = &data, .history = h,
+			 .snapshots = &snaps };
+	if (rc == 0)
+		rc = site_render(m, &so, p, d);
+	snapshot_list_free(&snaps);
 	export_free(&data);
-	if (rc == 0)
-		rc = feed_write(m, h, p, d);
-	if (rc == 0)
-		rc = snapshot_write_all(h, p, d);
 	return rc;
 }
 

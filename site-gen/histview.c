@@ -388,6 +388,15 @@ static void add_str(cJSON *o, const char *key, const buf *b)
 	cJSON_AddStringToObject(o, key, buf_cstr(b));
 }
 
+/* A new version of the report's text in `lang` keeps its Markdown, so
+ * that pages can show every earlier version. */
+static void add_narrative(cJSON *o, const hist_change *c, const char *lang)
+{
+	if (!strcmp(c->table, "progress") && !strncmp(c->field, "narrative.", 10) &&
+	    !strcmp(c->field + 10, lang) && *c->new_value)
+		cJSON_AddStringToObject(o, "narrative_md", c->new_value);
+}
+
 /* {date, time, author, summary, commit, commit_short, commit_url, changes},
  * or NULL when nothing of the entry shows in `lang`. */
 static cJSON *entry_json(const hist *h, const model *m,
@@ -401,6 +410,7 @@ static cJSON *entry_json(const hist *h, const model *m,
 		if (histview_change_text(m, &ch[e->changes[i]], lang, &t)) {
 			cJSON *c = cJSON_CreateObject();
 			add_str(c, "text", &t);
+			add_narrative(c, &ch[e->changes[i]], lang);
 			cJSON_AddItemToArray(changes, c);
 		}
 		buf_free(&t);

@@ -55,14 +55,16 @@ void histview_rfc3339(long long t, int offset_min, buf *out);
 void histview_commit_url(const model *m, const char *commit, buf *out);
 
 /* A task's timeline, newest first: [{date, time, author, summary, commit,
- * commit_short, commit_url, changes: [{text}]}]. Entries with nothing to
- * show in `lang` are left out. */
+ * commit_short, commit_url, changes: [{text, narrative_md?}]}];
+ * `narrative_md` is the report's text in `lang` (Markdown, as committed) where the change
+ * is a new version of it. Entries with nothing to show in `lang` are left
+ * out. */
 struct cJSON *histview_timeline_json(const hist *h, const model *m,
 				     const char *task_id, const char *lang);
 
 /* Every change, newest first, grouped by date: [{date, entries: [{time,
  * author, summary, commit, commit_short, commit_url, task, table, record,
- * title, url, changes: [{text}]}]}]. */
+ * title, url, changes: [{text, narrative_md?}]}]}]. */
 struct cJSON *histview_changes_json(const hist *h, const model *m,
 				    const char *lang);
 

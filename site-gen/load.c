@@ -1,11 +1,11 @@
 #include "load.h"
 #include "arena.h"
 #include "buf.h"
+#include "dir.h"
 #include "table.h"
 #include "text.h"
 #include "ydoc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -749,52 +749,23 @@ static mdfile read_md(loader *l, const char *path, buf *b)
 	return f;
 }
 
-/* File names in a folder, sorted, so that load order never depends on the
- * file system. Caller frees the array and names. */
-static char **list_dir(loader *l, const char *dir, size_t *n)
+/* Names in a folder, sorted (dir.h); NULL with *n = 0 when the folder is
+ * absent, which is fine: plan/ and progress/ are optional. */
+static char **sorted_dir(loader *l, const char *dir, size_t *n)
 {
-	*n = 0;
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		if (errno != ENOENT)
-			diag_error(l->d, dir, 0, 0, "cannot read folder: %s",
-				   strerror(errno));
-		return NULL;
-	}
-	if (!inside_root(l, dir)) {
+	char **names = dir_list(dir, n);
+	if (!names && errno != ENOENT)
+		diag_error(l->d, dir, 0, 0, "cannot read folder: %s",
+			   strerror(errno));
+	if (names && !inside_root(l, dir)) {
 		/* Its files would be refused one by one; say why once. */
 		diag_error(l->d, dir, 0, 0, "refusing to read a folder that "
 			   "leads outside the content folder");
-		closedir(dp);
+		dir_list_free(names, *n);
+		*n = 0;
 		return NULL;
 	}
-	char **names = NULL;
-	struct dirent *e;
-	while ((e = readdir(dp)))
-		if (e->d_name[0] != '.')
-			*GROW(names, *n) = xstrdup(e->d_name);
-	closedir(dp);
 	return names;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static char **sorted_dir(loader *l, const char *dir, size_t *n)
-{
-	char **names = list_dir(l, dir, n);
-	if (names)
-		qsort(names, *n, sizeof *names, cmp_name);
-	return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 /* "<id>.zh.md" -> id and lang; false for any other name. */
@@ -870,36 +841,49 @@ static void check_plan(loader *l)
 	}
 }
 
-static void load_plan(loader *l)
+/* Each Markdown file of a folder, in name order; `fn` gets the parsed
+ * file. A file that cannot be read marks the model incomplete (`which`). */
+typedef void (*md_fn)(loader *l, const char *id, bool zh, const mdfile *f);
+
+static void load_md_folder(loader *l, const char *folder, const char *names_hint,
+			   unsigned which, md_fn fn)
 {
-	const char *dir = path_join(l, l->m->content_dir, "plan");
+	const char *dir = path_join(l, l->m->content_dir, folder);
 	size_t n;
 	char **names = sorted_dir(l, dir, &n);
 	for (size_t i = 0; i < n; i++) {
 		const char *path = path_join(l, dir, names[i]), *id, *lang;
 		if (!split_md_name(l, names[i], &id, &lang)) {
-			diag_error(l->d, path, 0, 0,
-				   "unexpected file in plan/ (names are "
-				   "<id>.zh.md or <id>.en.md)");
+			diag_error(l->d, path, 0, 0, "unexpected file in %s/ (names "
+				   "are %s)", folder, names_hint);
 			continue;
 		}
 		buf b = BUF_INIT;
 		mdfile f = read_md(l, path, &b);
 		buf_free(&b);
-		if (!f.ok) {
-			l->m->incomplete |= MODEL_PLAN;
-			continue;
-		}
-		plan_doc *p = plan_entry(l, id, path);
-		bool zh = !strcmp(lang, "zh");
-		*(zh ? &p->markdown.zh : &p->markdown.en) = f.body;
-		*(zh ? &p->path_zh : &p->path_en) = path;
-		if (zh) {
-			p->loc = (loc){ path, 1, 1 };
-			plan_order(l, p, &f);
-		}
+		if (f.ok)
+			fn(l, id, !strcmp(lang, "zh"), &f);
+		else
+			l->m->incomplete |= which;
 	}
-	free_names(names, n);
+	dir_list_free(names, n);
+}
+
+static void plan_file(loader *l, const char *id, bool zh, const mdfile *f)
+{
+	plan_doc *p = plan_entry(l, id, f->path);
+	*(zh ? &p->markdown.zh : &p->markdown.en) = f->body;
+	*(zh ? &p->path_zh : &p->path_en) = f->path;
+	if (zh) {
+		p->loc = (loc){ f->path, 1, 1 };
+		plan_order(l, p, f);
+	}
+}
+
+static void load_plan(loader *l)
+{
+	load_md_folder(l, "plan", "<id>.zh.md or <id>.en.md", MODEL_PLAN,
+		       plan_file);
 	check_plan(l);
 }
 
@@ -1017,38 +1001,26 @@ static progress *progress_entry(loader *l, const char *id, const char *path)
 	return p;
 }
 
+static void progress_file(loader *l, const char *id, bool zh, const mdfile *f)
+{
+	/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
+	progress *p = progress_entry(l, id, f->path);
+	if (zh) {
+		p->path_zh = f->path;
+		p->loc = (loc){ f->path, 1, 1 };
+		p->narrative.zh = f->body;
+		progress_fields(l, p, f);
+	} else {
+		p->path_en = f->path;
+		p->narrative.en = f->body;
+		progress_english(l, f);
+	}
+}
+
 static void load_progress(loader *l)
 {
-	const char *dir = path_join(l, l->m->content_dir, "progress");
-	size_t n;
-	char **names = sorted_dir(l, dir, &n);
-	for (size_t i = 0; i < n; i++) {
-		const char *path = path_join(l, dir, names[i]), *id, *lang;
-		if (!split_md_name(l, names[i], &id, &lang)) {
-			diag_error(l->d, path, 0, 0,
-				   "unexpected file in progress/ (names are "
-				   "<task-id>.zh.md or <task-id>.en.md)");
-			continue;
-		}
-		buf b = BUF_INIT;
-		mdfile f = read_md(l, path, &b);
-		buf_free(&b);
-		if (!f.ok)
-			continue;
-		/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
-		progress *p = progress_entry(l, id, path);
-		if (!strcmp(lang, "zh")) {
-			p->path_zh = path;
-			p->loc = (loc){ path, 1, 1 };
-			p->narrative.zh = f.body;
-			progress_fields(l, p, &f);
-		} else {
-			p->path_en = path;
-			p->narrative.en = f.body;
-			progress_english(l, &f);
-		}
-	}
-	free_names(names, n);
+	load_md_folder(l, "progress", "<task-id>.zh.md or <task-id>.en.md", 0,
+		       progress_file);
 }
 
 /* ---- NOTES ------------------------------------------------------------ */

@@ -1,13 +1,13 @@
 #include "report.h"
 #include "arena.h"
 #include "check.h"
+#include "dir.h"
 #include "load.h"
 #include "model.h"
 #include "publish.h"
 #include "text.h"
 #include "ydoc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,6 @@
 
 /* Folders deeper than this are not copied for validation: the content
  * format has two levels. */
-#define COPY_MAX_DEPTH 8
 
 typedef struct rep {
 	const report_opts *o;
@@ -312,34 +311,27 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+static int copy_entry(void *to, const char *path, const char *rel,
+		      const struct stat *st)
+{
+	buf dst = BUF_INIT;
+	buf_printf(&dst, "%s/%s", (const char *)to, rel);
+	int rc = 0;
+	if (S_ISDIR(st->st_mode))
+		rc = mkdir(dst.ptr, 0700) == 0 || errno == EEXIST ? 0 : -1;
+	else if (S_ISREG(st->st_mode))
+		rc = copy_file(path, dst.ptr);
+	buf_free(&dst);
+	return rc;
+}
+
 /* Copy the folders and regular files the loader could read (hidden names
  * are never content). Returns 0 or -1. */
-static int copy_tree(const char *from, const char *to, unsigned depth)
+static int copy_tree(const char *from, const char *to)
 {
-	DIR *dp = opendir(from);
-	if (!dp || depth > COPY_MAX_DEPTH || (mkdir(to, 0700) && errno != EEXIST)) {
-		if (dp)
-			closedir(dp);
+	if (mkdir(to, 0700) != 0 && errno != EEXIST)
 		return -1;
-	}
-	int rc = 0;
-	struct dirent *e;
-	while (rc == 0 && (e = readdir(dp))) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf src = BUF_INIT, dst = BUF_INIT;
-		buf_printf(&src, "%s/%s", from, e->d_name);
-		buf_printf(&dst, "%s/%s", to, e->d_name);
-		struct stat st;
-		if (stat(src.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = copy_tree(src.ptr, dst.ptr, depth + 1);
-		else if (stat(src.ptr, &st) == 0 && S_ISREG(st.st_mode))
-			rc = copy_file(src.ptr, dst.ptr);
-		buf_free(&src);
-		buf_free(&dst);
-	}
-	closedir(dp);
-	return rc;
+	return dir_walk(from, copy_entry, (void *)to) == 0 ? 0 : -1;
 }
 
 static int write_file(const char *path, const buf *b)
@@ -409,7 +401,7 @@ static void validate(rep *r, const buf *zh, const buf *en)
 	if (!mkdtemp(dir.ptr)) {
 		diag_error(r->d, dir.ptr, 0, 0, "cannot create a temporary "
 			   "folder to check the report: %s", strerror(errno));
-	} else if (copy_tree(r->o->content_dir, dir.ptr, 0) != 0) {
+	} else if (copy_tree(r->o->content_dir, dir.ptr) != 0) {
 		diag_error(r->d, r->o->content_dir, 0, 0, "cannot copy the content "
 			   "folder to check the report: %s", strerror(errno));
 	} else {

@@ -1,8 +1,8 @@
 #include "serve.h"
+#include "dir.h"
 #include "publish.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -22,7 +22,6 @@
 
 #define INTERNAL_PREFIX "/__site-gen/"
 /* Deeper folders are not watched: content and themes are a few levels. */
-#define WATCH_MAX_DEPTH 16
 #define WATCH_MASK (IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MODIFY | \
 		    IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | \
 		    IN_MOVE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK)
@@ -399,37 +398,30 @@ static void print_address(struct MHD_Daemon *d, const char *bind, bool v6)
 
 /* ---- watching ---------------------------------------------------------- */
 
+static int watch_folder(void *ino, const char *path, const char *rel,
+			const struct stat *st)
+{
+	(void)rel;
+	if (S_ISDIR(st->st_mode))
+		inotify_add_watch(*(int *)ino, path, WATCH_MASK);
+	return 0;
+}
+
 /* Watch `dir` and every folder below it. Adding a watch that exists is
  * harmless, so this also picks up folders created since the last call. */
-static void watch_tree(int ino, const char *dir, unsigned depth)
+static void watch_tree(int ino, const char *dir)
 {
-	if (inotify_add_watch(ino, dir, WATCH_MASK) < 0 ||
-	    depth >= WATCH_MAX_DEPTH)
-		return;
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return;
-	struct dirent *e;
-	while ((e = readdir(dp))) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf sub = BUF_INIT;
-		buf_printf(&sub, "%s/%s", dir, e->d_name);
-		struct stat st;
-		if (lstat(sub.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			watch_tree(ino, sub.ptr, depth + 1);
-		buf_free(&sub);
-	}
-	closedir(dp);
+	if (inotify_add_watch(ino, dir, WATCH_MASK) >= 0)
+		dir_walk(dir, watch_folder, &ino);
 }
 
 static void watch_all(server *s)
 {
 	const build_opts *b = &s->o->build;
-	watch_tree(s->inotify, b->content_dir, 0);
-	watch_tree(s->inotify, b->theme_dir, 0);
+	watch_tree(s->inotify, b->content_dir);
+	watch_tree(s->inotify, b->theme_dir);
 	if (b->layouts_dir)
-		watch_tree(s->inotify, b->layouts_dir, 0);
+		watch_tree(s->inotify, b->layouts_dir);
 }
 
 /* Editors' swap and backup files (".x.swp", "x~") and report's temporary

@@ -334,6 +334,7 @@ static int publish(const model *m, const site_opts *o, const strings *s,
 		   const tmpl_set *set, pub *p, diag *d)
 {
 	view_opts vo = { .data = o->data, .banner = o->banner,
+			 .history = o->history, .snapshots = o->snapshots,
 			 .strings = (const cJSON *const *)s->v };
 	view *v = view_new(m, &vo);
 	links *lk = links_new(view_count(v));

@@ -22,6 +22,7 @@
 #include "publish.h"
 
 struct hist;
+struct snapshot_list;
 
 typedef struct site_opts {
 	const char *theme_dir;     /* e.g. "themes/default" */
@@ -29,7 +30,13 @@ typedef struct site_opts {
 	const char *banner;        /* text of a banner on every page, or NULL */
 	const export_manifest *data; /* what export_data wrote, for data/ pages */
 	unsigned threads;          /* render threads; 0 means SITE_THREADS */
-	const struct hist *history; /* the content's git history (hist.h) */
+	/* The content's git history (hist.h), or NULL: no history shown.
+	 * With it, pages link to the feeds of feed.h, which must be written
+	 * into `p` before site_render checks the links. */
+	const struct hist *history;
+	/* Snapshots written into `p` (snapshot.h) for the downloads page, or
+	 * NULL. */
+	const struct snapshot_list *snapshots;
 } site_opts;
 
 #define SITE_THREADS 2

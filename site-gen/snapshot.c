@@ -2,51 +2,49 @@
 #include "arena.h"
 #include "buf.h"
 #include "build.h"
+#include "dir.h"
 #include "export.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static int cmp_str(const void *a, const void *b)
+typedef struct republish_walk {
+	const char *dest;
+	pub *p;
+	snapshot_info *si;       /* gets every file published */
+} republish_walk;
+
+static void add_file(snapshot_info *si, const char *path)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	si->files = xrealloc(si->files, (si->n + 1) * sizeof *si->files);
+	si->files[si->n++] = xstrdup(path);
 }
 
-/* Publish every file under `dir` as `dest`/<relative path>, in name order. */
-static int republish(const char *dir, const char *dest, pub *p)
+static int republish_file(void *walk, const char *path, const char *rel,
+			  const struct stat *st)
 {
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return -1;
-	char **names = NULL;
-	size_t n = 0;
-	for (struct dirent *e; (e = readdir(dp));)
-		if (e->d_name[0] != '.') {
-			names = xrealloc(names, (n + 1) * sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	closedir(dp);
-	qsort(names, n, sizeof *names, cmp_str);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		buf src = BUF_INIT, dst = BUF_INIT, data = BUF_INIT;
-		struct stat st;
-		buf_printf(&src, "%s/%s", dir, names[i]);
-		buf_printf(&dst, "%s/%s", dest, names[i]);
-		if (rc == 0 && stat(src.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = republish(src.ptr, dst.ptr, p);
-		else if (rc == 0)
-			rc = buf_read_file(&data, src.ptr) == 0
-				     ? pub_write(p, dst.ptr, data.ptr, data.len) : -1;
-		buf_free(&src);
-		buf_free(&dst);
-		buf_free(&data);
-		free(names[i]);
-	}
-	free(names);
+	republish_walk *w = walk;
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	buf dst = BUF_INIT, data = BUF_INIT;
+	buf_printf(&dst, "%s/%s", w->dest, rel);
+	int rc = buf_read_file(&data, path) == 0
+			 ? pub_write(w->p, dst.ptr, data.ptr, data.len) : -1;
+	if (rc == 0)
+		add_file(w->si, dst.ptr);
+	buf_free(&dst);
+	buf_free(&data);
 	return rc;
+}
+
+/* Publish every file under `dir` as `dest`/<relative path>, in name order,
+ * listing each in `si`. */
+static int republish(const char *dir, const char *dest, pub *p,
+		     snapshot_info *si)
+{
+	republish_walk w = { dest, p, si };
+	return dir_walk(dir, republish_file, &w) == 0 ? 0 : -1;
 }
 
 /* Load the tag's content and export it into `tmp`/out. */
@@ -74,7 +72,7 @@ static int export_tag(const char *tmp, diag *scratch)
 }
 
 static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
-		     diag *d)
+		     snapshot_info *si, diag *d)
 {
 	buf dest = BUF_INIT, path = BUF_INIT;
 	buf_printf(&dest, "data/snapshots/%s", s->tag);
@@ -94,7 +92,7 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 		    export_tag(tmp, scratch) == 0) {
 			buf_clear(&path);
 			buf_printf(&path, "%s/out/data", tmp);
-			rc = republish(path.ptr, dest.ptr, p);
+			rc = republish(path.ptr, dest.ptr, p, si);
 		} else {
 			diag_warn(d, "", 0, 0, "snapshot %s (commit %.7s): its "
 				  "content could not be loaded (%zu errors); no "
@@ -109,12 +107,31 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 	return rc;
 }
 
-int snapshot_write_all(hist *h, pub *p, diag *d)
+int snapshot_write_all(hist *h, pub *p, snapshot_list *out, diag *d)
 {
 	size_t n;
 	const hist_snapshot *s = hist_snapshots(h, &n);
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = write_one(h, i, &s[i], p, d);
+	out->v = xcalloc(n + 1, sizeof *out->v);
+	out->n = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		snapshot_info *si = &out->v[out->n];
+		*si = (snapshot_info){ .tag = &s[i] };
+		rc = write_one(h, i, &s[i], p, si, d);
+		if (si->n)
+			out->n++;
+		else
+			free(si->files);
+	}
 	return rc;
+}
+
+void snapshot_list_free(snapshot_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t k = 0; k < l->v[i].n; k++)
+			free(l->v[i].files[k]);
+		free(l->v[i].files);
+	}
+	free(l->v);
 }

@@ -17,7 +17,23 @@
 #include "hist.h"
 #include "publish.h"
 
-/* Returns 0, or -1 when writing into `p` failed (reported to d). */
-int snapshot_write_all(hist *h, pub *p, diag *d);
+typedef struct snapshot_info {  /* one snapshot that was published */
+	const hist_snapshot *tag;    /* borrowed from the hist */
+	char **files;                /* output paths, in name order */
+	size_t n;
+} snapshot_info;
+
+typedef struct snapshot_list {  /* what snapshot_write_all published */
+	snapshot_info *v;
+	size_t n;
+} snapshot_list;
+
+/* Publish every tag's snapshot and list in `out` the ones published (a
+ * tag left out with a warning is not listed), so that pages link only to
+ * files that exist. `out` belongs to the caller (snapshot_list_free) and
+ * borrows from `h`. Returns 0, or -1 when writing into `p` failed
+ * (reported to d). */
+int snapshot_write_all(hist *h, pub *p, snapshot_list *out, diag *d);
+void snapshot_list_free(snapshot_list *l);
 
 #endif

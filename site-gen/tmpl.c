@@ -19,8 +19,8 @@
  * where it was defined, add the indentation of the place it is expanded.
  */
 #include "tmpl.h"
+#include "dir.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -1162,20 +1162,6 @@ int tmpl_render(const tmpl_set *set, const char *name, const cJSON *data,
 
 /* ---- loading a directory ------------------------------------------------ */
 
-typedef struct strlist {
-	char **v;
-	size_t n, cap;
-} strlist;
-
-static void strlist_push(strlist *l, char *s)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = s;
-}
-
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -1183,88 +1169,46 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 #define EXT ".mustache"
-#define MAX_DIR_DEPTH 32   /* also stops symlink loops */
 
-/* Collect the paths (relative to `root`) of the template files under
- * root/rel. Returns 0 or -1 (errors reported, the walk goes on). */
-static int walk(const char *root, const char *rel, strlist *out, diag *d,
-		int depth)
-{
-	buf dir = BUF_INIT;
-	buf_printf(&dir, "%s%s%s", root, *rel ? "/" : "", rel);
-	DIR *dh = opendir(dir.ptr);
-	if (!dh) {
-		diag_error(d, dir.ptr, 0, 0, "cannot read template directory: %s",
-			   strerror(errno));
-		buf_free(&dir);
-		return -1;
-	}
-	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(dh))) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf full = BUF_INIT, sub = BUF_INIT;
-		buf_printf(&full, "%s/%s", dir.ptr, e->d_name);
-		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		struct stat st;
-		if (stat(full.ptr, &st) < 0) {
-			diag_error(d, full.ptr, 0, 0, "cannot read: %s",
-				   strerror(errno));
-			rc = -1;
-		} else if (S_ISDIR(st.st_mode) && depth >= MAX_DIR_DEPTH) {
-			diag_error(d, full.ptr, 0, 0,
-				   "template directories nested too deep");
-			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (walk(root, sub.ptr, out, d, depth + 1) < 0)
-				rc = -1;
-		} else if (S_ISREG(st.st_mode) && ends_with(e->d_name, EXT)) {
-			strlist_push(out, buf_detach(&sub));
-		}
-		buf_free(&full);
-		buf_free(&sub);
-	}
-	closedir(dh);
-	buf_free(&dir);
-	return rc;
-}
+typedef struct load_walk {
+	tmpl_set *set;
+	diag *d;
+	int rc;
+} load_walk;
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int load_file(tmpl_set *set, const char *dir, const char *rel,
+static int load_file(tmpl_set *set, const char *path, const char *rel,
 		     diag *d)
 {
-	buf path = BUF_INIT, src = BUF_INIT;
-	buf_printf(&path, "%s/%s", dir, rel);
+	buf src = BUF_INIT;
 	int rc = -1;
-	if (buf_read_file(&src, path.ptr) < 0) {
-		diag_error(d, path.ptr, 0, 0, "cannot read: %s",
-			   strerror(errno));
+	if (buf_read_file(&src, path) < 0) {
+		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
 	} else {
 		char *name = xstrndup(rel, strlen(rel) - strlen(EXT));
-		rc = tmpl_set_add(set, name, path.ptr, src.ptr, src.len, d);
+		rc = tmpl_set_add(set, name, path, src.ptr, src.len, d);
 		free(name);
 	}
-	buf_free(&path);
 	buf_free(&src);
 	return rc;
 }
 
+static int visit_template(void *walk, const char *path, const char *rel,
+			  const struct stat *st)
+{
+	load_walk *w = walk;
+	if (S_ISREG(st->st_mode) && ends_with(rel, EXT) &&
+	    load_file(w->set, path, rel, w->d) < 0)
+		w->rc = -1;
+	return 0;
+}
+
 int tmpl_set_load_dir(tmpl_set *set, const char *dir, diag *d)
 {
-	strlist files = { NULL, 0, 0 };
-	int rc = walk(dir, "", &files, d, 0);
-	if (files.n)
-		qsort(files.v, files.n, sizeof *files.v, cmp_str);
-	for (size_t i = 0; i < files.n; i++) {
-		if (load_file(set, dir, files.v[i], d) < 0)
-			rc = -1;
-		free(files.v[i]);
+	load_walk w = { set, d, 0 };
+	if (dir_walk(dir, visit_template, &w) != 0) {
+		diag_error(d, dir, 0, 0, "cannot read the template folder: %s",
+			   strerror(errno));
+		return -1;
 	}
-	free(files.v);
-	return rc;
+	return w.rc;
 }

@@ -1,6 +1,9 @@
 #include "view.h"
 #include "chart.h"
+#include "hist.h"
+#include "histview.h"
 #include "md.h"
+#include "snapshot.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +35,14 @@ struct view {
 	const progress **latest;
 	size_t n_latest;
 	char **label_en;          /* per section: "1." or "(16)" */
+	const hist *h;            /* NULL: no history */
+	/* Tasks removed from tasks.csv, rebuilt from their last row; task
+	 * index m->n_tasks + k is gone[k] (task_at). */
+	task *gone;
+	const hist_removed **gone_src;
+	size_t n_gone, n_all;     /* n_all: m->n_tasks + n_gone */
+	/* The newest commit that changed each one's sources, or NULL. */
+	const hist_commit **task_updated, **section_updated, **unit_updated;
 };
 
 const char *const view_required_strings[] = {
@@ -42,11 +53,13 @@ const char *const view_required_strings[] = {
 	"cmp_ge", "cmp_gt", "cmp_eq", "cmp_lt", "cmp_le", "cmp_between",
 	"unit_sep", "baseline_level", "baseline_previous_year", "no_value",
 	"nav_home", "nav_tasks", "nav_units", "nav_plan", "nav_glossary",
-	"nav_data", "nav_about", "page_title_sep",
+	"nav_data", "nav_changes", "nav_about", "page_title_sep",
 	"chart_status_title", "chart_parts_title", "chart_unit_title",
+	"chart_history_title",
 	"progress_title", "unit_leads", "unit_co_owns",
 	"part_label", "fmt_csv", "fmt_csv_excel", "fmt_json", "fmt_metadata", "size_bytes",
-	"not_found_title",
+	"not_found_title", "target_originally", "notice_dirty",
+	"notice_truncated",
 	NULL
 };
 
@@ -69,7 +82,7 @@ static const char *const status_symbols[STATUS_COUNT] = {
 static const char *const templates[] = {
 	[VIEW_HOME] = "home", [VIEW_TASKS] = "tasks", [VIEW_UNITS] = "units",
 	[VIEW_PLAN] = "plan", [VIEW_GLOSSARY] = "glossary",
-	[VIEW_DATA] = "data", [VIEW_ABOUT] = "about",
+	[VIEW_DATA] = "data", [VIEW_CHANGES] = "changes", [VIEW_ABOUT] = "about",
 	[VIEW_SECTION] = "section", [VIEW_TASK] = "task", [VIEW_UNIT] = "unit",
 	[VIEW_ROOT] = "root", [VIEW_NOT_FOUND] = "404",
 };
@@ -77,7 +90,8 @@ static const char *const templates[] = {
 static const char *const folders[] = {
 	[VIEW_HOME] = "", [VIEW_TASKS] = "tasks/", [VIEW_UNITS] = "units/",
 	[VIEW_PLAN] = "plan/", [VIEW_GLOSSARY] = "glossary/",
-	[VIEW_DATA] = "data/", [VIEW_ABOUT] = "about/",
+	[VIEW_DATA] = "data/", [VIEW_CHANGES] = "changes/",
+	[VIEW_ABOUT] = "about/",
 	[VIEW_SECTION] = "sections/", [VIEW_TASK] = "tasks/",
 	[VIEW_UNIT] = "units/",
 };
@@ -122,24 +136,42 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static task_status status_of(const task *t)
+/* Task `i` of the view: the model's tasks, then the withdrawn ones. */
+static const task *task_at(const view *v, size_t i)
 {
+	return i < v->m->n_tasks ? &v->m->tasks[i] : &v->gone[i - v->m->n_tasks];
+}
+
+static bool is_gone(const view *v, const task *t)
+{
+	return t->index >= v->m->n_tasks;
+}
+
+static task_status status_of(const view *v, const task *t)
+{
+	if (is_gone(v, t))
+		return STATUS_WITHDRAWN;
 	return t->progress ? t->progress->status : STATUS_NONE;
 }
 
+/* A withdrawn task's section or lead unit may be gone too (NULL): it is
+ * then listed only where it still belongs. */
 static void index_sections(view *v)
 {
 	const model *m = v->m;
 	for (size_t i = 0; i < m->n_sections; i++)
 		if (m->sections[i].parent)
 			idx_push(&v->section_groups[m->sections[i].parent->index], i);
-	for (size_t i = 0; i < m->n_tasks; i++) {
-		const task *t = &m->tasks[i];
-		task_status st = status_of(t);
-		idx_push(&v->section_tasks[t->section->index], i);
-		idx_push(&v->unit_lead[t->lead->index], i);
-		v->lead_counts[t->lead->index][st]++;
+	for (size_t i = 0; i < v->n_all; i++) {
+		const task *t = task_at(v, i);
+		task_status st = status_of(v, t);
 		v->totals[st]++;
+		if (t->lead) {
+			idx_push(&v->unit_lead[t->lead->index], i);
+			v->lead_counts[t->lead->index][st]++;
+		}
+		if (t->section)
+			idx_push(&v->section_tasks[t->section->index], i);
 		for (const section *s = t->section; s; s = s->parent)
 			v->section_counts[s->index][st]++;
 	}
@@ -162,11 +194,11 @@ static void index_co_units(view *v)
 				continue;
 			seen[u] = s;
 			for (size_t j = 0; j < v->section_tasks[s].n; j++) {
-				const task *t = &m->tasks[v->section_tasks[s].v[j]];
-				if (t->lead->index == u)
+				const task *t = task_at(v, v->section_tasks[s].v[j]);
+				if (t->lead && t->lead->index == u)
 					continue;
 				idx_push(&v->unit_co[u], t->index);
-				v->co_counts[u][status_of(t)]++;
+				v->co_counts[u][status_of(v, t)]++;
 			}
 		}
 	}
@@ -241,6 +273,102 @@ static void label_sections(view *v)
 	}
 }
 
+/* ---- history ---------------------------------------------------------- */
+
+static const char *removed_col(const hist_removed *r, const char *col)
+{
+	for (size_t k = 0; k < r->n; k++)
+		if (!strcmp(r->cols[k], col))
+			return r->vals[k];
+	return "";
+}
+
+/* Removed tasks keep their page and their place in lists: ids are never
+ * reused, so their URLs stay valid. */
+static void index_gone(view *v)
+{
+	const model *m = v->m;
+	const hist_removed *r = NULL;
+	if (v->h)
+		r = hist_removed_tasks(v->h, &v->n_gone);
+	v->gone = xcalloc(v->n_gone + 1, sizeof *v->gone);
+	v->gone_src = xcalloc(v->n_gone + 1, sizeof *v->gone_src);
+	for (size_t k = 0; k < v->n_gone; k++) {
+		task *t = &v->gone[k];
+		t->id = r[k].id;
+		t->section_id = removed_col(&r[k], "section");
+		t->lead_id = removed_col(&r[k], "lead");
+		t->due = removed_col(&r[k], "due");
+		t->text = (text2){ removed_col(&r[k], "text_zh"),
+				   removed_col(&r[k], "text_en") };
+		t->index = m->n_tasks + k;
+		t->section = model_section(m, t->section_id);
+		t->lead = model_unit(m, t->lead_id);
+		v->gone_src[k] = &r[k];
+	}
+	v->n_all = m->n_tasks + v->n_gone;
+}
+
+/* The newer of two commits. Both point into hist_commits(), which is
+ * oldest first, so the later address is the newer commit. */
+static const hist_commit *newer(const hist_commit *a, const hist_commit *b)
+{
+	return !a || (b && b > a) ? b : a;
+}
+
+static const hist_commit *progress_updated(const hist *h, const char *id,
+					   const char *lang)
+{
+	buf path = BUF_INIT;
+	buf_printf(&path, "progress/%s.%s.md", id, lang);
+	const hist_commit *c = hist_file_updated(h, path.ptr);
+	buf_free(&path);
+	return c;
+}
+
+/* A task's sources: its row, its metrics' rows, its progress files. */
+static const hist_commit *task_sources(const view *v, const task *t)
+{
+	const hist_commit *c = hist_record_updated(v->h, "tasks", t->id);
+	for (size_t k = 0; k < t->n_metrics; k++)
+		c = newer(c, hist_record_updated(v->h, "metrics", t->metrics[k]->id));
+	c = newer(c, progress_updated(v->h, t->id, "zh"));
+	return newer(c, progress_updated(v->h, t->id, "en"));
+}
+
+/* When each task, section and unit was last updated: a section by its row
+ * and its tasks (a part's include its groups'), a unit by its row and the
+ * tasks it leads or shares. */
+static void index_updated(view *v)
+{
+	const model *m = v->m;
+	v->task_updated = xcalloc(v->n_all + 1, sizeof *v->task_updated);
+	v->section_updated = xcalloc(m->n_sections + 1, sizeof *v->section_updated);
+	v->unit_updated = xcalloc(m->n_units + 1, sizeof *v->unit_updated);
+	if (!v->h)
+		return;
+	for (size_t i = 0; i < m->n_sections; i++)
+		v->section_updated[i] = hist_record_updated(v->h, "sections",
+							    m->sections[i].id);
+	for (size_t i = 0; i < m->n_units; i++)
+		v->unit_updated[i] = hist_record_updated(v->h, "units",
+							 m->units[i].id);
+	for (size_t i = 0; i < v->n_all; i++) {
+		const task *t = task_at(v, i);
+		const hist_commit *c = v->task_updated[i] = task_sources(v, t);
+		for (const section *s = t->section; s; s = s->parent)
+			v->section_updated[s->index] = newer(v->section_updated[s->index], c);
+	}
+	for (size_t u = 0; u < m->n_units; u++) {
+		for (size_t k = 0; k < v->unit_lead[u].n; k++)
+			v->unit_updated[u] = newer(v->unit_updated[u],
+						   v->task_updated[v->unit_lead[u].v[k]]);
+		for (size_t k = 0; k < v->unit_co[u].n; k++)
+			v->unit_updated[u] = newer(v->unit_updated[u],
+						   v->task_updated[v->unit_co[u].v[k]]);
+	}
+}
+
 /* ---- pages ----------------------------------------------------------- */
 
 static void page_path(buf *b, const char *lang, view_kind k, const char *id)
@@ -284,8 +412,8 @@ static void list_pages(view *v)
 	for (size_t i = 0; i < m->n_sections; i++)
 		add_in_every_lang(v, VIEW_SECTION, &m->sections[i],
 				  m->sections[i].id);
-	for (size_t i = 0; i < m->n_tasks; i++)
-		add_in_every_lang(v, VIEW_TASK, &m->tasks[i], m->tasks[i].id);
+	for (size_t i = 0; i < v->n_all; i++)
+		add_in_every_lang(v, VIEW_TASK, task_at(v, i), task_at(v, i)->id);
 	for (size_t i = 0; i < m->n_units; i++)
 		add_in_every_lang(v, VIEW_UNIT, &m->units[i], m->units[i].id);
 	add_page(v, VIEW_ROOT, v->default_lang, NULL, NULL);
@@ -309,8 +437,11 @@ view *view_new(const model *m, const view_opts *o)
 	v->unit_co = xcalloc(m->n_units, sizeof *v->unit_co);
 	v->lead_counts = xcalloc(m->n_units, sizeof *v->lead_counts);
 	v->co_counts = xcalloc(m->n_units, sizeof *v->co_counts);
+	v->h = o->history;
+	index_gone(v);
 	index_sections(v);
 	index_co_units(v);
+	index_updated(v);
 	index_latest(v);
 	label_sections(v);
 	list_pages(v);
@@ -341,6 +472,11 @@ void view_free(view *v)
 	free(v->lead_counts);
 	free(v->co_counts);
 	free(v->latest);
+	free(v->gone);
+	free(v->gone_src);
+	free(v->task_updated);
+	free(v->section_updated);
+	free(v->unit_updated);
 	free(v->pages);
 	free(v);
 }
@@ -463,10 +599,35 @@ static cJSON *section_link(ctx *c, const section *s)
 static void add_unit_ids(cJSON *o, const task *t, buf *b)
 {
 	buf_clear(b);
-	buf_puts(b, t->lead->id);
-	for (size_t k = 0; k < t->section->co_unit_ids.n; k++)
+	buf_puts(b, t->lead_id);
+	for (size_t k = 0; t->section && k < t->section->co_unit_ids.n; k++)
 		buf_printf(b, " %s", t->section->co_unit_ids.v[k]);
 	cJSON_AddStringToObject(o, "units", buf_cstr(b));
+}
+
+/* {date, time, author, summary, commit, commit_short, commit_url}; the
+ * date in the site's time zone, the URL "" without site.commit_url. */
+static cJSON *commit_obj(const ctx *c, const hist_commit *cm)
+{
+	cJSON *o = cJSON_CreateObject();
+	int off = c->v->m->site.utc_offset_min;
+	buf b = BUF_INIT;
+	histview_date(cm->time, off, &b);
+	cJSON_AddStringToObject(o, "date", buf_cstr(&b));
+	buf_clear(&b);
+	histview_rfc3339(cm->time, off, &b);
+	cJSON_AddStringToObject(o, "time", buf_cstr(&b));
+	buf_clear(&b);
+	histview_commit_url(c->v->m, cm->id, &b);
+	cJSON_AddStringToObject(o, "commit_url", buf_cstr(&b));
+	buf_clear(&b);
+	buf_printf(&b, "%.7s", cm->id);
+	cJSON_AddStringToObject(o, "commit_short", buf_cstr(&b));
+	cJSON_AddStringToObject(o, "commit", cm->id);
+	cJSON_AddStringToObject(o, "author", cm->author);
+	cJSON_AddStringToObject(o, "summary", cm->summary);
+	buf_free(&b);
+	return o;
 }
 
 static cJSON *task_item(ctx *c, const task *t)
@@ -476,9 +637,17 @@ static cJSON *task_item(ctx *c, const task *t)
 	cJSON_AddStringToObject(o, "id", t->id);
 	add_href(c, o, VIEW_TASK, t->id);
 	add_text(c, o, "text", t->text);
-	cJSON_AddItemToObject(o, "status", status_obj(c, status_of(t)));
-	cJSON_AddItemToObject(o, "lead", unit_link(c, t->lead));
-	cJSON_AddItemToObject(o, "section", section_link(c, t->section));
+	cJSON_AddItemToObject(o, "status", status_obj(c, status_of(c->v, t)));
+	if (t->lead)
+		cJSON_AddItemToObject(o, "lead", unit_link(c, t->lead));
+	if (t->section)
+		cJSON_AddItemToObject(o, "section", section_link(c, t->section));
+	if (is_gone(c->v, t)) {
+		const hist_removed *r = c->v->gone_src[t->index - c->v->m->n_tasks];
+		size_t n;
+		cJSON_AddItemToObject(o, "withdrawn", commit_obj(c,
+			&hist_commits(c->v->h, &n)[r->commit]));
+	}
 	if (p && p->percent >= 0) {
 		cJSON_AddNumberToObject(o, "percent", (double)p->percent);
 		buf_clear(&c->tmp);
@@ -505,7 +674,7 @@ static cJSON *task_items(ctx *c, const idx *l)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (size_t i = 0; i < l->n; i++)
-		cJSON_AddItemToArray(a, task_item(c, &c->v->m->tasks[l->v[i]]));
+		cJSON_AddItemToArray(a, task_item(c, task_at(c->v, l->v[i])));
 	return a;
 }
 
@@ -737,19 +906,85 @@ static const char *data_as_of(const ctx *c)
 	return c->v->n_latest ? c->v->latest[0]->as_of : "";
 }
 
+/* Status counts at each month's end: the chart and the same numbers as a
+ * table, rows [{month, counts [{n}]}] under statuses [{key, label,
+ * symbol}]. NULL without history. */
+static cJSON *home_over_time(ctx *c)
+{
+	size_t n = 0;
+	const hist_month *months = c->v->h ? hist_status_by_month(c->v->h, &n)
+					   : NULL;
+	if (!n)
+		return NULL;
+	cJSON *o = cJSON_CreateObject(), *st = cJSON_AddArrayToObject(o, "statuses");
+	cJSON *rows = cJSON_AddArrayToObject(o, "rows");
+	for (size_t k = 0; k < STATUS_COUNT; k++)
+		cJSON_AddItemToArray(st, status_obj(c, status_order[k]));
+	chart_row *crows = xcalloc(n, sizeof *crows);
+	char (*labels)[32] = xcalloc(n, sizeof *labels);
+	long (*vals)[STATUS_COUNT] = xcalloc(n, sizeof *vals);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(labels[i], sizeof *labels, "%04d-%02d", months[i].year,
+			 months[i].month);
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "month", labels[i]);
+		cJSON *cells = cJSON_AddArrayToObject(r, "counts");
+		for (size_t k = 0; k < STATUS_COUNT; k++) {
+			vals[i][k] = (long)months[i].counts[status_order[k]];
+			cJSON *x = cJSON_CreateObject();
+			cJSON_AddNumberToObject(x, "n", (double)vals[i][k]);
+			cJSON_AddItemToArray(cells, x);
+		}
+		cJSON_AddItemToArray(rows, r);
+		crows[i] = (chart_row){ labels[i], vals[i] };
+	}
+	chart_item series[STATUS_COUNT];
+	buf svg = BUF_INIT;
+	status_series(c, series, NULL);
+	chart_stacked(&svg, "chart-history", str(c, "chart_history_title"),
+		      series, STATUS_COUNT, crows, n);
+	cJSON_AddStringToObject(o, "chart", buf_cstr(&svg));
+	buf_free(&svg);
+	free(crows);
+	free(labels);
+	free(vals);
+	return o;
+}
+
+/* "../feed.xml" or a unit's "../units/<id>/feed.xml" (feed.h); only with
+ * history, since the feeds are written with it. */
+static void add_feed(ctx *c, cJSON *o, const char *key, const unit *u)
+{
+	if (!c->v->h)
+		return;
+	buf_clear(&c->tmp);
+	buf_printf(&c->tmp, "%s%s/", buf_cstr(&c->root), c->lang);
+	if (u)
+		buf_printf(&c->tmp, "units/%s/", u->id);
+	buf_puts(&c->tmp, "feed.xml");
+	cJSON_AddStringToObject(o, key, buf_cstr(&c->tmp));
+}
+
 static const char *build_home(ctx *c, cJSON *o)
 {
 	const view *v = c->v;
 	cJSON_AddItemToObject(o, "plan", plan_meta(c));
 	cJSON_AddItemToObject(o, "totals", home_totals(c));
 	cJSON_AddItemToObject(o, "parts", home_parts(c));
+	cJSON *over_time = home_over_time(c);
+	if (over_time)
+		cJSON_AddItemToObject(o, "over_time", over_time);
+	add_feed(c, o, "feed", NULL);
 	cJSON *latest = cJSON_CreateArray();
 	for (size_t i = 0; i < v->n_latest; i++)
 		cJSON_AddItemToArray(latest, task_item(c, v->latest[i]->task));
 	add_list(o, "latest", latest);
 	cJSON_AddItemToObject(o, "sections", home_sections(c));
 	cJSON *n = cJSON_AddObjectToObject(o, "counts");
-	cJSON_AddNumberToObject(n, "tasks", (double)v->m->n_tasks);
+	cJSON_AddNumberToObject(n, "tasks", (double)v->n_all);
+	cJSON_AddNumberToObject(n, "withdrawn", (double)v->totals[STATUS_WITHDRAWN]);
+	if (v->h)
+		cJSON_AddNumberToObject(n, "revised", (double)hist_revised_count(v->h));
 	cJSON_AddNumberToObject(n, "units", (double)v->m->n_units);
 	cJSON_AddNumberToObject(n, "sections", (double)v->m->n_sections);
 	cJSON_AddNumberToObject(n, "reports", (double)v->m->n_reports);
@@ -856,12 +1091,50 @@ static void metric_target(const ctx *c, const metric *mt, cJSON *o)
 	buf_free(&words);
 }
 
+/* The target as first published: the old value of the oldest change of
+ * `field`, or NULL when it never changed. */
+static const char *first_target(const hist *h, const char *metric_id,
+				const char *field)
+{
+	size_t n, nc;
+	const size_t *ix = hist_record_changes(h, "metrics", metric_id, &n);
+	const hist_change *ch = hist_changes(h, &nc);
+	const char *first = NULL;
+	for (size_t i = 0; i < n; i++)   /* newest first: keep the last */
+		if (ch[ix[i]].kind == HIST_CHANGED && !strcmp(ch[ix[i]].field, field))
+			first = ch[ix[i]].old_value;
+	return first;
+}
+
+/* revised {was}: "originally 1900 mu", for a target changed after it was
+ * first published (hist_metric_revised). */
+static void metric_revised(const ctx *c, const metric *mt, cJSON *o)
+{
+	const hist *h = c->v->h;
+	if (!h || !hist_metric_revised(h, mt->id))
+		return;
+	const char *first = first_target(h, mt->id, "target");
+	if (!first)
+		first = first_target(h, mt->id, "target_max");
+	buf n = BUF_INIT, was = BUF_INIT;
+	if (first && *first)
+		quantity(c, &n, strtod(first, NULL), mt->unit);
+	const char *const kv[][2] = { { "n", buf_cstr(&n) } };
+	if (n.len)
+		expand(&was, str(c, "target_originally"), kv, 1);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "revised"), "was",
+				buf_cstr(&was));
+	buf_free(&n);
+	buf_free(&was);
+}
+
 static cJSON *metric_obj(const ctx *c, const metric *mt, const progress *p)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", mt->id);
 	add_text(c, o, "name", mt->name);
 	metric_target(c, mt, o);
+	metric_revised(c, mt, o);
 	cJSON_AddStringToObject(o, "baseline", str(c, strcmp(mt->baseline,
 		"previous_year") ? "baseline_level" : "baseline_previous_year"));
 	buf b = BUF_INIT;
@@ -911,17 +1184,70 @@ static void task_edit_url(ctx *c, const task *t, cJSON *x)
 	buf_free(&url);
 }
 
+/* The earlier versions of the report's text, rendered: each becomes
+ * narrative_version {html}, with heading ids unique on the page. */
+static void render_narratives(cJSON *timeline)
+{
+	cJSON *e, *ch;
+	int k = 0;
+	cJSON_ArrayForEach(e, timeline) {
+		k++;
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItem(e, "changes")) {
+			cJSON *src = cJSON_GetObjectItem(ch, "narrative_md");
+			if (!cJSON_IsString(src))
+				continue;
+			char prefix[32];
+			snprintf(prefix, sizeof prefix, "history-%d", k);
+			md_opts mo = { prefix, 4 };
+			buf html = BUF_INIT;
+			md_render(src->valuestring, strlen(src->valuestring), &mo, &html);
+			cJSON *n = cJSON_CreateObject();
+			cJSON_AddStringToObject(n, "html", buf_cstr(&html));
+			cJSON_DeleteItemFromObject(ch, "narrative_md");
+			cJSON_AddItemToObject(ch, "narrative_version", n);
+			buf_free(&html);
+		}
+	}
+}
+
+/* The task's timeline from git (histview.h), newest first. */
+static cJSON *task_history(const ctx *c, const task *t)
+{
+	if (!c->v->h)
+		return cJSON_CreateArray();
+	cJSON *a = histview_timeline_json(c->v->h, c->v->m, t->id, c->lang);
+	render_narratives(a);
+	return a;
+}
+
+/* Home, the part and the section; a withdrawn task whose section is gone
+ * too is found under all tasks. */
+static cJSON *task_crumbs(ctx *c, const section *s)
+{
+	if (s)
+		return crumbs_to(c, s, true);
+	cJSON *a = cJSON_CreateArray();
+	add_crumb(a, href(c, VIEW_HOME, NULL), str(c, "nav_home"));
+	add_crumb(a, href(c, VIEW_TASKS, NULL), str(c, "nav_tasks"));
+	return a;
+}
+
+static void task_section(ctx *c, const section *s, cJSON *x)
+{
+	if (s && s->parent)
+		cJSON_AddItemToObject(x, "part", section_link(c, s->parent));
+	add_list(x, "co_units", s ? co_units(c, s) : cJSON_CreateArray());
+	if (s && (*s->co_note.zh || *s->co_note.en))
+		add_text(c, x, "co_note", s->co_note);
+}
+
 static const char *build_task(ctx *c, cJSON *o)
 {
 	const task *t = c->pg->item;
 	const section *s = t->section;
 	cJSON *x = task_item(c, t);
 	cJSON_AddItemToObject(o, "task", x);
-	if (s->parent)
-		cJSON_AddItemToObject(x, "part", section_link(c, s->parent));
-	add_list(x, "co_units", co_units(c, s));
-	if (*s->co_note.zh || *s->co_note.en)
-		add_text(c, x, "co_note", s->co_note);
+	task_section(c, s, x);
 	cJSON_AddStringToObject(x, "due", t->due);
 	cJSON *metrics = cJSON_CreateArray();
 	for (size_t k = 0; k < t->n_metrics; k++)
@@ -929,11 +1255,10 @@ static const char *build_task(ctx *c, cJSON *o)
 							 t->progress));
 	add_list(x, "metrics", metrics);
 	task_report(c, t, x);
-	task_edit_url(c, t, x);
-	/* Filled by the history module from git: one entry per past
-	 * report. */
-	add_list(x, "history", cJSON_CreateArray());
-	add_list(o, "breadcrumbs", crumbs_to(c, s, true));
+	if (!is_gone(c->v, t))   /* a withdrawn task has no file to edit */
+		task_edit_url(c, t, x);
+	add_list(x, "history", task_history(c, t));
+	add_list(o, "breadcrumbs", task_crumbs(c, s));
 	return plain(c, t->text);
 }
 
@@ -988,6 +1313,7 @@ static const char *build_unit(ctx *c, cJSON *o)
 	cJSON_AddItemToObject(x, "rows", unit_rows(c, v->lead_counts[u->index],
 						   v->co_counts[u->index]));
 	unit_chart(c, u, x);
+	add_feed(c, x, "feed", u);
 	cJSON *crumbs = cJSON_CreateArray();
 	add_crumb(crumbs, href(c, VIEW_HOME, NULL), str(c, "nav_home"));
 	add_crumb(crumbs, href(c, VIEW_UNITS, NULL), str(c, "nav_units"));
@@ -1015,8 +1341,8 @@ static const char *build_tasks(ctx *c, cJSON *o)
 {
 	const model *m = c->v->m;
 	cJSON *a = cJSON_AddArrayToObject(o, "tasks");
-	for (size_t i = 0; i < m->n_tasks; i++)
-		cJSON_AddItemToArray(a, task_item(c, &m->tasks[i]));
+	for (size_t i = 0; i < c->v->n_all; i++)
+		cJSON_AddItemToArray(a, task_item(c, task_at(c->v, i)));
 	cJSON *st = cJSON_AddArrayToObject(o, "statuses");
 	for (size_t k = 0; k < STATUS_COUNT; k++)
 		cJSON_AddItemToArray(st, status_obj(c, status_order[k]));
@@ -1027,7 +1353,7 @@ static const char *build_tasks(ctx *c, cJSON *o)
 		cJSON_AddStringToObject(u, "name", plain(c, m->units[i].name));
 		cJSON_AddItemToArray(units, u);
 	}
-	cJSON_AddNumberToObject(o, "count", (double)m->n_tasks);
+	cJSON_AddNumberToObject(o, "count", (double)c->v->n_all);
 	return str(c, "nav_tasks");
 }
 
@@ -1146,6 +1472,38 @@ static cJSON *license(const ctx *c)
 	return o;
 }
 
+/* The reporting-period snapshots (snapshot.h): [{tag, date, time, files
+ * [{href, name}]}], oldest first. */
+static cJSON *snapshots(ctx *c)
+{
+	const snapshot_list *l = c->v->o.snapshots;
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; l && i < l->n; i++) {
+		const snapshot_info *si = &l->v[i];
+		cJSON *o = cJSON_CreateObject(), *files = cJSON_CreateArray();
+		buf b = BUF_INIT;
+		cJSON_AddStringToObject(o, "tag", si->tag->tag);
+		histview_date(si->tag->time, c->v->m->site.utc_offset_min, &b);
+		cJSON_AddStringToObject(o, "date", buf_cstr(&b));
+		buf_clear(&b);
+		buf_printf(&b, "data/snapshots/%s/", si->tag->tag);
+		size_t skip = b.len;
+		for (size_t k = 0; k < si->n; k++) {
+			cJSON *f = cJSON_CreateObject();
+			buf_clear(&c->tmp);
+			buf_printf(&c->tmp, "%s%s", buf_cstr(&c->root), si->files[k]);
+			cJSON_AddStringToObject(f, "href", buf_cstr(&c->tmp));
+			cJSON_AddStringToObject(f, "name", si->files[k] +
+				(strlen(si->files[k]) > skip ? skip : 0));
+			cJSON_AddItemToArray(files, f);
+		}
+		add_list(o, "files", files);
+		cJSON_AddItemToArray(a, o);
+		buf_free(&b);
+	}
+	return a;
+}
+
 static const char *build_data(ctx *c, cJSON *o)
 {
 	const export_manifest *x = c->v->o.data;
@@ -1161,11 +1519,58 @@ static const char *build_data(ctx *c, cJSON *o)
 		}
 	}
 	add_list(o, "files", a);
+	add_list(o, "snapshots", snapshots(c));
 	if (x && x->jsonld)
 		add_jsonld(o, x->jsonld);
 	cJSON_AddStringToObject(o, "data_as_of", data_as_of(c));
 	cJSON_AddItemToObject(o, "license", license(c));
 	return str(c, "nav_data");
+}
+
+/* ---- changes: days [{date, entries [{title, href?, date, time, author,
+ * summary, commit_short, commit_url, changes [{text}]}]}], feed? -------- */
+
+/* The page an entry is about, where it has one. */
+static const char *entry_href(ctx *c, const cJSON *e)
+{
+	const char *tk = cJSON_GetObjectItem(e, "task")->valuestring;
+	const char *tbl = cJSON_GetObjectItem(e, "table")->valuestring;
+	const char *rec = cJSON_GetObjectItem(e, "record")->valuestring;
+	const model *m = c->v->m;
+	if (*tk) {
+		for (size_t k = 0; k < c->v->n_gone; k++)
+			if (!strcmp(c->v->gone[k].id, tk))
+				return href(c, VIEW_TASK, tk);
+		return model_task(m, tk) ? href(c, VIEW_TASK, tk) : NULL;
+	}
+	if (!strcmp(tbl, "units"))
+		return model_unit(m, rec) ? href(c, VIEW_UNIT, rec) : NULL;
+	if (!strcmp(tbl, "sections"))
+		return model_section(m, rec) ? href(c, VIEW_SECTION, rec) : NULL;
+	if (!strcmp(rec, "glossary.csv"))
+		return href(c, VIEW_GLOSSARY, NULL);
+	if (!strncmp(rec, "plan/", 5))
+		return href(c, VIEW_PLAN, NULL);
+	return NULL;
+}
+
+static const char *build_changes(ctx *c, cJSON *o)
+{
+	cJSON *days = c->v->h ? histview_changes_json(c->v->h, c->v->m, c->lang)
+			      : cJSON_CreateArray();
+	cJSON *day, *e, *ch;
+	cJSON_ArrayForEach(day, days)
+		cJSON_ArrayForEach(e, cJSON_GetObjectItem(day, "entries")) {
+			const char *link = entry_href(c, e);
+			if (link)
+				cJSON_AddStringToObject(e, "href", link);
+			/* The task pages show the report texts. */
+			cJSON_ArrayForEach(ch, cJSON_GetObjectItem(e, "changes"))
+				cJSON_DeleteItemFromObject(ch, "narrative_md");
+		}
+	add_list(o, "days", days);
+	add_feed(c, o, "feed", NULL);
+	return str(c, "nav_changes");
 }
 
 /* ---- about: plan, license, notes {html, pending, lang?}, edit_url? ----- */
@@ -1242,6 +1647,7 @@ static const builder builders[] = {
 	[VIEW_HOME] = build_home, [VIEW_TASKS] = build_tasks,
 	[VIEW_UNITS] = build_units, [VIEW_PLAN] = build_plan,
 	[VIEW_GLOSSARY] = build_glossary, [VIEW_DATA] = build_data,
+	[VIEW_CHANGES] = build_changes,
 	[VIEW_ABOUT] = build_about, [VIEW_SECTION] = build_section,
 	[VIEW_TASK] = build_task, [VIEW_UNIT] = build_unit,
 	[VIEW_ROOT] = build_root, [VIEW_NOT_FOUND] = build_not_found,
@@ -1250,7 +1656,8 @@ static const builder builders[] = {
 static const struct { view_kind kind; const char *key; } nav_items[] = {
 	{ VIEW_HOME, "nav_home" }, { VIEW_TASKS, "nav_tasks" },
 	{ VIEW_UNITS, "nav_units" }, { VIEW_PLAN, "nav_plan" },
-	{ VIEW_DATA, "nav_data" }, { VIEW_GLOSSARY, "nav_glossary" },
+	{ VIEW_DATA, "nav_data" }, { VIEW_CHANGES, "nav_changes" },
+	{ VIEW_GLOSSARY, "nav_glossary" },
 	{ VIEW_ABOUT, "nav_about" },
 };
 
@@ -1316,6 +1723,81 @@ static void languages(ctx *c, cJSON *o, size_t i)
 	}
 }
 
+/* Notices on every page: what the history shown cannot be trusted for. */
+static cJSON *notices(ctx *c)
+{
+	cJSON *a = cJSON_CreateArray();
+	hist_info info = { 0 };
+	if (c->v->h)
+		info = hist_get_info(c->v->h);
+	size_t n = 0;
+	const hist_commit *cm = c->v->h ? hist_commits(c->v->h, &n) : NULL;
+	if (info.truncated && n) {
+		char id[8];
+		snprintf(id, sizeof id, "%.7s", cm[0].id);
+		const char *const kv[][2] = { { "commit", id } };
+		buf_clear(&c->tmp);
+		expand(&c->tmp, str(c, "notice_truncated"), kv, 1);
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "text", buf_cstr(&c->tmp));
+		cJSON_AddItemToArray(a, x);
+	}
+	if (info.dirty) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "text", str(c, "notice_dirty"));
+		cJSON_AddItemToArray(a, x);
+	}
+	return a;
+}
+
+static const hist_commit *files_updated(const hist *h,
+					const char *const *paths)
+{
+	const hist_commit *c = NULL;
+	for (; *paths; paths++)
+		c = newer(c, hist_file_updated(h, *paths));
+	return c;
+}
+
+static const hist_commit *plan_updated(const view *v)
+{
+	const hist_commit *c = NULL;
+	for (size_t i = 0; i < v->m->n_plan; i++) {
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "plan/%s.zh.md", v->m->plan[i].id);
+		buf_printf(&en, "plan/%s.en.md", v->m->plan[i].id);
+		const char *const paths[] = { zh.ptr, en.ptr, NULL };
+		c = newer(c, files_updated(v->h, paths));
+		buf_free(&zh);
+		buf_free(&en);
+	}
+	return c;
+}
+
+/* The newest commit that changed what the page shows: its own sources,
+ * or any content (the dashboard and site-wide lists). */
+static const hist_commit *page_updated(const ctx *c)
+{
+	static const char *const glossary[] = { "glossary.csv", NULL };
+	static const char *const about[] = { "NOTES.md", "NOTES.zh.md",
+					     "site.yaml", NULL };
+	const view *v = c->v;
+	const void *item = c->pg->item;
+	size_t n;
+	const hist_commit *all = hist_commits(v->h, &n);
+	switch (c->pg->kind) {
+	case VIEW_TASK: return v->task_updated[((const task *)item)->index];
+	case VIEW_SECTION:
+		return v->section_updated[((const section *)item)->index];
+	case VIEW_UNIT: return v->unit_updated[((const unit *)item)->index];
+	case VIEW_PLAN: return plan_updated(v);
+	case VIEW_GLOSSARY: return files_updated(v->h, glossary);
+	case VIEW_ABOUT: return files_updated(v->h, about);
+	case VIEW_ROOT: case VIEW_NOT_FOUND: return NULL;
+	default: return n ? &all[n - 1] : NULL;
+	}
+}
+
 static void common(ctx *c, cJSON *o, const char *name, size_t i)
 {
 	const view *v = c->v;
@@ -1342,6 +1824,11 @@ static void common(ctx *c, cJSON *o, const char *name, size_t i)
 		cJSON_AddStringToObject(o, "canonical", buf_cstr(&c->tmp));
 	}
 	languages(c, o, i);
+	add_list(o, "notices", notices(c));
+	const hist_commit *updated = c->v->h ? page_updated(c) : NULL;
+	if (updated)
+		cJSON_AddItemToObject(o, "updated", commit_obj(c, updated));
+	cJSON_AddBoolToObject(o, "has_history", c->v->h != NULL);
 	cJSON_AddItemToObject(o, "nav", nav(c));
 	cJSON_AddItemToObject(o, "links", nav_links(c));
 }

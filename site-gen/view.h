@@ -23,6 +23,13 @@
  *   links                    {home, tasks, units, plan, data, glossary,
  *                            about}: the same hrefs by name
  *   breadcrumbs, n_breadcrumbs  [{href, label}] (pages below the top)
+ *   notices, n_notices       [{text}]: the history is truncated, or the
+ *                            site includes uncommitted changes
+ *   updated                  {date, time, commit, commit_short,
+ *                            commit_url}: the newest commit that changed
+ *                            the page's sources; absent without history
+ * A commit, as `updated` shows it, also has author and summary where a
+ * page names one (a withdrawn task's `withdrawn`).
  * Lists that may be empty come with their length, "n_<key>", so that
  * {{#n_tasks}}<ul>…</ul>{{/n_tasks}} leaves out an empty list.
  * Texts that have a translation are objects {text, pending}: `pending` is
@@ -30,11 +37,16 @@
  * with lang="zh-Hans" and a "translation pending" mark: partials/text).
  * Statuses are {key, label, symbol}; a task in a list is {id, href, text,
  * status, lead, percent?, as_of?, section, units}. The page-specific keys
- * are listed beside each builder in view.c. The task page has an empty
- * `history` array: the slot for the timeline built from git history.
+ * are listed beside each builder in view.c.
  *
- * Ownership: a view borrows the model, the manifest and the strings (they
- * must outlive it); view_build's result belongs to the caller
+ * With history (view_opts.history), tasks removed from tasks.csv stay in
+ * the view as withdrawn (hist_removed_tasks): their last known row, their
+ * own page and a place in every list, with `withdrawn` (the commit that
+ * removed them) in their task item. Pages then also link to the Atom
+ * feeds that feed.h writes (<lang>/feed.xml, <lang>/units/<id>/feed.xml).
+ *
+ * Ownership: a view borrows the model, the manifest, the history, the
+ * snapshot list and the strings (they must outlive it); view_build's result belongs to the caller
  * (cJSON_Delete); its `t` is a reference to the borrowed strings.
  */
 #ifndef SG_VIEW_H
@@ -48,9 +60,12 @@
 #include "export.h"
 #include "model.h"
 
+struct hist;
+struct snapshot_list;
+
 typedef enum {
 	VIEW_HOME, VIEW_TASKS, VIEW_UNITS, VIEW_PLAN, VIEW_GLOSSARY,
-	VIEW_DATA, VIEW_ABOUT, VIEW_SECTION, VIEW_TASK, VIEW_UNIT,
+	VIEW_DATA, VIEW_CHANGES, VIEW_ABOUT, VIEW_SECTION, VIEW_TASK, VIEW_UNIT,
 	VIEW_ROOT,        /* index.html: sends visitors to a language */
 	VIEW_NOT_FOUND,   /* 404.html, in every language at once */
 } view_kind;
@@ -67,6 +82,8 @@ typedef struct view_page {
 typedef struct view_opts {
 	const export_manifest *data;   /* for the downloads page */
 	const char *banner;            /* or NULL */
+	const struct hist *history;    /* or NULL: no history on any page */
+	const struct snapshot_list *snapshots; /* published, or NULL */
 	/* The theme's strings, one flat object per language of
 	 * site.languages, in that order. */
 	const cJSON *const *strings;

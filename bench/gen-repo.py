@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""gen-repo.py - a synthetic content repository for benchmarks.
+
+usage: bench/gen-repo.py DIR [--tasks N] [--commits C] [--seed S]
+
+Writes a new git repository in DIR (which must not exist) whose content/
+folder looks like the real plan's, scaled: N tasks spread over the plan's
+parts and over groups (the plan's 31, more for large N), lead units from
+content/units.csv, about one metric per task, and C commits: the plan as
+issued, then progress reports by several authors in two time zones, with
+occasional target revisions, added tasks and withdrawn tasks. Task and
+metric text is reused from content/tasks.csv and metrics.csv, so lengths
+and scripts are realistic.
+
+Everything (texts, dates, authors) comes from the seed: the same parameters
+give the same commits, byte for byte. Commits go through one
+`git fast-import` stream, so 5,000 commits take seconds, not minutes.
+"""
+import argparse
+import csv
+import io
+import os
+import random
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONTENT = os.path.join(ROOT, "content")
+
+AUTHORS = [  # name, e-mail, UTC offset in minutes
+    ("Zhang Wei", "zhang.wei@agri.example.gov.cn", 480),
+    ("Li Na", "li.na@jianghai.example.gov.cn", 480),
+    ("Wang Fang", "wang.fang@finance.example.gov.cn", 480),
+    ("Liu Yang", "liu.yang@dev.example.gov.cn", 480),
+    ("Chen Ming", "chen.ming@consultant.example.com", -300),
+]
+START = 1684202400            # 2023-05-16 10:00 +08:00
+SPAN = 365 * 86400            # commits spread over one year
+STATUSES = ["on_track"] * 6 + ["at_risk", "delayed", "not_started"]
+CN_NUM = "一二三四五六七八九十"
+
+
+def read_csv(name):
+    with open(os.path.join(CONTENT, name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def csv_text(header, rows):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    w.writerows([r.get(c, "") for c in header] for r in rows)
+    return out.getvalue()
+
+
+def number(x):
+    return ("%.2f" % x).rstrip("0").rstrip(".")
+
+
+class Plan:
+    """The content as of the current commit; files as bytes by path."""
+
+    def __init__(self, rng, n_tasks):
+        self.rng = rng
+        self.corpus = [(t["text_zh"], t["text_en"]) for t in read_csv("tasks.csv")]
+        self.metric_corpus = read_csv("metrics.csv")
+        self.units = [u["id"] for u in read_csv("units.csv")]
+        self.sections = read_csv("sections.csv")
+        self.groups = [s["id"] for s in self.sections if s["parent"]]
+        parts = [s["id"] for s in self.sections if not s["parent"]]
+        real = [s for s in self.sections if s["parent"]]
+        for i in range(len(self.groups), max(len(self.groups), n_tasks // 100)):
+            like = real[i % len(real)]
+            gid = "g%03d" % (i + 1)
+            self.sections.append(dict(
+                id=gid, parent=parts[i % len(parts)],
+                label_zh="(%s)" % CN_NUM[i % 10],
+                title_zh=like["title_zh"], title_en=like["title_en"],
+                co_units=like["co_units"]))
+            self.groups.append(gid)
+        self.tasks, self.metrics = [], []
+        self.next_task = 1
+        self.progress = {}        # task id -> (zh bytes, en bytes)
+        for _ in range(n_tasks):
+            self.add_task()
+
+    def add_task(self):
+        rng = self.rng
+        tid = "t%05d" % self.next_task
+        self.next_task += 1
+        # One to three sentences of the real plan: lengths vary as there.
+        picks = [rng.choice(self.corpus) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
+        self.tasks.append(dict(
+            id=tid, section=rng.choice(self.groups),
+            text_zh="".join(p[0] for p in picks),
+            text_en=" ".join(p[1] for p in picks),
+            lead=rng.choice(self.units),
+            due="2023-%02d-%02d" % (rng.randint(6, 12), rng.randint(1, 28))
+            if rng.random() < 0.2 else ""))
+        for k in range(rng.choice((0, 1, 1, 1, 2))):
+            m = dict(rng.choice(self.metric_corpus))
+            m["id"], m["task"] = "%s-m%d" % (tid, k + 1), tid
+            self.metrics.append(m)
+        return tid
+
+    def report(self, tid, as_of):
+        rng = self.rng
+        status = rng.choice(STATUSES + ["completed"] * 2)
+        pct = 100 if status == "completed" else rng.randrange(0, 100)
+        lines = ["---", "status: " + status, "as_of: " + as_of,
+                 "progress: %d" % pct]
+        ms = [m for m in self.metrics_of.get(tid, ())]
+        if ms:
+            lines.append("metrics:")
+            lines += ["  %s: %s" % (m["id"], number(float(m["target"]) * pct / 100))
+                      for m in ms]
+        zh, en = rng.choice(self.corpus)
+        lines += ["---", "截至%s,%s" % (as_of, zh), ""]
+        self.progress[tid] = ("\n".join(lines).encode(),
+                              ("As of %s: %s\n" % (as_of, en)).encode())
+
+    def index_metrics(self):
+        self.metrics_of = {}
+        for m in self.metrics:
+            self.metrics_of.setdefault(m["task"], []).append(m)
+
+
+class Stream:
+    """A git fast-import stream written to the process as it is made."""
+
+    def __init__(self, repo):
+        self.proc = subprocess.Popen(
+            ["git", "-C", repo, "fast-import", "--quiet", "--done"],
+            stdin=subprocess.PIPE)
+        self.out = self.proc.stdin
+        self.mark = 0
+
+    def blob(self, data):
+        self.mark += 1
+        self.out.write(b"blob\nmark :%d\ndata %d\n" % (self.mark, len(data)))
+        self.out.write(data + b"\n")
+        return self.mark
+
+    def commit(self, when, author, message, files, deleted=()):
+        marks = [(path, self.blob(data)) for path, data in files]
+        name, mail, tz = author
+        stamp = "%d %s%02d%02d" % (when, "+" if tz >= 0 else "-",
+                                   abs(tz) // 60, abs(tz) % 60)
+        msg = message.encode()
+        self.out.write(b"commit refs/heads/main\n")
+        for role in (b"author", b"committer"):
+            self.out.write(b"%s %s <%s> %s\n" % (role, name.encode(),
+                                                 mail.encode(), stamp.encode()))
+        self.out.write(b"data %d\n%s\n" % (len(msg), msg))
+        for path in deleted:
+            self.out.write(b"D %s\n" % path.encode())
+        for path, mark in marks:
+            self.out.write(b"M 100644 :%d %s\n" % (mark, path.encode()))
+        self.out.write(b"\n")
+
+    def done(self):
+        self.out.write(b"done\n")
+        self.out.close()
+        if self.proc.wait() != 0:
+            sys.exit("gen-repo: git fast-import failed")
+
+
+def static_files():
+    """Files taken unchanged from the real content (plan text, settings)."""
+    files = []
+    for rel in ["site.yaml", "glossary.csv", "units.csv", "NOTES.md", "NOTES.zh.md"]:
+        with open(os.path.join(CONTENT, rel), "rb") as f:
+            files.append(("content/" + rel, f.read()))
+    for name in sorted(os.listdir(os.path.join(CONTENT, "plan"))):
+        with open(os.path.join(CONTENT, "plan", name), "rb") as f:
+            files.append(("content/plan/" + name, f.read()))
+    return files
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dir")
+    ap.add_argument("--tasks", type=int, default=1000)
+    ap.add_argument("--commits", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    if os.path.exists(a.dir):
+        sys.exit("gen-repo: %s exists" % a.dir)
+    rng = random.Random(a.seed)
+    plan = Plan(rng, a.tasks)
+    plan.index_metrics()
+    section_cols = list(read_csv("sections.csv")[0].keys())
+    task_cols = ["id", "section", "text_zh", "text_en", "lead", "due"]
+    metric_cols = list(plan.metric_corpus[0].keys())
+
+    def tables():
+        return [("content/tasks.csv", csv_text(task_cols, plan.tasks).encode()),
+                ("content/metrics.csv", csv_text(metric_cols, plan.metrics).encode())]
+
+    os.makedirs(a.dir)
+    subprocess.run(["git", "init", "-q", "-b", "main", a.dir], check=True)
+    s = Stream(a.dir)
+    s.commit(START, AUTHORS[0], "Plan as issued (江海农办〔2023〕93号)",
+             static_files() + tables() +
+             [("content/sections.csv", csv_text(section_cols, plan.sections).encode())])
+    step = SPAN // max(1, a.commits - 1)
+    for c in range(1, a.commits):
+        when = START + c * step
+        author = AUTHORS[c % len(AUTHORS)]
+        day = time.strftime("%Y-%m-%d", time.gmtime(when + 8 * 3600))
+        live = [t["id"] for t in plan.tasks]
+        r = rng.random()
+        if r < 0.02:           # revise one target
+            m = rng.choice(plan.metrics)
+            m["target"] = number(float(m["target"]) * rng.choice((0.9, 1.1, 1.2)))
+            s.commit(when, author, "Revise the target of %s" % m["id"], tables())
+        elif r < 0.03:         # add a task
+            tid = plan.add_task()
+            plan.index_metrics()
+            s.commit(when, author, "Add task %s" % tid, tables())
+        elif r < 0.035 and len(live) > 1:   # withdraw a task
+            tid = rng.choice(live)
+            plan.tasks = [t for t in plan.tasks if t["id"] != tid]
+            plan.metrics = [m for m in plan.metrics if m["task"] != tid]
+            plan.index_metrics()
+            gone = []
+            if plan.progress.pop(tid, None):
+                gone = ["content/progress/%s.zh.md" % tid,
+                        "content/progress/%s.en.md" % tid]
+            s.commit(when, author, "Withdraw task %s" % tid, tables(), gone)
+        else:                  # a batch of progress reports
+            batch = sorted(rng.sample(live, min(len(live), rng.randint(1, 12))))
+            files = []
+            for tid in batch:
+                plan.report(tid, day)
+                zh, en = plan.progress[tid]
+                files += [("content/progress/%s.zh.md" % tid, zh),
+                          ("content/progress/%s.en.md" % tid, en)]
+            s.commit(when, author, "Progress reports as of %s" % day, files)
+    s.done()
+    subprocess.run(["git", "-C", a.dir, "reset", "-q", "--hard", "main"], check=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,460 @@
+// The published site as people use it, in a real browser (Debian's
+// Chromium driven by playwright-core; nothing is ever downloaded): every
+// page type in both languages loads with no console error, no failed
+// request and no request to another host; the language switch, the task
+// filter (with and without JavaScript), keyboard use, axe-core's WCAG 2.1
+// A/AA rules, status shown by more than colour, reflow at 320px, and
+// screenshots at 1280px and 360px into build/screenshots/.
+//
+// Run by tests/suites/80-browser: node --test --test-reporter=tap with
+//   SITES='[{"label":"fixture","dir":"/tmp/…/site","base":"https://…/"},…]'
+//   SCREENSHOTS=build/screenshots  SCREENSHOT_SITE=content
+// Each site folder is served by serve.mjs on 127.0.0.1. The 404 page links
+// absolutely to the site's own address (it is served at any depth), so it
+// is opened at that address, every request answered from the folder by the
+// test's router: nothing reaches the network, and any other host fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, resolveFile, TYPES } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE = join(here, '../node_modules/axe-core/axe.min.js');
+const SITES = JSON.parse(process.env.SITES || '[]');
+const SHOTS = process.env.SCREENSHOTS || join(here, '../../build/screenshots');
+const SHOT_SITE = process.env.SCREENSHOT_SITE || (SITES.at(-1) || {}).label;
+const LANGS = ['zh', 'en'];
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let skip = false;
+if (!existsSync(CHROMIUM))
+	skip = 'chromium not installed';
+else if (!existsSync(join(here, '../node_modules/playwright-core')))
+	skip = 'playwright-core not installed (make test-deps)';
+else if (!SITES.length)
+	skip = 'no site given (SITES)';
+
+let browser;
+const servers = {};
+
+before(async () => {
+	if (skip)
+		return;
+	const { chromium } = await import('playwright-core');
+	// launch() gives Chromium a fresh profile in a new temporary folder
+	// (and removes it on close): no state carries over between runs.
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+			'--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync'],
+	});
+	for (const s of SITES)
+		servers[s.label] = await serve(s.dir);
+});
+
+after(async () => {
+	if (browser)
+		await browser.close();
+	for (const s of Object.values(servers))
+		await s.close();
+});
+
+// ---- the pages -------------------------------------------------------------
+
+const firstDir = (dir) => {
+	if (!existsSync(dir))
+		return null;
+	const d = readdirSync(dir).filter(n => statSync(join(dir, n)).isDirectory()).sort();
+	return d.length ? d[0] : null;
+};
+
+// Every page type of a language: [{ name, path }], path relative to the site.
+function pages(site, lang) {
+	const out = [{ name: 'dashboard', path: `${lang}/index.html` }];
+	for (const [name, folder] of [['section', 'sections'], ['task', 'tasks'], ['unit', 'units']]) {
+		const id = firstDir(join(site.dir, lang, folder));
+		if (id)
+			out.push({ name, path: `${lang}/${folder}/${id}/index.html` });
+	}
+	for (const name of ['tasks', 'units', 'plan', 'glossary', 'data', 'about', 'changes'])
+		if (existsSync(join(site.dir, lang, name, 'index.html')))
+			out.push({ name: name === 'tasks' ? 'task-list' : name === 'units' ? 'unit-list' : name,
+				path: `${lang}/${name}/index.html` });
+	return out;
+}
+
+const other = (lang) => (lang === 'zh' ? 'en' : 'zh');
+
+// A browser context whose every request is checked: the local server's go
+// through; the site's own address (base) is answered from the folder when
+// `own` is set; anything else is refused and reported.
+async function context(site, opts = {}, own = false) {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+	const local = new URL(servers[site.label].url).origin;
+	ctx.foreign = [];
+	await ctx.route('**/*', async (route) => {
+		const url = route.request().url();
+		if (url.startsWith(local + '/'))
+			return route.continue();
+		if (own && url.startsWith(site.base)) {
+			const path = '/' + url.slice(site.base.length);
+			const file = await resolveFile(site.dir, new URL(path, 'http://x').pathname);
+			return route.fulfill(file
+				? { status: 200, path: file, contentType: TYPES[extname(file)] }
+				: { status: 404, path: join(site.dir, '404.html'), contentType: TYPES['.html'] });
+		}
+		ctx.foreign.push(url);
+		return route.abort('blockedbyclient');
+	});
+	return ctx;
+}
+
+// Open url in a new page of ctx and collect what went wrong on the way.
+async function open(ctx, url, { allow404 = false } = {}) {
+	const page = await ctx.newPage();
+	const problems = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !(allow404 && /status of 404/.test(m.text())))
+			problems.push(`console error: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+	page.on('response', (r) => {
+		if (r.status() >= 400 && !(allow404 && r.request().isNavigationRequest()))
+			problems.push(`HTTP ${r.status()}: ${r.url()}`);
+	});
+	const res = await page.goto(url, { waitUntil: 'load' });
+	page.problems = problems;
+	page.status = res ? res.status() : 0;
+	return page;
+}
+
+const url = (site, path) => servers[site.label].url + path;
+
+// ---- the checks ------------------------------------------------------------
+
+for (const site of SITES) {
+	const S = site.label;
+
+	for (const lang of LANGS) {
+		for (const p of skip ? [{ name: 'every page', path: '' }] : pages(site, lang)) {
+			test(`${S}: ${lang} ${p.name} loads with no console error, failed request or other host`,
+				{ skip }, async () => {
+					const ctx = await context(site);
+					try {
+						const page = await open(ctx, url(site, p.path));
+						await page.waitForLoadState('networkidle');
+						assert.equal(page.status, 200, `${p.path}: HTTP ${page.status}`);
+						const problems = [...page.problems, ...ctx.foreign.map(u => `request to another host: ${u}`)];
+						assert.deepEqual(problems, [], `${p.path}:\n${problems.join('\n')}`);
+						assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-Hans' : 'en');
+						assert.ok((await page.title()).trim(), 'empty <title>');
+						assert.equal(await page.locator('h1').count(), 1, 'one h1');
+					} finally {
+						await ctx.close();
+					}
+				});
+		}
+	}
+
+	test(`${S}: 404 page at the site's own address, for a missing page at any depth, in both languages`,
+		{ skip }, async () => {
+			const ctx = await context(site, {}, true);
+			try {
+				for (const path of ['404.html', 'zh/no-such-page/', 'en/tasks/t999/index.html']) {
+					const page = await open(ctx, site.base + path, { allow404: true });
+					const problems = [...page.problems, ...ctx.foreign.map(u => `request to another host: ${u}`)];
+					assert.deepEqual(problems, [], `${path}:\n${problems.join('\n')}`);
+					assert.equal(page.status, path === '404.html' ? 200 : 404);
+					const langs = await page.$$eval('main [lang]', els => els.map(e => e.lang));
+					assert.ok(langs.includes('zh-Hans') && langs.includes('en'), `languages: ${langs}`);
+					// The stylesheet applied (it is linked absolutely).
+					const bg = await page.$eval('body', b => getComputedStyle(b).lineHeight);
+					assert.notEqual(bg, 'normal', `${path}: the stylesheet did not apply`);
+					for (const href of await page.$$eval('main a', as => as.map(a => a.href))) {
+						assert.ok(href.startsWith(site.base), `link off the site: ${href}`);
+						const r = await page.request.get(href);
+						assert.equal(r.status(), 200, `${path}: ${href} → ${r.status()}`);
+					}
+					await page.close();
+				}
+			} finally {
+				await ctx.close();
+			}
+		});
+
+	for (const lang of LANGS) {
+		test(`${S}: ${lang} language switch lands on the same page in the other language (every page type)`,
+			{ skip }, async () => {
+				const ctx = await context(site);
+				try {
+					const page = await ctx.newPage();
+					for (const p of pages(site, lang)) {
+						await page.goto(url(site, p.path));
+						const link = page.locator(`.lang-switch a[hreflang="${other(lang) === 'zh' ? 'zh-Hans' : 'en'}"]`);
+						assert.equal(await link.count(), 1, `${p.path}: no switch to ${other(lang)}`);
+						await link.click();
+						await page.waitForLoadState('load');
+						const want = '/' + other(lang) + p.path.slice(lang.length);
+						assert.equal(new URL(page.url()).pathname, want, `${p.path}: switch went to ${page.url()}`);
+						assert.equal(await page.getAttribute('html', 'lang'), other(lang) === 'zh' ? 'zh-Hans' : 'en');
+					}
+					assert.deepEqual(ctx.foreign, []);
+				} finally {
+					await ctx.close();
+				}
+			});
+	}
+
+	test(`${S}: task filter with JavaScript: status, unit and words change the visible rows`,
+		{ skip }, async () => {
+			const ctx = await context(site);
+			try {
+				for (const lang of LANGS) {
+					const page = await open(ctx, url(site, `${lang}/tasks/index.html`));
+					assert.deepEqual(page.problems, []);
+					assert.ok(await page.locator('#task-filter').isVisible(), 'the filter form is not shown');
+					const rows = await page.$$eval('.task-list .task', els => els.map(e => ({
+						status: e.getAttribute('data-status'),
+						units: e.getAttribute('data-units').split(' '),
+						text: e.textContent.toLowerCase(),
+					})));
+					const total = rows.length;
+					assert.ok(total > 1, 'too few tasks to filter');
+					const shown = () => page.$$eval('.task-list .task',
+						els => els.map(e => e.getClientRects().length > 0));
+					const expect = async (what, want) => {
+						const got = await shown();
+						assert.deepEqual(got, rows.map(want), `${lang}: ${what}`);
+						const n = got.filter(Boolean).length;
+						const count = await page.textContent('#filter-count');
+						assert.ok(count.includes(String(n)) && count.includes(String(total)),
+							`${lang}: ${what}: count says "${count}", ${n} of ${total} shown`);
+						return n;
+					};
+					// A value that keeps some rows and hides others, if any.
+					const pick = (values, keep) => {
+						const partial = values.filter(v => { const k = rows.filter(r => keep(r, v)).length; return k > 0 && k < total; });
+						return partial[0] ?? values.find(v => rows.some(r => keep(r, v)));
+					};
+					const statuses = await page.$$eval('#filter-status option', o => o.map(x => x.value).filter(Boolean));
+					const st = pick(statuses, (r, v) => r.status === v);
+					await page.selectOption('#filter-status', st);
+					await expect(`status ${st}`, r => r.status === st);
+					await page.selectOption('#filter-status', '');
+					assert.equal(await expect('all', () => true), total);
+
+					const units = await page.$$eval('#filter-unit option', o => o.map(x => x.value).filter(Boolean));
+					const un = pick(units, (r, v) => r.units.includes(v));
+					await page.selectOption('#filter-unit', un);
+					const nu = await expect(`unit ${un}`, r => r.units.includes(un));
+					assert.ok(nu > 0 && nu < total, `unit ${un}: ${nu} of ${total}`);
+
+					// Words: a piece of the last task's text, typed key by key.
+					await page.selectOption('#filter-unit', '');
+					const last = await page.$eval('.task-list .task:last-child .task-text a',
+						a => a.textContent.replace(/^\s*\S+\s+/, '').trim());
+					const word = [...last].slice(0, lang === 'zh' ? 4 : 12).join('').trim().toLowerCase();
+					await page.locator('#filter-text').pressSequentially(word);
+					const nw = await expect(`words "${word}"`, r => r.text.includes(word));
+					assert.ok(nw >= 1, `"${word}" matched nothing`);
+					await page.fill('#filter-text', 'zzzz-no-such-task');
+					assert.equal(await expect('no match', () => false), 0);
+					await page.fill('#filter-text', '');
+
+					// All three together.
+					await page.selectOption('#filter-status', st);
+					await page.selectOption('#filter-unit', un);
+					await page.fill('#filter-text', word);
+					await expect('status + unit + words',
+						r => r.status === st && r.units.includes(un) && r.text.includes(word));
+					await page.close();
+				}
+			} finally {
+				await ctx.close();
+			}
+		});
+
+	test(`${S}: task list without JavaScript shows every task and no filter form`, { skip }, async () => {
+		const ctx = await context(site, { javaScriptEnabled: false });
+		try {
+			for (const lang of LANGS) {
+				const page = await open(ctx, url(site, `${lang}/tasks/index.html`));
+				assert.deepEqual(page.problems, []);
+				assert.equal(await page.locator('#task-filter').isVisible(), false, 'the form shows without JavaScript');
+				const shown = await page.$$eval('.task-list .task', els => els.map(e => e.getClientRects().length > 0));
+				assert.ok(shown.length > 1 && shown.every(Boolean), `${shown.filter(Boolean).length} of ${shown.length} shown`);
+				await page.close();
+			}
+		} finally {
+			await ctx.close();
+		}
+	});
+
+	for (const lang of LANGS) {
+		test(`${S}: ${lang} keyboard only: skip link first and visible, moves focus to main; navigation reachable; focus always visible`,
+			{ skip }, async () => {
+				const ctx = await context(site);
+				try {
+					const page = await ctx.newPage();
+					for (const p of pages(site, lang)) {
+						const where = p.path;
+						await page.goto(url(site, where));
+						await page.keyboard.press('Tab');
+						const first = await page.evaluate(() => {
+							const e = document.activeElement, r = e.getBoundingClientRect();
+							return { cls: e.className, href: e.getAttribute('href'), text: e.textContent,
+								top: r.top, bottom: r.bottom, w: r.width, h: r.height, vh: innerHeight };
+						});
+						assert.equal(first.cls, 'skip-link', `${where}: Tab first reached ${JSON.stringify(first)}`);
+						assert.ok(first.top >= 0 && first.bottom <= first.vh && first.w > 0 && first.h > 0,
+							`${where}: the focused skip link is not on screen: ${JSON.stringify(first)}`);
+						await page.keyboard.press('Enter');
+						assert.equal(await page.evaluate(() => document.activeElement.id), 'main',
+							`${where}: the skip link did not move focus to main`);
+
+						// From the start again: Tab through the header.
+						await page.goto(url(site, where));
+						const navs = await page.$$eval('.site-nav a, .lang-switch a, .site-title a',
+							as => as.map(a => a.getAttribute('href')));
+						const seen = [];
+						for (let i = 0; i < navs.length + 3; i++) {
+							await page.keyboard.press('Tab');
+							const f = await page.evaluate(() => {
+								const e = document.activeElement, s = getComputedStyle(e);
+								return { tag: e.tagName, href: e.getAttribute('href'),
+									outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+									shadow: s.boxShadow !== 'none' };
+							});
+							assert.ok(f.outline || f.shadow, `${where}: no visible focus on ${JSON.stringify(f)}`);
+							seen.push(f.href);
+						}
+						const missing = navs.filter(h => !seen.includes(h));
+						assert.deepEqual(missing, [], `${where}: not reached by Tab`);
+					}
+				} finally {
+					await ctx.close();
+				}
+			});
+	}
+
+	for (const lang of LANGS) {
+		for (const p of skip ? [{ name: 'every page', path: '' }] : pages(site, lang)) {
+			test(`${S}: ${lang} ${p.name}: axe-core finds no WCAG 2.1 A/AA violation`, { skip }, async () => {
+				const ctx = await context(site, { bypassCSP: true });
+				try {
+					const page = await ctx.newPage();
+					await page.goto(url(site, p.path));
+					await page.addScriptTag({ path: AXE });
+					const violations = await page.evaluate(async (tags) => {
+						const r = await window.axe.run(document, {
+							runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+						return r.violations.map(v => `${v.id} (${v.impact}): ${v.help}\n    ` +
+							v.nodes.slice(0, 4).map(n => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`).join('\n    '));
+					}, WCAG);
+					assert.deepEqual(violations, [], `${p.path}:\n${violations.join('\n')}`);
+				} finally {
+					await ctx.close();
+				}
+			});
+		}
+	}
+
+	test(`${S}: a status is never colour alone: every status badge has visible text`, { skip }, async () => {
+		const ctx = await context(site);
+		try {
+			const page = await ctx.newPage();
+			let badges = 0;
+			for (const lang of LANGS) {
+				for (const p of pages(site, lang)) {
+					await page.goto(url(site, p.path));
+					const bad = await page.$$eval('.status', els => els.map(e => {
+						const c = e.cloneNode(true);
+						c.querySelectorAll('[aria-hidden="true"]').forEach(x => x.remove());
+						const text = c.textContent.trim();
+						const name = e.getAttribute('aria-label') || '';
+						const hidden = e.closest('[aria-hidden="true"]');
+						return { html: e.outerHTML, ok: !hidden && (text !== '' || name !== '') && e.innerText.trim() !== '' };
+					}));
+					badges += bad.length;
+					const wrong = bad.filter(b => !b.ok).map(b => b.html);
+					assert.deepEqual(wrong, [], `${p.path}: badges without text`);
+					// Charts: an image with a name, and a table or text beside it.
+					const charts = await page.$$eval('svg.chart', svgs => svgs.map(s => {
+						const ids = (s.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+						return { role: s.getAttribute('role'),
+							name: ids.map(id => document.getElementById(id)?.textContent || '').join(' ').trim() };
+					}));
+					for (const c of charts)
+						assert.ok(c.role === 'img' && c.name, `${p.path}: chart without a name: ${JSON.stringify(c)}`);
+				}
+			}
+			assert.ok(badges > 0, 'no status badge found at all');
+		} finally {
+			await ctx.close();
+		}
+	});
+
+	test(`${S}: reflow: no page scrolls sideways at 320 CSS px (WCAG 1.4.10)`, { skip }, async () => {
+		const ctx = await context(site, { viewport: { width: 320, height: 640 } });
+		try {
+			const page = await ctx.newPage();
+			const wide = [];
+			for (const lang of LANGS) {
+				for (const p of pages(site, lang)) {
+					await page.goto(url(site, p.path));
+					const w = await page.evaluate(() => {
+						const out = [];
+						for (const e of document.querySelectorAll('body *')) {
+							const r = e.getBoundingClientRect();
+							if (r.right > innerWidth + 1 && !e.closest('.table-scroll'))
+								out.push(`${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''} right=${Math.round(r.right)}`);
+						}
+						return { sw: document.documentElement.scrollWidth, out: out.slice(0, 5) };
+					});
+					if (w.sw > 320)
+						wide.push(`${p.path}: ${w.sw}px wide: ${w.out.join(', ')}`);
+				}
+			}
+			assert.deepEqual(wide, []);
+		} finally {
+			await ctx.close();
+		}
+	});
+
+	if (S === SHOT_SITE) {
+		test(`${S}: screenshots at 1280px and 360px of every page type in both languages (${SHOTS})`,
+			{ skip }, async () => {
+				mkdirSync(SHOTS, { recursive: true });
+				let n = 0;
+				for (const width of [1280, 360]) {
+					const ctx = await context(site, { viewport: { width, height: 900 } }, true);
+					try {
+						const page = await ctx.newPage();
+						for (const lang of LANGS) {
+							for (const p of pages(site, lang)) {
+								await page.goto(url(site, p.path));
+								await page.screenshot({ path: join(SHOTS, `${lang}-${p.name}-${width}.png`), fullPage: true });
+								n++;
+							}
+						}
+						await page.goto(site.base + 'no-such-page/');
+						await page.screenshot({ path: join(SHOTS, `zh+en-404-${width}.png`), fullPage: true });
+						n++;
+					} finally {
+						await ctx.close();
+					}
+				}
+				assert.ok(n >= 4);
+			});
+	}
+}
+
+// Nothing to test at all is a failure, not a pass.
+if (!SITES.length)
+	test('browser tests have sites to check', { skip }, () => {});
