@@ -46,12 +46,33 @@ def read_csv(name):
         return list(csv.DictReader(f))
 
 
-def csv_text(header, rows):
+def csv_line(header, row):
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(header)
-    w.writerows([r.get(c, "") for c in header] for r in rows)
-    return out.getvalue()
+    csv.writer(out, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    return out.getvalue().encode()
+
+
+def csv_text(header, rows):
+    return csv_line(header, {c: c for c in header}) + \
+        b"".join(csv_line(header, r) for r in rows)
+
+
+class Table:
+    """A CSV file kept as one encoded line per record, in order, so that
+    rewriting a 20,000-row file for one changed record costs a join."""
+
+    def __init__(self, header):
+        self.header, self.lines = header, {}
+
+    def put(self, row):
+        self.lines[row["id"]] = csv_line(self.header, row)
+
+    def drop(self, rid):
+        del self.lines[rid]
+
+    def text(self):
+        return csv_line(self.header, {c: c for c in self.header}) + \
+            b"".join(self.lines.values())
 
 
 def number(x):
@@ -59,7 +80,9 @@ def number(x):
 
 
 class Plan:
-    """The content as of the current commit; files as bytes by path."""
+    """The content as of the current commit."""
+
+    TASK_COLS = ["id", "section", "text_zh", "text_en", "lead", "due"]
 
     def __init__(self, rng, n_tasks):
         self.rng = rng
@@ -79,9 +102,13 @@ class Plan:
                 title_zh=like["title_zh"], title_en=like["title_en"],
                 co_units=like["co_units"]))
             self.groups.append(gid)
-        self.tasks, self.metrics = [], []
+        self.tasks = Table(self.TASK_COLS)
+        self.metrics = Table(list(self.metric_corpus[0].keys()))
+        self.metric_rows = {}     # metric id -> row
+        self.metrics_of = {}      # task id -> [metric row]
+        self.live = []            # task ids in file order
         self.next_task = 1
-        self.progress = {}        # task id -> (zh bytes, en bytes)
+        self.progress = set()     # tasks with a report
         for _ in range(n_tasks):
             self.add_task()
 
@@ -91,39 +118,62 @@ class Plan:
         self.next_task += 1
         # One to three sentences of the real plan: lengths vary as there.
         picks = [rng.choice(self.corpus) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
-        self.tasks.append(dict(
+        self.tasks.put(dict(
             id=tid, section=rng.choice(self.groups),
             text_zh="".join(p[0] for p in picks),
             text_en=" ".join(p[1] for p in picks),
             lead=rng.choice(self.units),
             due="2023-%02d-%02d" % (rng.randint(6, 12), rng.randint(1, 28))
             if rng.random() < 0.2 else ""))
+        self.live.append(tid)
+        self.metrics_of[tid] = []
         for k in range(rng.choice((0, 1, 1, 1, 2))):
             m = dict(rng.choice(self.metric_corpus))
             m["id"], m["task"] = "%s-m%d" % (tid, k + 1), tid
-            self.metrics.append(m)
+            self.metrics.put(m)
+            self.metric_rows[m["id"]] = m
+            self.metrics_of[tid].append(m)
         return tid
 
+    def revise(self):
+        m = self.metric_rows[self.rng.choice(sorted(self.metric_rows))]
+        m["target"] = number(float(m["target"]) * self.rng.choice((0.9, 1.1, 1.2)))
+        self.metrics.put(m)
+        return m["id"]
+
+    def withdraw(self, tid):
+        """Remove a task, its metrics and its report; the paths removed."""
+        self.tasks.drop(tid)
+        self.live.remove(tid)
+        for m in self.metrics_of.pop(tid):
+            self.metrics.drop(m["id"])
+            del self.metric_rows[m["id"]]
+        if tid not in self.progress:
+            return []
+        self.progress.discard(tid)
+        return ["content/progress/%s.%s.md" % (tid, l) for l in ("zh", "en")]
+
     def report(self, tid, as_of):
+        """The two report files of a new progress report."""
         rng = self.rng
         status = rng.choice(STATUSES + ["completed"] * 2)
         pct = 100 if status == "completed" else rng.randrange(0, 100)
         lines = ["---", "status: " + status, "as_of: " + as_of,
                  "progress: %d" % pct]
-        ms = [m for m in self.metrics_of.get(tid, ())]
-        if ms:
+        if self.metrics_of[tid]:
             lines.append("metrics:")
             lines += ["  %s: %s" % (m["id"], number(float(m["target"]) * pct / 100))
-                      for m in ms]
+                      for m in self.metrics_of[tid]]
         zh, en = rng.choice(self.corpus)
         lines += ["---", "截至%s,%s" % (as_of, zh), ""]
-        self.progress[tid] = ("\n".join(lines).encode(),
-                              ("As of %s: %s\n" % (as_of, en)).encode())
+        self.progress.add(tid)
+        path = "content/progress/%s.%%s.md" % tid
+        return [(path % "zh", "\n".join(lines).encode()),
+                (path % "en", ("As of %s: %s\n" % (as_of, en)).encode())]
 
-    def index_metrics(self):
-        self.metrics_of = {}
-        for m in self.metrics:
-            self.metrics_of.setdefault(m["task"], []).append(m)
+    def tables(self):
+        return [("content/tasks.csv", self.tasks.text()),
+                ("content/metrics.csv", self.metrics.text())]
 
 
 class Stream:
@@ -189,54 +239,33 @@ def main():
         sys.exit("gen-repo: %s exists" % a.dir)
     rng = random.Random(a.seed)
     plan = Plan(rng, a.tasks)
-    plan.index_metrics()
-    section_cols = list(read_csv("sections.csv")[0].keys())
-    task_cols = ["id", "section", "text_zh", "text_en", "lead", "due"]
-    metric_cols = list(plan.metric_corpus[0].keys())
-
-    def tables():
-        return [("content/tasks.csv", csv_text(task_cols, plan.tasks).encode()),
-                ("content/metrics.csv", csv_text(metric_cols, plan.metrics).encode())]
-
+    sections = csv_text(list(read_csv("sections.csv")[0].keys()), plan.sections)
     os.makedirs(a.dir)
     subprocess.run(["git", "init", "-q", "-b", "main", a.dir], check=True)
     s = Stream(a.dir)
     s.commit(START, AUTHORS[0], "Plan as issued (江海农办〔2023〕93号)",
-             static_files() + tables() +
-             [("content/sections.csv", csv_text(section_cols, plan.sections).encode())])
+             static_files() + plan.tables() + [("content/sections.csv", sections)])
     step = SPAN // max(1, a.commits - 1)
     for c in range(1, a.commits):
         when = START + c * step
         author = AUTHORS[c % len(AUTHORS)]
         day = time.strftime("%Y-%m-%d", time.gmtime(when + 8 * 3600))
-        live = [t["id"] for t in plan.tasks]
         r = rng.random()
-        if r < 0.02:           # revise one target
-            m = rng.choice(plan.metrics)
-            m["target"] = number(float(m["target"]) * rng.choice((0.9, 1.1, 1.2)))
-            s.commit(when, author, "Revise the target of %s" % m["id"], tables())
-        elif r < 0.03:         # add a task
+        # Rewriting the big tables is what costs git (and site-gen) most:
+        # keep it occasional, as in a real plan year.
+        if r < 0.01:
+            mid = plan.revise()
+            s.commit(when, author, "Revise the target of %s" % mid, plan.tables())
+        elif r < 0.015:
             tid = plan.add_task()
-            plan.index_metrics()
-            s.commit(when, author, "Add task %s" % tid, tables())
-        elif r < 0.035 and len(live) > 1:   # withdraw a task
-            tid = rng.choice(live)
-            plan.tasks = [t for t in plan.tasks if t["id"] != tid]
-            plan.metrics = [m for m in plan.metrics if m["task"] != tid]
-            plan.index_metrics()
-            gone = []
-            if plan.progress.pop(tid, None):
-                gone = ["content/progress/%s.zh.md" % tid,
-                        "content/progress/%s.en.md" % tid]
-            s.commit(when, author, "Withdraw task %s" % tid, tables(), gone)
-        else:                  # a batch of progress reports
-            batch = sorted(rng.sample(live, min(len(live), rng.randint(1, 12))))
-            files = []
-            for tid in batch:
-                plan.report(tid, day)
-                zh, en = plan.progress[tid]
-                files += [("content/progress/%s.zh.md" % tid, zh),
-                          ("content/progress/%s.en.md" % tid, en)]
+            s.commit(when, author, "Add task %s" % tid, plan.tables())
+        elif r < 0.0175 and len(plan.live) > 1:
+            tid = rng.choice(plan.live)
+            gone = plan.withdraw(tid)
+            s.commit(when, author, "Withdraw task %s" % tid, plan.tables(), gone)
+        else:
+            batch = sorted(rng.sample(plan.live, min(len(plan.live), rng.randint(1, 12))))
+            files = [f for tid in batch for f in plan.report(tid, day)]
             s.commit(when, author, "Progress reports as of %s" % day, files)
     s.done()
     subprocess.run(["git", "-C", a.dir, "reset", "-q", "--hard", "main"], check=True)

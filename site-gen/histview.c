@@ -140,9 +140,11 @@ typedef struct words {
 	const char *zh, *en;
 } words;
 
+/* The same words as the default theme's status labels (status_* in its
+ * i18n files), so a timeline names a status as the page above it does. */
 static const words status_words[STATUS_COUNT] = {
-	{ "未报告", "not reported" }, { "未开始", "not started" },
-	{ "正常推进", "on track" }, { "存在风险", "at risk" },
+	{ "尚未报告", "not reported" }, { "未启动", "not started" },
+	{ "按计划推进", "on track" }, { "存在风险", "at risk" },
 	{ "滞后", "delayed" }, { "已完成", "completed" },
 	{ "已撤销", "withdrawn" },
 };

@@ -906,6 +906,24 @@ static const char *data_as_of(const ctx *c)
 	return c->v->n_latest ? c->v->latest[0]->as_of : "";
 }
 
+/* How many tasks had been removed from tasks.csv by the end of `month`
+ * ("2023-10"): history counts only the tasks still listed, the view keeps
+ * the removed ones as withdrawn. */
+static long gone_by(const ctx *c, const char *month)
+{
+	size_t n;
+	const hist_commit *cm = hist_commits(c->v->h, &n);
+	long k = 0;
+	for (size_t i = 0; i < c->v->n_gone; i++) {
+		buf d = BUF_INIT;
+		histview_date(cm[c->v->gone_src[i]->commit].time,
+			      c->v->m->site.utc_offset_min, &d);
+		k += strncmp(buf_cstr(&d), month, strlen(month)) <= 0;
+		buf_free(&d);
+	}
+	return k;
+}
+
 /* Status counts at each month's end: the chart and the same numbers as a
  * table, rows [{month, counts [{n}]}] under statuses [{key, label,
  * symbol}]. NULL without history. */
@@ -931,6 +949,8 @@ static cJSON *home_over_time(ctx *c)
 		cJSON *cells = cJSON_AddArrayToObject(r, "counts");
 		for (size_t k = 0; k < STATUS_COUNT; k++) {
 			vals[i][k] = (long)months[i].counts[status_order[k]];
+			if (status_order[k] == STATUS_WITHDRAWN)
+				vals[i][k] += gone_by(c, labels[i]);
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddNumberToObject(x, "n", (double)vals[i][k]);
 			cJSON_AddItemToArray(cells, x);
@@ -1828,7 +1848,9 @@ static void common(ctx *c, cJSON *o, const char *name, size_t i)
 	const hist_commit *updated = c->v->h ? page_updated(c) : NULL;
 	if (updated)
 		cJSON_AddItemToObject(o, "updated", commit_obj(c, updated));
-	cJSON_AddBoolToObject(o, "has_history", c->v->h != NULL);
+	/* Without git there is nothing to count: say nothing rather than 0. */
+	cJSON_AddBoolToObject(o, "has_history",
+			      c->v->h && hist_get_info(c->v->h).git);
 	cJSON_AddItemToObject(o, "nav", nav(c));
 	cJSON_AddItemToObject(o, "links", nav_links(c));
 }

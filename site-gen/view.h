@@ -28,6 +28,8 @@
  *   updated                  {date, time, commit, commit_short,
  *                            commit_url}: the newest commit that changed
  *                            the page's sources; absent without history
+ *   has_history              the content is in git (counts of revisions
+ *                            mean something)
  * A commit, as `updated` shows it, also has author and summary where a
  * page names one (a withdrawn task's `withdrawn`).
  * Lists that may be empty come with their length, "n_<key>", so that

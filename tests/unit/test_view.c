@@ -63,8 +63,8 @@ static cJSON *page(const view *v, const char *path)
 
 static void test_pages(const view *v)
 {
-	/* 7 pages, 5 sections, 5 tasks, 4 units, in 2 languages; root, 404 */
-	is_int(view_count(v), (7 + 5 + 5 + 4) * 2 + 2, "page count");
+	/* 8 pages, 5 sections, 5 tasks, 4 units, in 2 languages; root, 404 */
+	is_int(view_count(v), (8 + 5 + 5 + 4) * 2 + 2, "page count");
 	is_str(view_page_at(v, 0)->path, "zh/index.html", "first page");
 	is_str(view_page_at(v, 1)->path, "en/index.html", "languages adjacent");
 	is_str(view_page_at(v, view_count(v) - 2)->path, "index.html", "root page");
@@ -96,7 +96,7 @@ static void test_task(const view *v)
 	is_str(at(o, "task.edit_url"),
 	       "https://git.example.org/plan/-/edit/main/content/progress/t001.zh.md",
 	       "edit link");
-	is_str(at(o, "task.n_history"), "0", "history slot, empty");
+	is_str(at(o, "task.n_history"), "0", "no history without git");
 	ok(strstr(at(o, "task.narrative.html"), "<strong>1,200 mu</strong>") != NULL,
 	   "narrative rendered");
 	is_str(at(o, "lang"), "en", "lang");
