@@ -7,7 +7,7 @@ CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd
 BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev
-TEST_DEBS := python3 git libxml2-utils clang chromium nodejs npm valgrind curl man-db groff-base
+TEST_DEBS := python3 git libxml2-utils clang chromium valgrind curl man-db groff-base
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -48,7 +48,7 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: site test deps test-deps clean help check bench demo fuzz install hooks serve
+.PHONY: site test deps test-deps node-debs clean help check bench demo fuzz install hooks serve
 help:
 	@echo "make site   build site-gen and publish content/ into public/"
 	@echo "make test   build and run every test"
@@ -64,9 +64,14 @@ deps: build/.deps
 
 build/.test-deps: Makefile tests/package.json tests/package-lock.json
 	$(call ensure_debs,$(TEST_DEBS))
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-debs
 	cd tests && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 test-deps: build/.test-deps
+# Node.js may come from elsewhere than Debian (with its own npm); install
+# Debian's only when there is no npm at all.
+node-debs:
+	$(call ensure_debs,nodejs npm)
 
 build/obj/%.o: site-gen/%.c | build/.deps
 	@mkdir -p $(@D)
