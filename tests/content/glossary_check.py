@@ -33,6 +33,8 @@ import re
 import sys
 from pathlib import Path
 
+from tap import Tap
+
 REPO = Path(__file__).resolve().parents[2]
 ID_RE = re.compile(r'^[a-z0-9][a-z0-9-]{0,63}$')
 FRONT_MATTER_RE = re.compile(r'\A\ufeff?---\r?\n.*?\r?\n---\r?\n', re.S)
@@ -40,31 +42,6 @@ QUOTES_RE = re.compile('["\u201c\u201d\'\u2018\u2019]')
 DASHES_RE = re.compile('[-\u2010\u2011\u2013\u2014]')
 SPACE_RE = re.compile(r'\s+')
 WORD_RE = re.compile(r'[a-z]+')
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-        self.lines = []
-
-    def check(self, name, problems):
-        self.n += 1
-        if problems:
-            self.failed += 1
-            self.lines.append('not ok %d - %s' % (self.n, name))
-            for p in problems[:30]:
-                self.lines.append('# ' + str(p))
-            if len(problems) > 30:
-                self.lines.append('# ... and %d more' % (len(problems) - 30))
-        else:
-            self.lines.append('ok %d - %s' % (self.n, name))
-
-    def done(self):
-        print('1..%d' % self.n)
-        for line in self.lines:
-            print(line)
-        return 1 if self.failed else 0
 
 
 def normalize(text):

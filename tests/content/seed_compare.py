@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from tap import Tap
+
 REPO = Path(__file__).resolve().parents[2]
 ID_RE = re.compile(r'^[a-z0-9][a-z0-9-]{0,63}$')
 DATE_RE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
@@ -43,35 +45,6 @@ COLUMNS = {
 COMPARATORS = {'>=', '>', '=', '<', '<=', 'between'}
 # Words that carry an implicit 0 for a relative target ("正增长" = > 0 %).
 ZERO_CHANGE_WORDS = ('正增长', '下降', '增加', '增长', '减少')
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-        self.lines = []
-
-    def check(self, name, problems):
-        self.n += 1
-        if problems:
-            self.failed += 1
-            self.lines.append('not ok %d - %s' % (self.n, name))
-            for p in problems[:25]:
-                self.lines.append('# ' + str(p))
-            if len(problems) > 25:
-                self.lines.append('# ... and %d more' % (len(problems) - 25))
-        else:
-            self.lines.append('ok %d - %s' % (self.n, name))
-
-    def skip(self, name, why):
-        self.n += 1
-        self.lines.append('ok %d - %s # SKIP %s' % (self.n, name, why))
-
-    def done(self):
-        print('1..%d' % self.n)
-        for line in self.lines:
-            print(line)
-        return 1 if self.failed else 0
 
 
 def read_csv(path):
