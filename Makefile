@@ -145,6 +145,21 @@ install: build/site-gen
 	rm -rf $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
 
+# make bench [BENCH_TASKS=N BENCH_COMMITS=C BENCH_RUNS=R BENCH_SEED=S]:
+# time site-gen on a synthetic repository (docs/performance.md), generated
+# once into build/bench/ and reused.
+BENCH_TASKS ?= 1000
+BENCH_COMMITS ?= 200
+BENCH_RUNS ?= 3
+BENCH_SEED ?= 1
+BENCH_REPO := build/bench/repo-$(BENCH_TASKS)-$(BENCH_COMMITS)-$(BENCH_SEED)
+$(BENCH_REPO):
+	@mkdir -p build/bench
+	bench/gen-repo.py $@ --tasks $(BENCH_TASKS) --commits $(BENCH_COMMITS) \
+		--seed $(BENCH_SEED)
+bench: build/site-gen $(BENCH_REPO)
+	bench/run.sh $(BENCH_REPO) $(BENCH_RUNS) $(BENCH_REPO).json
+
 # make hooks: check the staged content before every commit (docs/workflow.md).
 hooks: build/site-gen
 	install -m 755 site-gen/pre-commit.sh "$$(git rev-parse --git-path hooks)/pre-commit"

@@ -5,23 +5,59 @@
 #include "feed.h"
 #include "hist.h"
 #include "histview.h"
+#include "incr.h"
 #include "load.h"
 #include "publish.h"
 #include "site.h"
 #include "snapshot.h"
 
 #include <stdio.h>
+#include <time.h>
 
-model *build_load(const char *content_dir, diag *d)
+/* Wall-clock time of each stage, printed under --verbose: the benchmark
+ * (bench/run.sh) reads them to tell the stages apart. */
+typedef struct stage_clock {
+	bool on;
+	struct timespec last;
+} stage_clock;
+
+static void clock_start(stage_clock *c, bool on)
+{
+	c->on = on;
+	clock_gettime(CLOCK_MONOTONIC, &c->last);
+}
+
+static void clock_lap(stage_clock *c, const char *stage)
+{
+	if (!c->on)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - c->last.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - c->last.tv_nsec) / 1e6;
+	fprintf(stderr, "site-gen: time: %-8s %9.1f ms\n", stage, ms);
+	c->last = now;
+}
+
+static model *load_checked(const char *content_dir, stage_clock *c, diag *d)
 {
 	model *m = load_content(content_dir, d);
+	clock_lap(c, "load");
 	check_model(m, d);
 	diag_sort(d);
+	clock_lap(c, "check");
 	if (diag_errors(d)) {
 		model_free(m);
 		return NULL;
 	}
 	return m;
+}
+
+model *build_load(const char *content_dir, diag *d)
+{
+	stage_clock c;
+	clock_start(&c, false);
+	return load_checked(content_dir, &c, d);
 }
 
 /* The history as rows of the open-data history table, oldest first. */
@@ -45,7 +81,7 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
 }
 
 static int render_all(const build_opts *o, model *m, hist *h, pub *p,
-		      diag *d)
+		      stage_clock *c, diag *d)
 {
 	export_manifest data;
 	size_t n;
@@ -54,6 +90,7 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 		export_free(&data);
 		return -1;
 	}
+	clock_lap(c, "export");
 	/* Feeds and snapshots first: the pages link to them, and the link
 	 * check at the end of site_render needs every target written. */
 	snapshot_list snaps = { 0 };
@@ -65,17 +102,58 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 			 .snapshots = &snaps };
 	if (rc == 0)
 		rc = site_render(m, &so, p, d);
+	clock_lap(c, "render");
 	snapshot_list_free(&snaps);
 	export_free(&data);
 	return rc;
 }
 
-int build_run(const build_opts *o, diag *d)
+static void report_published(const build_opts *o, size_t written,
+			     size_t unchanged)
 {
-	model *m = build_load(o->content_dir, d);
+	if (!o->quiet)
+		fprintf(stderr, "site-gen: published %zu files to %s (%zu changed, "
+			"%zu unchanged)\n", written + unchanged, o->out_dir,
+			written, unchanged);
+}
+
+/* A slip such as --out content, --out content/plan, --out . or --out ..
+ * would otherwise replace that folder by the site and delete what it
+ * held. The output may be inside the current folder, not inside the
+ * content or the theme. */
+static bool out_dir_safe(const build_opts *o, diag *d)
+{
+	const char *keep[] = { ".", o->content_dir, o->theme_dir,
+			       o->layouts_dir };
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		if (!keep[i])
+			continue;
+		if (pub_would_delete(o->out_dir, keep[i]))
+			diag_error(d, o->out_dir, 0, 0, "refusing to publish into "
+				   "this folder: replacing it would delete %s%s%s",
+				   i ? "'" : "the current folder", i ? keep[i] : "",
+				   i ? "'" : "");
+		else if (i && pub_would_delete(keep[i], o->out_dir))
+			diag_error(d, o->out_dir, 0, 0, "refusing to publish into "
+				   "this folder: it is inside '%s'", keep[i]);
+		else
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static int build_all(const build_opts *o, incr *in, diag *d)
+{
+	if (!out_dir_safe(o, d))
+		return 1;
+	stage_clock c;
+	clock_start(&c, o->verbose);
+	model *m = load_checked(o->content_dir, &c, d);
 	if (!m)
 		return 1;
 	hist *h = hist_load(o->content_dir, m, o->cache_dir, d);
+	clock_lap(&c, "history");
 	if (o->verbose)
 		histview_stats(h, stderr);
 	pub *p = pub_begin(o->out_dir, d);
@@ -84,7 +162,7 @@ int build_run(const build_opts *o, diag *d)
 		model_free(m);
 		return 1;
 	}
-	int rc = render_all(o, m, h, p, d);
+	int rc = render_all(o, m, h, p, &c, d);
 	pub_stats st = { 0 };
 	if (rc != 0 || diag_errors(d)) {
 		pub_abort(p);
@@ -92,11 +170,31 @@ int build_run(const build_opts *o, diag *d)
 	} else {
 		rc = pub_commit(p, &st) == 0 ? 0 : 1;
 	}
-	if (rc == 0 && !o->quiet)
-		fprintf(stderr, "site-gen: published %zu files to %s (%zu changed, "
-			"%zu unchanged)\n", st.written + st.unchanged, o->out_dir,
-			st.written, st.unchanged);
+	clock_lap(&c, "publish");
+	if (rc == 0)
+		report_published(o, st.written, st.unchanged);
+	/* Only a build without diagnostics may be skipped next time: a
+	 * skipped build prints nothing but the line above. */
+	if (rc == 0 && !diag_count(d))
+		incr_record(in, m->site.layouts, st.written + st.unchanged);
 	hist_free(h);
 	model_free(m);
+	return rc;
+}
+
+int build_run(const build_opts *o, diag *d)
+{
+	incr *in = incr_begin(o);
+	size_t files;
+	int rc = 0;
+	if (incr_unchanged(in, &files)) {
+		if (o->verbose)
+			fputs("site-gen: the inputs and the output are unchanged "
+			      "since the last build: nothing to do\n", stderr);
+		report_published(o, 0, files);
+	} else {
+		rc = build_all(o, in, d);
+	}
+	incr_free(in);
 	return rc;
 }

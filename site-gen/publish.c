@@ -89,6 +89,17 @@ bool pub_path_ok(const char *rel)
 	return true;
 }
 
+bool pub_would_delete(const char *out_dir, const char *path)
+{
+	char *out = realpath(out_dir, NULL), *in = realpath(path, NULL);
+	size_t n = out ? strlen(out) : 0;
+	bool hit = out && in && strncmp(in, out, n) == 0 &&
+		   (in[n] == '\0' || in[n] == '/' || n == 1);
+	free(out);
+	free(in);
+	return hit;
+}
+
 static void pub_free(pub *p);
 
 static char *sibling(const char *out, const char *suffix)
@@ -124,16 +135,20 @@ pub *pub_begin(const char *out_dir, diag *d)
 	return p;
 }
 
+/* Create the folders above `path`, deepest first: the parent of most files
+ * already exists (the page beside it made it), and one mkdir answering
+ * EEXIST is then all it costs, instead of one per path component. */
 static int make_parents(char *path)
 {
-	for (char *s = strchr(path + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		int rc = mkdir(path, 0755);
-		*s = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -1;
-	}
-	return 0;
+	char *s = strrchr(path, '/');
+	if (!s || s == path)
+		return 0;
+	*s = '\0';
+	int rc = mkdir(path, 0755);
+	if (rc != 0 && errno == ENOENT)
+		rc = make_parents(path) == 0 ? mkdir(path, 0755) : -1;
+	*s = '/';
+	return rc != 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* Does the previous output hold exactly these bytes at `rel`? */

@@ -49,5 +49,10 @@ void pub_abort(pub *p);
 int pub_remove_tree(const char *path);
 /* Is `relpath` acceptable as an output path? */
 bool pub_path_ok(const char *relpath);
+/* Would publishing into `out_dir` delete `path`, because it is that
+ * folder or inside it? (Publishing replaces the folder and removes the old
+ * one.) Both are resolved through symbolic links; false when either does
+ * not exist. */
+bool pub_would_delete(const char *out_dir, const char *path);
 
 #endif

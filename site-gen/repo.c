@@ -475,3 +475,39 @@ int repo_write_content(repo *r, const char *id, const char *dir, diag *d)
 	git_tree_free(t);
 	return rc;
 }
+
+static int put_ref(git_reference *ref, void *payload)
+{
+	buf *out = payload;
+	git_reference *res = NULL;
+	if (git_reference_resolve(&res, ref) == 0) {
+		char id[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(id, sizeof id, git_reference_target(res));
+		buf_printf(out, "%s %s\n", git_reference_name(ref), id);
+	}
+	git_reference_free(res);
+	git_reference_free(ref);
+	return 0;
+}
+
+static void put_stat(buf *out, const char *dir, const char *name)
+{
+	struct stat st;
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s%s", dir, name);
+	if (stat(buf_cstr(&path), &st) == 0)
+		buf_printf(out, "%s %lld %lld.%09ld\n", name, (long long)st.st_size,
+			   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	buf_free(&path);
+}
+
+void repo_state(repo *r, buf *out)
+{
+	git_reference *head = NULL;
+	if (git_repository_head(&head, r->git) == 0)
+		put_ref(head, out);
+	git_reference_foreach(r->git, put_ref, out);
+	put_stat(out, git_repository_path(r->git), "index");
+	put_stat(out, git_repository_workdir(r->git), ".mailmap");
+	buf_printf(out, "shallow %d\n", repo_is_shallow(r));
+}

@@ -92,6 +92,13 @@ bool repo_has_uncommitted(repo *r, diag *d);
 int repo_tags(repo *r, const char *pattern, struct arena *a, repo_tag **out,
 	      size_t *n, diag *d);
 
+/* Everything of the repository's state that history reads, besides the
+ * work tree: HEAD, every ref with its target, the index and .mailmap
+ * (by size and mtime), shallowness. Appended to `out` as text, for
+ * change detection (incr.h); two states with equal text give equal
+ * histories. */
+void repo_state(repo *r, buf *out);
+
 /* Write the content folder as of commit `id` into the existing empty
  * folder `dir`. Returns 0 or -1. */
 int repo_write_content(repo *r, const char *id, const char *dir, diag *d);
