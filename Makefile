@@ -7,7 +7,8 @@ CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd
 BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev
-TEST_DEBS := python3 git libxml2-utils clang chromium valgrind curl man-db groff-base
+TEST_DEBS := python3 git libxml2-utils clang chromium valgrind curl man-db groff-base \
+	openjdk-17-jre-headless trang fonts-wqy-microhei
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -65,7 +66,7 @@ deps: build/.deps
 build/.test-deps: Makefile tests/package.json tests/package-lock.json
 	$(call ensure_debs,$(TEST_DEBS))
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory node-debs
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 test-deps: build/.test-deps
 # Node.js may come from elsewhere than Debian (with its own npm); install
