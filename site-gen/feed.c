@@ -166,7 +166,7 @@ static int write_feed(const feeds *f, const feed *fd, const char *path,
 	buf x = BUF_INIT, s = BUF_INIT;
 	buf_printf(&x, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		   "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n",
-		   f->lang);
+		   zh ? "zh-Hans" : "en");
 	tag_prefix(m, &s);
 	buf_printf(&s, "%s", path);
 	put_elem(&x, "  ", "id", s.ptr);

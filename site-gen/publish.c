@@ -2,25 +2,46 @@
 #include "buf.h"
 #include "smap.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <inttypes.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define MANIFEST_HEADER "site-gen output manifest 1\n"
+
 volatile sig_atomic_t pub_interrupted;
 
+/* One file of a tree: a line of the output's manifest, a file found in the
+ * kept tree, or a file of this publication. */
+typedef struct pub_file {
+	char *rel;
+	uint64_t hash, size, ino;
+	int64_t mtime_s, mtime_ns;
+	bool produced;          /* kept tree: this publication wrote it */
+} pub_file;
+
+typedef struct pub_files {
+	pub_file *v;
+	size_t n, cap;
+	smap by_rel;            /* rel -> pub_file *, once the list is complete */
+} pub_files;
+
 struct pub {
-	char *out, *staging;
+	char *out, *staging, *kept, *manifest;
 	diag *d;
 	pthread_mutex_t lock;
-	smap written;          /* relpath -> non-NULL, for pub_exists */
-	char **names;          /* owned keys of `written` */
-	size_t n_names;
+	bool reused;           /* the staging folder is the kept tree */
+	pub_files live;        /* the output folder, as its manifest says */
+	pub_files old;         /* what the kept tree held when we took it */
+	pub_files made;        /* this publication; by_rel doubles as pub_exists */
 	pub_stats stats;
 	bool failed;
 	struct sigaction old_int, old_term, old_xfsz;
@@ -100,6 +121,196 @@ bool pub_would_delete(const char *out_dir, const char *path)
 	return hit;
 }
 
+/* 64-bit content hash, eight bytes at a time: with the size beside it, it
+ * tells a page from its published version without reading that file. */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 33);
+}
+
+static uint64_t content_hash(const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ mix(w)) * 0x100000001b3ull;
+	}
+	w = 0;
+	if (len)
+		memcpy(&w, s, len);
+	return mix((h ^ mix(w)) * 0x100000001b3ull);
+}
+
+static pub_file *files_add(pub_files *f, const char *rel, size_t rel_len)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 256;
+		f->v = xrealloc(f->v, f->cap * sizeof *f->v);
+	}
+	pub_file *e = &f->v[f->n++];
+	*e = (pub_file){ .rel = xstrndup(rel, rel_len) };
+	return e;
+}
+
+/* Index a complete list by path (entries no longer move). */
+static void files_index(pub_files *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		smap_put(&f->by_rel, f->v[i].rel, &f->v[i]);
+}
+
+static pub_file *files_get(const pub_files *f, const char *rel)
+{
+	return f->by_rel.cap ? smap_get(&f->by_rel, rel) : NULL;
+}
+
+static void files_free(pub_files *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i].rel);
+	free(f->v);
+	smap_free(&f->by_rel);
+	*f = (pub_files){ 0 };
+}
+
+/* Read the output folder's manifest. Any doubt (missing, unreadable,
+ * truncated) leaves the list empty: every page is then compared with the
+ * published file by reading it. */
+static void manifest_read(pub *p)
+{
+	buf b = BUF_INIT;
+	if (buf_read_file(&b, p->manifest) != 0 || b.len < sizeof MANIFEST_HEADER ||
+	    memcmp(b.ptr, MANIFEST_HEADER, sizeof MANIFEST_HEADER - 1) != 0) {
+		buf_free(&b);
+		return;
+	}
+	char *s = b.ptr + sizeof MANIFEST_HEADER - 1, *end = b.ptr + b.len;
+	bool ok = false;
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl)
+			break;
+		*nl = '\0';
+		unsigned long long h, size, ino, ms, mns, count;
+		int at = 0;
+		if (sscanf(s, "end %llu%n", &count, &at) == 1 && s[at] == '\0') {
+			ok = count == p->live.n && nl + 1 == end;
+			break;
+		}
+		if (sscanf(s, "%16llx %llu %llu %llu %llu %n", &h, &size, &ino, &ms,
+			   &mns, &at) != 5 || !pub_path_ok(s + at))
+			break;
+		pub_file *e = files_add(&p->live, s + at, strlen(s + at));
+		e->hash = h;
+		e->size = size;
+		e->ino = ino;
+		e->mtime_s = (int64_t)ms;
+		e->mtime_ns = (int64_t)mns;
+		s = nl + 1;
+	}
+	if (ok)
+		files_index(&p->live);
+	else
+		files_free(&p->live);
+	buf_free(&b);
+}
+
+/* Write the manifest of the tree just published, under a temporary name
+ * renamed into place: a manifest is there whole or not at all. Failures
+ * only cost the next build its shortcut. */
+static void manifest_write(const pub *p)
+{
+	buf b = BUF_INIT, tmp = BUF_INIT;
+	buf_puts(&b, MANIFEST_HEADER);
+	for (size_t i = 0; i < p->made.n; i++) {
+		const pub_file *e = &p->made.v[i];
+		buf_printf(&b, "%016" PRIx64 " %" PRIu64 " %" PRIu64 " %" PRId64
+			   " %" PRId64 " %s\n", e->hash, e->size, e->ino, e->mtime_s,
+			   e->mtime_ns, e->rel);
+	}
+	buf_printf(&b, "end %zu\n", p->made.n);
+	buf_printf(&tmp, "%s~", p->manifest);
+	FILE *f = fopen(tmp.ptr, "we");
+	bool ok = f && fwrite(b.ptr, 1, b.len, f) == b.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok || rename(tmp.ptr, p->manifest) != 0)
+		unlink(tmp.ptr);
+	buf_free(&b);
+	buf_free(&tmp);
+}
+
+/* List the regular files of the kept tree (`dir` below staging, `rel` its
+ * path) with their inodes, from the folder entries alone. Anything that
+ * is neither a file nor a folder is removed, and so are folders left
+ * empty. Returns the number of entries left in `dir`, or -1. */
+static long scan_kept(pub *p, int dir, buf *rel)
+{
+	DIR *ds = fdopendir(dir);
+	if (!ds) {
+		close(dir);
+		return -1;
+	}
+	long left = 0;
+	size_t base = rel->len;
+	struct dirent *de;
+	while (left >= 0 && (de = readdir(ds))) {
+		const char *name = de->d_name;
+		if (!strcmp(name, ".") || !strcmp(name, ".."))
+			continue;
+		unsigned char type = de->d_type;
+		struct stat st;
+		if (type == DT_UNKNOWN)
+			type = fstatat(dirfd(ds), name, &st, AT_SYMLINK_NOFOLLOW) != 0 ?
+			       DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR :
+			       S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		buf_truncate(rel, base);
+		buf_printf(rel, "%s%s", base ? "/" : "", name);
+		if (type == DT_REG) {
+			files_add(&p->old, rel->ptr, rel->len)->ino = de->d_ino;
+			left++;
+		} else if (type == DT_DIR) {
+			int sub = openat(dirfd(ds), name, O_RDONLY | O_DIRECTORY |
+					 O_NOFOLLOW | O_CLOEXEC);
+			long n = sub < 0 ? -1 : scan_kept(p, sub, rel);
+			if (n < 0 || (n == 0 && unlinkat(dirfd(ds), name,
+							  AT_REMOVEDIR) != 0))
+				left = -1;
+			else if (n > 0)
+				left++;
+		} else if (unlinkat(dirfd(ds), name, 0) != 0) {
+			left = -1;
+		}
+	}
+	buf_truncate(rel, base);
+	closedir(ds);
+	return left;
+}
+
+/* Take the kept tree as the staging folder. False (with the tree
+ * removed) when there is none or it cannot be listed. */
+static bool take_kept(pub *p)
+{
+	if (rename(p->kept, p->staging) != 0)
+		return false;
+	buf rel = BUF_INIT;
+	int dir = open(p->staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	bool ok = dir >= 0 && scan_kept(p, dir, &rel) >= 0;
+	buf_free(&rel);
+	if (ok) {
+		files_index(&p->old);
+		return true;
+	}
+	files_free(&p->old);
+	pub_remove_tree(p->staging);
+	return false;
+}
+
 static void pub_free(pub *p);
 
 static char *sibling(const char *out, const char *suffix)
@@ -120,18 +331,28 @@ pub *pub_begin(const char *out_dir, diag *d)
 		n--;
 	p->out = xstrndup(out_dir, n);
 	p->staging = sibling(p->out, "staging");
+	p->kept = sibling(p->out, "prev");
+	p->manifest = sibling(p->out, "manifest");
 	p->d = d;
 	pthread_mutex_init(&p->lock, NULL);
 	/* From here on a signal must not kill the run before the staging
 	 * folder is removed again. */
 	install_handlers(p);
 	/* A staging folder left by a killed run is stale: start afresh. */
-	if (pub_remove_tree(p->staging) != 0 || mkdir(p->staging, 0755) != 0) {
+	if (pub_remove_tree(p->staging) != 0) {
+		diag_error(d, p->staging, 0, 0, "cannot remove a stale staging "
+			   "folder: %s", strerror(errno));
+		pub_free(p);
+		return NULL;
+	}
+	p->reused = take_kept(p);
+	if (!p->reused && mkdir(p->staging, 0755) != 0) {
 		diag_error(d, p->staging, 0, 0, "cannot create the staging "
 			   "folder: %s", strerror(errno));
 		pub_free(p);
 		return NULL;
 	}
+	manifest_read(p);
 	return p;
 }
 
@@ -151,25 +372,48 @@ static int make_parents(char *path)
 	return rc != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Does the previous output hold exactly these bytes at `rel`? */
-static bool same_as_old(const pub *p, const char *rel, const void *data,
-			size_t len)
+/* The kept tree may hold a file where this publication needs a folder,
+ * or a folder where it needs a file (the site's layout changed): remove
+ * what is in the way of staging/`rel`. */
+static void clear_way(const pub *p, const char *rel)
 {
-	buf path = BUF_INIT, old = BUF_INIT;
-	buf_printf(&path, "%s/%s", p->out, rel);
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s", p->staging, rel);
 	struct stat st;
-	bool same = stat(buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode) &&
-		    (size_t)st.st_size == len &&
-		    buf_read_file(&old, buf_cstr(&path)) == 0 &&
-		    old.len == len && memcmp(old.ptr ? old.ptr : "", data, len) == 0;
-	buf_free(&old);
+	for (char *s = path.ptr + strlen(p->staging) + 1; (s = strchr(s, '/'));
+	     *s++ = '/') {
+		*s = '\0';
+		if (lstat(path.ptr, &st) == 0 && !S_ISDIR(st.st_mode))
+			unlink(path.ptr);
+	}
+	if (lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+		pub_remove_tree(path.ptr);
 	buf_free(&path);
+}
+
+/* Does the previous output hold exactly these bytes at `rel`? For files
+ * its manifest does not vouch for. */
+static bool same_as_old(const char *path, const struct stat *st,
+			const void *data, size_t len)
+{
+	buf old = BUF_INIT;
+	bool same = S_ISREG(st->st_mode) && (size_t)st->st_size == len &&
+		    buf_read_file(&old, path) == 0 && old.len == len &&
+		    memcmp(old.ptr ? old.ptr : "", data, len) == 0;
+	buf_free(&old);
 	return same;
 }
 
-static int write_all(const char *path, const void *data, size_t len)
+/* Write a new file; `st` gets its inode and mtime. A file already at
+ * `path` (a leftover, or a duplicate output path) is replaced, never
+ * written into: it may share its inode with the published output. */
+static int write_new(const char *path, const void *data, size_t len,
+		     struct stat *st)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	int fd = open(path, flags, 0644);
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, flags, 0644);
 	if (fd < 0)
 		return -1;
 	const char *s = data;
@@ -184,35 +428,93 @@ static int write_all(const char *path, const void *data, size_t len)
 		s += n;
 		len -= (size_t)n;
 	}
+	if (fstat(fd, st) != 0) {
+		close(fd);
+		return -1;
+	}
 	return close(fd);
 }
 
-static int place_file(pub *p, const char *rel, const void *data, size_t len,
-		      bool *linked)
+/* Put a file at staging/`rel`: a hard link to the published file when
+ * `same` (it keeps its inode and mtime), else new bytes. When the kept
+ * tree holds a file there, the new one is made under a temporary name
+ * ('~' is never in an output path) and renamed over it: that file may
+ * share its inode with the output, so it is never written into. */
+static int put_file(pub *p, const char *rel, const char *src, bool same,
+		    const pub_file *kept, const void *data, size_t len,
+		    struct stat *st)
 {
-	buf dst = BUF_INIT, src = BUF_INIT;
+	buf dst = BUF_INIT, tmp = BUF_INIT;
 	buf_printf(&dst, "%s/%s", p->staging, rel);
-	buf_printf(&src, "%s/%s", p->out, rel);
+	buf_printf(&tmp, "%s%s", dst.ptr, kept ? "~" : "");
 	int rc = make_parents(dst.ptr);
-	*linked = rc == 0 && same_as_old(p, rel, data, len) &&
-		  link(buf_cstr(&src), buf_cstr(&dst)) == 0;
-	if (rc == 0 && !*linked)
-		rc = write_all(buf_cstr(&dst), data, len);
+	if (rc == 0 && same) {
+		rc = link(src, tmp.ptr);
+		if (rc != 0 && errno == EEXIST && unlink(tmp.ptr) == 0)
+			rc = link(src, tmp.ptr);
+	}
+	else if (rc == 0)
+		rc = write_new(tmp.ptr, data, len, st);
+	if (rc == 0 && kept)
+		rc = rename(tmp.ptr, dst.ptr);
+	if (rc != 0 && kept)
+		unlink(tmp.ptr);
 	buf_free(&dst);
+	buf_free(&tmp);
+	return rc;
+}
+
+static int place_file(pub *p, const char *rel, const void *data, size_t len,
+		      pub_file *e, bool *same)
+{
+	buf src = BUF_INIT;
+	buf_printf(&src, "%s/%s", p->out, rel);
+	e->hash = content_hash(data, len);
+	e->size = len;
+	const pub_file *lf = files_get(&p->live, rel);
+	struct stat st;
+	bool there = lstat(src.ptr, &st) == 0;
+	/* The manifest vouches for a published file that is still the one it
+	 * describes: same inode, size and mtime. */
+	if (there && lf && lf->ino == (uint64_t)st.st_ino &&
+	    lf->size == (uint64_t)st.st_size && S_ISREG(st.st_mode) &&
+	    lf->mtime_s == (int64_t)st.st_mtim.tv_sec &&
+	    lf->mtime_ns == (int64_t)st.st_mtim.tv_nsec)
+		*same = lf->size == len && lf->hash == e->hash;
+	else
+		*same = there && same_as_old(src.ptr, &st, data, len);
+	pub_file *kept = p->reused ? files_get(&p->old, rel) : NULL;
+	if (kept)
+		kept->produced = true;
+	int rc = 0;
+	/* Already the same file in the kept tree: nothing to do. */
+	if (!(*same && kept && kept->ino == (uint64_t)st.st_ino)) {
+		rc = put_file(p, rel, src.ptr, *same, kept, data, len, &st);
+		if (rc != 0 && p->reused && (errno == ENOTDIR || errno == EISDIR)) {
+			clear_way(p, rel);
+			rc = put_file(p, rel, src.ptr, *same, kept, data, len, &st);
+		}
+	}
+	e->ino = (uint64_t)st.st_ino;
+	e->mtime_s = (int64_t)st.st_mtim.tv_sec;
+	e->mtime_ns = (int64_t)st.st_mtim.tv_nsec;
 	buf_free(&src);
 	return rc;
 }
 
-static bool remember(pub *p, const char *rel, size_t len, bool linked)
+static bool remember(pub *p, const char *rel, const pub_file *e, bool same)
 {
 	pthread_mutex_lock(&p->lock);
-	bool dup = smap_get(&p->written, rel) != NULL;
+	bool dup = smap_get(&p->made.by_rel, rel) != NULL;
 	if (!dup) {
-		p->names = xrealloc(p->names, (p->n_names + 1) * sizeof *p->names);
-		char *key = p->names[p->n_names++] = xstrdup(rel);
-		smap_put(&p->written, key, key);
-		p->stats.bytes += len;
-		*(linked ? &p->stats.unchanged : &p->stats.written) += 1;
+		pub_file *n = files_add(&p->made, rel, strlen(rel));
+		char *key = n->rel;
+		*n = *e;
+		n->rel = key;
+		/* Entries move as the list grows: the map holds the key only. */
+		smap_put(&p->made.by_rel, key, key);
+		p->stats.bytes += e->size;
+		*(same ? &p->stats.unchanged : &p->stats.written) += 1;
 	}
 	pthread_mutex_unlock(&p->lock);
 	return !dup;
@@ -230,14 +532,15 @@ int pub_write(pub *p, const char *rel, const void *data, size_t len)
 		p->failed = true;
 		return -1;
 	}
-	bool linked = false;
-	if (place_file(p, rel, data, len, &linked) != 0) {
+	pub_file e = { 0 };
+	bool same = false;
+	if (place_file(p, rel, data, len, &e, &same) != 0) {
 		diag_error(p->d, p->out, 0, 0, "cannot write %s: %s", rel,
 			   strerror(errno));
 		p->failed = true;
 		return -1;
 	}
-	if (!remember(p, rel, len, linked)) {
+	if (!remember(p, rel, &e, same)) {
 		diag_error(p->d, rel, 0, 0, "output file written twice (two "
 			   "records map to the same path)");
 		p->failed = true;
@@ -249,7 +552,7 @@ int pub_write(pub *p, const char *rel, const void *data, size_t len)
 bool pub_exists(pub *p, const char *rel)
 {
 	pthread_mutex_lock(&p->lock);
-	bool found = smap_get(&p->written, rel) != NULL;
+	bool found = smap_get(&p->made.by_rel, rel) != NULL;
 	pthread_mutex_unlock(&p->lock);
 	return found;
 }
@@ -257,40 +560,82 @@ bool pub_exists(pub *p, const char *rel)
 static void pub_free(pub *p)
 {
 	restore_handlers(p);
-	for (size_t i = 0; i < p->n_names; i++)
-		free(p->names[i]);
-	free(p->names);
-	smap_free(&p->written);
+	files_free(&p->live);
+	files_free(&p->old);
+	files_free(&p->made);
 	pthread_mutex_destroy(&p->lock);
 	free(p->out);
 	free(p->staging);
+	free(p->kept);
+	free(p->manifest);
 	free(p);
 }
 
 void pub_abort(pub *p)
 {
-	pub_remove_tree(p->staging);
+	/* A kept tree goes back to where it was (whatever this run changed in
+	 * it, its files are listed afresh next time); a new one is removed. */
+	if (!p->reused || rename(p->staging, p->kept) != 0)
+		pub_remove_tree(p->staging);
 	if (pub_interrupted)
 		diag_error(p->d, p->out, 0, 0, "interrupted by a signal: nothing "
 			   "was published, the previous output is unchanged");
 	pub_free(p);
 }
 
-/* Exchange staging and output in one step; the old tree ends up in the
- * staging path and is removed. */
+/* Remove from the kept tree the files this publication did not produce,
+ * and the folders that leaves empty. */
+static int prune_kept(pub *p)
+{
+	buf path = BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < p->old.n && rc == 0; i++) {
+		if (p->old.v[i].produced)
+			continue;
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", p->staging, p->old.v[i].rel);
+		if (unlink(path.ptr) != 0 && errno != ENOENT)
+			rc = -1;
+		for (char *s; rc == 0 && (s = strrchr(path.ptr, '/')) &&
+			      (size_t)(s - path.ptr) > strlen(p->staging);) {
+			*s = '\0';
+			if (rmdir(path.ptr) != 0)
+				break;
+		}
+	}
+	buf_free(&path);
+	return rc;
+}
+
+/* Exchange staging and output in one step. The old output is kept as the
+ * next build's staging folder, and the manifest follows the new output:
+ * it is removed before the exchange and written after it, so it never
+ * describes another tree than the output folder. */
 static int swap_in(pub *p)
 {
 	struct stat st;
-	if (lstat(p->out, &st) != 0)
-		return rename(p->staging, p->out);
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
+	if (p->reused && prune_kept(p) != 0)
+		return -1;
+	if (pub_interrupted) {
+		errno = EINTR;
 		return -1;
 	}
-	if (renameat2(AT_FDCWD, p->staging, AT_FDCWD, p->out,
-		      RENAME_EXCHANGE) != 0)
+	if (unlink(p->manifest) != 0 && errno != ENOENT)
 		return -1;
-	return pub_remove_tree(p->staging);
+	if (lstat(p->out, &st) != 0) {
+		if (rename(p->staging, p->out) != 0)
+			return -1;
+	} else if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	} else if (renameat2(AT_FDCWD, p->staging, AT_FDCWD, p->out,
+			     RENAME_EXCHANGE) != 0) {
+		return -1;
+	} else if (rename(p->staging, p->kept) != 0) {
+		pub_remove_tree(p->staging);
+	}
+	manifest_write(p);
+	return 0;
 }
 
 int pub_commit(pub *p, pub_stats *stats)

@@ -802,8 +802,14 @@ static cJSON *part_row(ctx *c, const section *s)
 	const long *n = c->v->section_counts[s->index];
 	cJSON *o = section_link(c, s);
 	cJSON_AddNumberToObject(o, "total", (double)sum(n));
-	cJSON_AddNumberToObject(o, "reported", (double)(sum(n) - n[STATUS_NONE]));
-	cJSON_AddNumberToObject(o, "completed", (double)n[STATUS_COMPLETED]);
+	/* Every status count as text: the stacked chart alone would tell the
+	 * statuses apart by colour only. */
+	cJSON *by_status = cJSON_AddArrayToObject(o, "counts");
+	for (size_t k = 0; k < STATUS_COUNT; k++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "n", (double)n[status_order[k]]);
+		cJSON_AddItemToArray(by_status, x);
+	}
 	return o;
 }
 
@@ -849,6 +855,9 @@ static cJSON *home_parts(ctx *c)
 {
 	const model *m = c->v->m;
 	cJSON *o = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(o, "rows");
+	cJSON *st = cJSON_AddArrayToObject(o, "statuses");
+	for (size_t k = 0; k < STATUS_COUNT; k++)
+		cJSON_AddItemToArray(st, status_obj(c, status_order[k]));
 	chart_row *crows = xcalloc(m->n_sections, sizeof *crows);
 	char **labels = xcalloc(m->n_sections, sizeof *labels);
 	long (*vals)[STATUS_COUNT] = xcalloc(m->n_sections, sizeof *vals);

@@ -26,7 +26,7 @@
  * repository root (override with SG_FUZZ_FIXTURE). */
 #define FUZZ_FIXTURE "tests/fixtures/diag/missing-english-warnings/content"
 
-static char fuzz_dir[64];
+static char fuzz_dir[4096];
 
 static void fuzz_cleanup(void)
 {
@@ -41,7 +41,9 @@ static const char *fuzz_content_dir(void)
 		return fuzz_dir;
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	const char *fixture = getenv("SG_FUZZ_FIXTURE");
-	snprintf(fuzz_dir, sizeof fuzz_dir, "%.40s/sg-fuzz-XXXXXX", tmp);
+	if (snprintf(fuzz_dir, sizeof fuzz_dir, "%s/sg-fuzz-XXXXXX", tmp) >=
+	    (int)sizeof fuzz_dir)
+		abort();
 	buf cmd = BUF_INIT;
 	if (!mkdtemp(fuzz_dir))
 		abort();

@@ -1,9 +1,11 @@
-/* Unit tests: publish.c (staging, atomic swap, unchanged files kept). */
+/* Unit tests: publish.c (staging, atomic swap, unchanged files kept, the
+ * kept previous tree and the output manifest). */
 #include "buf.h"
 #include "diag.h"
 #include "publish.h"
 #include "tap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,6 +58,88 @@ static void test_swap_and_keep(void)
 	ok(access(at(".out.staging"), F_OK) != 0, "no staging folder left");
 }
 
+static void put(const char *rel, const char *text)
+{
+	FILE *f = fopen(at(rel), "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Publish `n` files "f<i>/index.html" holding `texts[i]`. */
+static int publish_files(const char *const *texts, int n)
+{
+	diag *d = diag_new();
+	pub *p = pub_begin(at("out"), d);
+	buf rel = BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		buf_clear(&rel);
+		buf_printf(&rel, "f%d/index.html", i);
+		pub_write(p, rel.ptr, texts[i], strlen(texts[i]));
+	}
+	buf_free(&rel);
+	int rc = pub_commit(p, NULL);
+	diag_free(d);
+	return rc;
+}
+
+static bool holds(const char *rel, const char *want)
+{
+	char *s = slurp(rel);
+	bool same = s && !strcmp(s, want);
+	free(s);
+	return same;
+}
+
+/* The previous output is kept as ".out.prev" and becomes the next
+ * staging folder: only what differs is written, what is no longer
+ * produced is removed, and nothing the kept tree holds (junk, stale
+ * files, a missing manifest) reaches the output. */
+static void test_kept_tree(void)
+{
+	pub_remove_tree(at("out"));
+	const char *a[] = { "one", "two", "three" }, *b[] = { "one", "TWO" };
+	is_int(publish_files(a, 3), 0, "first generation");
+	is_int(publish_files(b, 2), 0, "second generation");
+	ok(access(at(".out.prev/f2/index.html"), F_OK) == 0,
+	   "previous output kept as .out.prev");
+	ok(access(at(".out.manifest"), F_OK) == 0, "manifest beside the output");
+	ino_t one = inode("out/f0/index.html");
+	is_int(publish_files(a, 3), 0, "third generation, into the kept tree");
+	ok(holds("out/f1/index.html", "two") && holds("out/f2/index.html", "three"),
+	   "changed and re-added files published");
+	ok(inode("out/f0/index.html") == one, "unchanged file keeps its inode");
+	ok(access(at(".out.staging"), F_OK) != 0, "no staging folder left");
+
+	put(".out.prev/junk.html", "junk");
+	put(".out.prev/f0/index.html~", "stale temporary file");
+	unlink(at(".out.manifest"));
+	put("out/f1/index.html", "edited in place");
+	is_int(publish_files(b, 2), 0, "without a manifest, with junk kept");
+	ok(holds("out/f0/index.html", "one") && holds("out/f1/index.html", "TWO"),
+	   "published bytes right without a manifest");
+	ok(access(at("out/junk.html"), F_OK) != 0 &&
+	   access(at("out/f0/index.html~"), F_OK) != 0 &&
+	   access(at("out/f2"), F_OK) != 0,
+	   "nothing but this publication's files in the output");
+	ok(inode("out/f0/index.html") == one, "inode kept without a manifest");
+
+	diag *d = diag_new();
+	pub *p = pub_begin(at("out"), d);
+	pub_write(p, "f0/index.html", "aborted", 7);
+	pub_abort(p);
+	diag_free(d);
+	ok(holds("out/f0/index.html", "one") && access(at(".out.staging"), F_OK) != 0,
+	   "abort: output untouched, staging gone");
+	is_int(publish_files(b, 2), 0, "after an abort");
+	ok(holds("out/f0/index.html", "one") && holds("out/f1/index.html", "TWO"),
+	   "an aborted run leaves the kept tree usable");
+	pub_remove_tree(at("out"));
+	pub_remove_tree(at(".out.prev"));
+	unlink(at(".out.manifest"));
+}
+
 static void test_abort_and_unsafe(void)
 {
 	diag *d = diag_new();
@@ -99,6 +183,7 @@ int main(void)
 	test_swap_and_keep();
 	test_abort_and_unsafe();
 	test_interrupt();
+	test_kept_tree();
 	pub_remove_tree(root);
 	return done_testing();
 }
