@@ -1,15 +1,26 @@
 #include "diag.h"
 #include "buf.h"
+#include "smap.h"
 
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* How many problems each file reports before the rest are only counted:
+ * a spreadsheet with a million bad rows must not flood the terminal. */
+typedef struct file_tally {
+	char *file;
+	size_t shown, hidden;
+} file_tally;
+
 struct diag {
 	diag_item *items;
 	size_t n, cap;
 	size_t errors, warnings;
+	smap tally_of;           /* file -> file_tally* */
+	file_tally **tallies;
+	size_t n_tallies;
 	pthread_mutex_t lock;
 };
 
@@ -29,14 +40,43 @@ void diag_free(diag *d)
 		free(d->items[i].msg);
 	}
 	free(d->items);
+	for (size_t i = 0; i < d->n_tallies; i++) {
+		free(d->tallies[i]->file);
+		free(d->tallies[i]);
+	}
+	free(d->tallies);
+	smap_free(&d->tally_of);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
+}
+
+static file_tally *tally(diag *d, const char *file)
+{
+	file_tally *t = smap_get(&d->tally_of, file);
+	if (!t) {
+		t = xcalloc(1, sizeof *t);
+		t->file = xstrdup(file);
+		d->tallies = xrealloc(d->tallies,
+				      (d->n_tallies + 1) * sizeof *d->tallies);
+		d->tallies[d->n_tallies++] = t;
+		smap_put(&d->tally_of, t->file, t);
+	}
+	return t;
 }
 
 static void add(diag *d, diag_level level, const char *file, unsigned line,
 		unsigned col, char *msg)
 {
 	pthread_mutex_lock(&d->lock);
+	*(level == DIAG_ERROR ? &d->errors : &d->warnings) += 1;
+	file_tally *t = tally(d, file ? file : "");
+	if (*t->file && t->shown >= DIAG_MAX_PER_FILE) {
+		t->hidden++;
+		free(msg);
+		pthread_mutex_unlock(&d->lock);
+		return;
+	}
+	t->shown++;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->items = xrealloc(d->items, d->cap * sizeof *d->items);
@@ -44,10 +84,6 @@ static void add(diag *d, diag_level level, const char *file, unsigned line,
 	d->items[d->n] = (diag_item){ level, xstrdup(file ? file : ""),
 				      line, col, msg, d->n };
 	d->n++;
-	if (level == DIAG_ERROR)
-		d->errors++;
-	else
-		d->warnings++;
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -119,20 +155,28 @@ static void print_item(const diag_item *it, FILE *out)
 		it->msg);
 }
 
+static int cmp_tally(const void *a, const void *b)
+{
+	return strcmp((*(file_tally *const *)a)->file,
+		      (*(file_tally *const *)b)->file);
+}
+
 void diag_print(const diag *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++)
 		print_item(&d->items[i], out);
+	file_tally **t = xcalloc(d->n_tallies + 1, sizeof *t);
+	for (size_t i = 0; i < d->n_tallies; i++)
+		t[i] = d->tallies[i];
+	if (d->n_tallies > 1)
+		qsort(t, d->n_tallies, sizeof *t, cmp_tally);
+	for (size_t i = 0; i < d->n_tallies; i++)
+		if (t[i]->hidden)
+			fprintf(out, "%s: note: %zu more problems in this file "
+				"not shown\n", t[i]->file, t[i]->hidden);
+	free(t);
 	if (d->n)
 		fprintf(out, "%zu error%s, %zu warning%s\n", d->errors,
 			d->errors == 1 ? "" : "s", d->warnings,
 			d->warnings == 1 ? "" : "s");
-}
-
-void diag_merge(diag *d, const diag *src)
-{
-	for (size_t i = 0; i < src->n; i++) {
-		const diag_item *it = &src->items[i];
-		add(d, it->level, it->file, it->line, it->col, xstrdup(it->msg));
-	}
 }

@@ -15,6 +15,10 @@
 
 typedef enum { DIAG_ERROR, DIAG_WARNING } diag_level;
 
+/* Problems kept per file; the rest are counted (in diag_errors and
+ * diag_warnings) and summarised by diag_print as "N more problems". */
+#define DIAG_MAX_PER_FILE 100
+
 typedef struct diag_item {
 	diag_level level;
 	char *file;   /* path as given, or "" */
@@ -44,7 +48,5 @@ const diag_item *diag_get(const diag *d, size_t i);
 void diag_sort(diag *d);
 /* Print every item, then "N errors, N warnings" if there are any. */
 void diag_print(const diag *d, FILE *out);
-/* Append the items of `src` to `d`. */
-void diag_merge(diag *d, const diag *src);
 
 #endif

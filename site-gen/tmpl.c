@@ -817,6 +817,7 @@ typedef struct first_line {
 typedef struct rstate {
 	const tmpl_set *set;
 	buf *out;
+	size_t out_start;    /* out->len when rendering began */
 	diag *d;
 	int depth, pdepth, failed;
 	first_line first;
@@ -1119,6 +1120,13 @@ static void render_block(rstate *rs, const frame *fr, const node *n)
 
 static void render_node(rstate *rs, const frame *fr, const node *n)
 {
+	/* Nested sections over lists multiply: a few lines of template can
+	 * ask for gigabytes. */
+	if (rs->out->len - rs->out_start > TMPL_MAX_OUTPUT) {
+		rerr(rs, fr, n, "output larger than %d MiB",
+		     TMPL_MAX_OUTPUT / (1024 * 1024));
+		return;
+	}
 	switch (n->kind) {
 	case K_TEXT: render_text(rs, fr, n); break;
 	case K_VAR: case K_RAW: render_var(rs, fr, n); break;
@@ -1153,6 +1161,7 @@ int tmpl_render(const tmpl_set *set, const char *name, const cJSON *data,
 	memset(&rs, 0, sizeof rs);
 	rs.set = set;
 	rs.out = out;
+	rs.out_start = out->len;
 	rs.d = d;
 	frame f = { t, &c, NULL, NULL };
 	buf_put(out, "", 0);  /* out->ptr is a string even if nothing is output */

@@ -38,6 +38,7 @@
 #define TMPL_MAX_NESTING 100        /* sections/blocks/parents in a template */
 #define TMPL_MAX_PARTIAL_DEPTH 100  /* partials/parents inside each other */
 #define TMPL_MAX_RENDER_DEPTH 1000  /* all of the above while rendering */
+#define TMPL_MAX_OUTPUT (64 * 1024 * 1024)  /* bytes of one rendering */
 
 typedef struct tmpl_set tmpl_set;
 
@@ -78,7 +79,8 @@ int tmpl_set_has(const tmpl_set *set, const char *name);
  * in the same set. A missing partial renders as nothing (as the spec says);
  * a missing template `name`, a missing parent, partials nested deeper than
  * TMPL_MAX_PARTIAL_DEPTH (e.g. a partial that includes itself whatever the
- * data) or rendering deeper than TMPL_MAX_RENDER_DEPTH are errors.
+ * data), rendering deeper than TMPL_MAX_RENDER_DEPTH and output larger
+ * than TMPL_MAX_OUTPUT are errors.
  * Returns 0, or -1 with one error reported to `d` naming the file and line
  * of the offending tag; `out` then holds the output produced before the
  * error. `data` is only read. Thread-safe (see above). */

@@ -224,6 +224,31 @@ static void test_limits(void)
 	tmpl_set_free(set);
 }
 
+/* Nested loops multiply: 10^4 copies of 1 MiB would be 10 GiB. */
+static void test_output_cap(void)
+{
+	tmpl_set *set = tmpl_set_new();
+	diag *d = diag_new();
+	buf out = BUF_INIT;
+	add(set, "bomb", "{{#l}}{{#l}}{{#l}}{{#l}}{{{big}}}{{/l}}{{/l}}{{/l}}{{/l}}", d);
+	cJSON *data = cJSON_CreateObject(), *l = cJSON_AddArrayToObject(data, "l");
+	for (int i = 0; i < 10; i++)
+		cJSON_AddItemToArray(l, cJSON_CreateNumber(i));
+	char *big = xmalloc(1024 * 1024 + 1);
+	memset(big, 'x', 1024 * 1024);
+	big[1024 * 1024] = '\0';
+	cJSON_AddStringToObject(data, "big", big);
+	free(big);
+	ok(tmpl_render(set, "bomb", data, &out, d) < 0, "output bomb stopped");
+	ok(out.len <= TMPL_MAX_OUTPUT + 2 * 1024 * 1024, "output bounded");
+	const diag_item *it = diag_get(d, 0);
+	ok(it && strstr(it->msg, "output larger than 64 MiB"), "... with a message");
+	cJSON_Delete(data);
+	buf_free(&out);
+	diag_free(d);
+	tmpl_set_free(set);
+}
+
 /* Every prefix of a template using every feature must fail cleanly or
  * compile; under ASan this catches reads past the end. */
 static void test_truncated(void)
@@ -370,6 +395,7 @@ int main(void)
 	test_inheritance();
 	test_errors();
 	test_limits();
+	test_output_cap();
 	test_truncated();
 	test_threads();
 	test_load_dir();

@@ -145,7 +145,11 @@ static void test_lists(const view *v)
 	is_str(at(o, "latest.0.id"), "t002", "latest report first");
 	is_str(at(o, "latest.1.id"), "t001", "then the older one");
 	is_str(at(o, "totals.total"), "5", "total tasks");
-	is_str(at(o, "parts.rows.0.reported"), "2", "reported in part 1");
+	/* Status order: completed, on track, at risk, delayed, not started,
+	 * withdrawn, not reported. */
+	is_str(at(o, "parts.rows.0.counts.1.n"), "1", "on track in part 1");
+	is_str(at(o, "parts.rows.0.counts.2.n"), "1", "at risk in part 1");
+	is_str(at(o, "parts.statuses.2.key"), "at_risk", "status columns named");
 	ok(strstr(at(o, "parts.chart"), "Part 一") != NULL, "part chart labels");
 	is_str(at(o, "data_as_of"), "2023-07-15", "data as of the newest report");
 	cJSON_Delete(o);
