@@ -3,12 +3,36 @@
  * A publication writes into a staging folder beside the output folder
  * (".<name>.staging" in the same parent, so the final swap is a rename on
  * one file system). pub_commit swaps it in atomically; until then, and
- * after any failure or pub_abort, the old output folder is untouched and the
- * staging folder is removed.
+ * after any failure or pub_abort, the old output folder is untouched and no
+ * staging folder is left.
  *
- * Files whose bytes equal the file already published are hard-linked from
- * the old output instead of written, so unchanged files keep their inode
- * and mtime across builds (rsync and web caches see no change).
+ * Publishing by difference. Beside the output folder two more names are
+ * kept on purpose (a cache, not leftovers):
+ *   .<name>.prev      the previous output tree, swapped out by the last
+ *                     publication. The next one renames it to its staging
+ *                     folder and changes only what differs: it writes the
+ *                     files whose bytes differ from the published ones,
+ *                     hard-links those that equal them (unless the kept
+ *                     tree already holds that very inode), and removes
+ *                     those no longer produced. A kept file is never
+ *                     written into (it may share its inode with the output):
+ *                     it is replaced by renaming a new file over it. Its
+ *                     files are listed from the folder itself, so whatever
+ *                     an interrupted run left in it is seen and removed.
+ *                     A failed publication puts it back as it found it
+ *                     (updated or not); without one, staging starts empty.
+ *   .<name>.manifest  path, size, 64-bit content hash, inode and mtime of
+ *                     every file of the output folder. A page is compared
+ *                     with the published file through it, without reading
+ *                     that file, when the file still has that inode, size
+ *                     and mtime; otherwise (no manifest, a file edited or
+ *                     replaced) by reading it. It is removed before the
+ *                     swap and written, whole, after it.
+ * Deleting either only makes the next build slower, never different.
+ *
+ * Files whose bytes equal the file already published keep their inode and
+ * mtime across builds (rsync and web caches see no change); every other
+ * file is new.
  *
  * pub_write is thread-safe. Paths are relative, '/'-separated, and may not
  * contain "..", empty components or characters outside [A-Za-z0-9._-/]:
@@ -27,7 +51,7 @@ typedef struct pub pub;
 
 typedef struct pub_stats {
 	size_t written;     /* files with new content */
-	size_t unchanged;   /* files linked from the previous output */
+	size_t unchanged;   /* files equal to the published ones */
 	size_t bytes;       /* bytes of all files */
 } pub_stats;
 
@@ -41,18 +65,20 @@ pub *pub_begin(const char *out_dir, diag *d);
 int pub_write(pub *p, const char *relpath, const void *data, size_t len);
 /* Has `relpath` been written in this publication? */
 bool pub_exists(pub *p, const char *relpath);
-/* Swap the staging folder in. Returns 0, or -1 (and aborts). Frees p. */
+/* Swap the staging folder in (the old output becomes .<name>.prev).
+ * Returns 0, or -1 (and aborts). Frees p. */
 int pub_commit(pub *p, pub_stats *stats);
-/* Discard the staging folder. Frees p. */
+/* Discard the publication: the output is untouched, a kept tree goes back
+ * to .<name>.prev, a new staging folder is removed. Frees p. */
 void pub_abort(pub *p);
 /* Remove a folder tree. Returns 0 or -1. */
 int pub_remove_tree(const char *path);
 /* Is `relpath` acceptable as an output path? */
 bool pub_path_ok(const char *relpath);
 /* Would publishing into `out_dir` delete `path`, because it is that
- * folder or inside it? (Publishing replaces the folder and removes the old
- * one.) Both are resolved through symbolic links; false when either does
- * not exist. */
+ * folder or inside it? (Publishing replaces the folder; the old one,
+ * kept as .<name>.prev, is rewritten by the next build.) Both are resolved
+ * through symbolic links; false when either does not exist. */
 bool pub_would_delete(const char *out_dir, const char *path);
 
 #endif

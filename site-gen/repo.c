@@ -14,13 +14,55 @@
  * limit for files in the work tree). */
 #define REPO_MAX_BLOB (64L * 1024 * 1024)
 
+/* Trees read by one diff (repo_content_changes). */
+typedef struct tree_set {
+	git_tree **v;
+	size_t n, cap;
+} tree_set;
+
 struct repo {
 	git_repository *git;
 	git_mailmap *mailmap;
 	char *dir;           /* the content folder as given, for messages */
 	char *prefix;        /* its path inside the work tree */
 	char *identity;
+	/* The trees the last diff read on its new side, and those the
+	 * current one reads there: walking the history, each diff's old side
+	 * is the last one's new side, and reading a large folder's tree
+	 * (progress/ holds two entries per task) costs more than diffing it.
+	 * libgit2 does not cache trees of more than 4 KiB. */
+	tree_set last, cur;
 };
+
+static void tree_set_free(tree_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		git_tree_free(s->v[i]);
+	free(s->v);
+	*s = (tree_set){ 0 };
+}
+
+/* Look a tree up, in the last diff's new side first; a tree of the new
+ * side (`keep`) is remembered for the next diff. */
+static int tree_get(repo *r, const git_oid *id, bool keep, git_tree **t)
+{
+	*t = NULL;
+	for (size_t i = 0; i < r->last.n && !*t; i++)
+		if (!git_oid_cmp(git_tree_id(r->last.v[i]), id) &&
+		    git_tree_dup(t, r->last.v[i]) != 0)
+			return -1;
+	if (!*t && git_tree_lookup(t, r->git, id) != 0)
+		return -1;
+	if (keep) {
+		tree_set *s = &r->cur;
+		if (s->n == s->cap)
+			s->v = xrealloc(s->v, (s->cap = s->cap ? s->cap * 2 : 8) *
+					       sizeof *s->v);
+		if (git_tree_dup(&s->v[s->n], *t) == 0)
+			s->n++;
+	}
+	return 0;
+}
 
 static void warn_git(diag *d, const char *dir, const char *what)
 {
@@ -76,6 +118,8 @@ void repo_free(repo *r)
 {
 	if (!r)
 		return;
+	tree_set_free(&r->last);
+	tree_set_free(&r->cur);
 	git_mailmap_free(r->mailmap);
 	git_repository_free(r->git);
 	free(r->dir);
@@ -182,7 +226,8 @@ int repo_commit_info(repo *r, const char *id, struct arena *a,
 
 /* The content subtree of a commit; *t stays NULL when the commit has no
  * content folder. Returns 0 or -1. */
-static int content_tree(repo *r, const char *id, git_tree **t, diag *d)
+static int content_tree(repo *r, const char *id, bool keep, git_tree **t,
+			diag *d)
 {
 	*t = NULL;
 	if (!id)
@@ -204,7 +249,7 @@ static int content_tree(repo *r, const char *id, git_tree **t, diag *d)
 	git_tree_entry *e;
 	if (git_tree_entry_bypath(&e, root, r->prefix) == 0) {
 		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(t, r->git, git_tree_entry_id(e)) != 0)
+		    tree_get(r, git_tree_entry_id(e), keep, t) != 0)
 			rc = -1;
 		git_tree_entry_free(e);
 	}
@@ -255,8 +300,8 @@ static void diff_subtrees(differ *df, const git_tree_entry *o,
 			  const git_tree_entry *nw, const char *path)
 {
 	git_tree *ot = NULL, *nt = NULL;
-	if ((is_dir(o) && git_tree_lookup(&ot, df->r->git, git_tree_entry_id(o))) ||
-	    (is_dir(nw) && git_tree_lookup(&nt, df->r->git, git_tree_entry_id(nw)))) {
+	if ((is_dir(o) && tree_get(df->r, git_tree_entry_id(o), false, &ot)) ||
+	    (is_dir(nw) && tree_get(df->r, git_tree_entry_id(nw), true, &nt))) {
 		warn_git(df->d, df->r->dir, "cannot read a folder's tree");
 		df->rc = -1;
 	} else {
@@ -285,20 +330,37 @@ static void diff_entry(differ *df, const git_tree_entry *o,
 	buf_free(&path);
 }
 
+/* Git's order of tree entries: by name, a folder's name compared as if
+ * it ended in '/'. */
+static int entry_order(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	size_t lx = strlen(x), ly = strlen(y), n = lx < ly ? lx : ly;
+	int c = memcmp(x, y, n);
+	if (c)
+		return c;
+	int cx = lx > n ? (unsigned char)x[n] : is_dir(a) ? '/' : 0;
+	int cy = ly > n ? (unsigned char)y[n] : is_dir(b) ? '/' : 0;
+	return cx - cy;
+}
+
+/* Both trees are sorted (git writes them so), so one merge pass pairs
+ * their entries: a name lookup per entry would cost a binary search each,
+ * and the progress folder holds two entries per task. A file and a folder
+ * of the same name are not paired, which gives the same changes as
+ * pairing them would. */
 static void diff_trees(differ *df, const git_tree *o, const git_tree *nw,
 		       const char *dir)
 {
 	size_t nn = nw ? git_tree_entrycount(nw) : 0;
 	size_t on = o ? git_tree_entrycount(o) : 0;
-	for (size_t i = 0; i < nn; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(nw, i);
-		diff_entry(df, o ? git_tree_entry_byname(o, git_tree_entry_name(e))
-				 : NULL, e, dir);
-	}
-	for (size_t i = 0; i < on; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(o, i);
-		if (!nw || !git_tree_entry_byname(nw, git_tree_entry_name(e)))
-			diff_entry(df, e, NULL, dir);
+	for (size_t i = 0, j = 0; i < nn || j < on;) {
+		const git_tree_entry *e = i < nn ? git_tree_entry_byindex(nw, i) : NULL;
+		const git_tree_entry *f = j < on ? git_tree_entry_byindex(o, j) : NULL;
+		int c = !e ? 1 : !f ? -1 : entry_order(e, f);
+		diff_entry(df, c >= 0 ? f : NULL, c <= 0 ? e : NULL, dir);
+		i += c <= 0;
+		j += c >= 0;
 	}
 }
 
@@ -314,7 +376,11 @@ int repo_content_changes(repo *r, const char *old_id, const char *new_id,
 {
 	differ df = { .r = r, .a = a, .d = d };
 	git_tree *ot = NULL, *nt = NULL;
-	if (content_tree(r, old_id, &ot, d) || content_tree(r, new_id, &nt, d))
+	tree_set_free(&r->last);
+	r->last = r->cur;
+	r->cur = (tree_set){ 0 };
+	if (content_tree(r, old_id, false, &ot, d) ||
+	    content_tree(r, new_id, true, &nt, d))
 		df.rc = -1;
 	else if (!ot || !nt || git_oid_cmp(git_tree_id(ot), git_tree_id(nt)))
 		diff_trees(&df, ot, nt, "");
@@ -466,7 +532,7 @@ static int write_tree(repo *r, const git_tree *t, const char *dir, diag *d)
 int repo_write_content(repo *r, const char *id, const char *dir, diag *d)
 {
 	git_tree *t;
-	if (content_tree(r, id, &t, d) != 0)
+	if (content_tree(r, id, false, &t, d) != 0)
 		return -1;
 	int rc = t ? write_tree(r, t, dir, d) : -1;
 	if (rc != 0)
