@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "bin.h"
 #include "buf.h"
+#include "hash.h"
 #include "load.h"
 #include "repo.h"
 #include "table.h"
@@ -530,9 +531,7 @@ static void walk_commit(hist *h, const char *prev, const char *id, diag *d)
 
 static char *cache_path(const hist *h, const char *cache_dir)
 {
-	uint64_t x = 1469598103934665603ull; /* FNV-1a of the identity */
-	for (const char *s = repo_identity(h->r); *s; s++)
-		x = (x ^ (unsigned char)*s) * 1099511628211ull;
+	uint64_t x = hash_str(repo_identity(h->r));
 	buf p = BUF_INIT;
 	buf_printf(&p, "%s/history-%016llx.bin", cache_dir, (unsigned long long)x);
 	return buf_detach(&p);

@@ -1,5 +1,6 @@
 #include "incr.h"
 #include "buf.h"
+#include "hash.h"
 #include "repo.h"
 
 #include <dirent.h>
@@ -24,16 +25,6 @@ struct incr {
 	uint64_t old_inputs, old_output;
 	size_t old_files;
 };
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
-#define FNV_START 0xcbf29ce484222325ULL
 
 /* A folder tree as the sum of one hash per entry (path, type, size,
  * mtime, inode): the order in which readdir lists entries does not
@@ -66,7 +57,7 @@ static void walk(int dirfd, buf *rel, tree_sig *t)
 		uint64_t rec[5] = { (uint64_t)st.st_mode, (uint64_t)st.st_size,
 				    (uint64_t)st.st_mtim.tv_sec,
 				    (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ino };
-		uint64_t h = fnv(fnv(FNV_START, rel->ptr, rel->len + 1), rec,
+		uint64_t h = hash_fnv1a(hash_fnv1a(HASH_FNV_START, rel->ptr, rel->len + 1), rec,
 				 sizeof rec);
 		/* One more multiply-xorshift round: FNV's low bits mix weakly,
 		 * and a sum adds them up. */
@@ -95,23 +86,23 @@ static uint64_t tree_hash(uint64_t h, const char *dir)
 		walk(fd, &rel, &t);
 	buf_free(&rel);
 	uint64_t rec[3] = { t.sum, t.entries, fd >= 0 };
-	return fnv(fnv(h, dir, strlen(dir) + 1), rec, sizeof rec);
+	return hash_fnv1a(hash_fnv1a(h, dir, strlen(dir) + 1), rec, sizeof rec);
 }
 
 static uint64_t str_hash(uint64_t h, const char *s)
 {
 	/* NULL and "" differ: a missing option is not an empty one. */
-	return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1);
+	return s ? hash_fnv1a(h, s, strlen(s) + 1) : hash_fnv1a(h, "\xff", 1);
 }
 
 static uint64_t stat_hash(uint64_t h, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return fnv(h, "?", 1);
+		return hash_fnv1a(h, "?", 1);
 	uint64_t rec[4] = { (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
 			    (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ino };
-	return fnv(h, rec, sizeof rec);
+	return hash_fnv1a(h, rec, sizeof rec);
 }
 
 static uint64_t git_hash(uint64_t h, const char *content)
@@ -124,7 +115,7 @@ static uint64_t git_hash(uint64_t h, const char *content)
 		repo_state(r, &state);
 	else
 		buf_puts(&state, missing ? "no repository" : "unreadable");
-	h = fnv(h, state.ptr, state.len);
+	h = hash_fnv1a(h, state.ptr, state.len);
 	buf_free(&state);
 	repo_free(r);
 	diag_free(scratch);
@@ -170,7 +161,7 @@ incr *incr_begin(const build_opts *o)
 	read_manifest(in);
 
 	char cwd[4096];
-	uint64_t h = str_hash(FNV_START, SG_VERSION);
+	uint64_t h = str_hash(HASH_FNV_START, SG_VERSION);
 	h = stat_hash(h, "/proc/self/exe");
 	h = str_hash(h, getcwd(cwd, sizeof cwd));
 	const char *opts[] = { o->content_dir, o->theme_dir, o->out_dir,
@@ -191,7 +182,7 @@ incr *incr_begin(const build_opts *o)
 bool incr_unchanged(const incr *in, size_t *files)
 {
 	if (!in || !in->have_old || in->old_inputs != in->inputs ||
-	    in->old_output != tree_hash(FNV_START, in->out))
+	    in->old_output != tree_hash(HASH_FNV_START, in->out))
 		return false;
 	*files = in->old_files;
 	return true;
@@ -211,7 +202,7 @@ void incr_record(incr *in, const char *layouts, size_t files)
 	 * folder for the next build, which will then record the rest. */
 	uint64_t inputs = strcmp(buf_cstr(&extra), in->extra) ? 0 : in->inputs;
 	buf_printf(&text, MANIFEST_HEADER "%016" PRIx64 " %016" PRIx64 " %zu\n"
-		   "layouts=%s\n", inputs, tree_hash(FNV_START, in->out), files,
+		   "layouts=%s\n", inputs, tree_hash(HASH_FNV_START, in->out), files,
 		   buf_cstr(&extra));
 	char *slash = strrchr(in->tmp, '/');
 	*slash = '\0';

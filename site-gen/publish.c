@@ -1,5 +1,6 @@
 #include "publish.h"
 #include "buf.h"
+#include "hash.h"
 #include "smap.h"
 
 #include <dirent.h>
@@ -119,31 +120,6 @@ bool pub_would_delete(const char *out_dir, const char *path)
 	free(out);
 	free(in);
 	return hit;
-}
-
-/* 64-bit content hash, eight bytes at a time: with the size beside it, it
- * tells a page from its published version without reading that file. */
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ull;
-	return x ^ (x >> 33);
-}
-
-static uint64_t content_hash(const void *data, size_t len)
-{
-	const unsigned char *s = data;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ mix(w)) * 0x100000001b3ull;
-	}
-	w = 0;
-	if (len)
-		memcpy(&w, s, len);
-	return mix((h ^ mix(w)) * 0x100000001b3ull);
 }
 
 static pub_file *files_add(pub_files *f, const char *rel, size_t rel_len)
@@ -469,7 +445,9 @@ static int place_file(pub *p, const char *rel, const void *data, size_t len,
 {
 	buf src = BUF_INIT;
 	buf_printf(&src, "%s/%s", p->out, rel);
-	e->hash = content_hash(data, len);
+	/* With the size beside it, the hash tells a page from its published
+	 * version without reading that file. */
+	e->hash = hash_bytes(data, len);
 	e->size = len;
 	const pub_file *lf = files_get(&p->live, rel);
 	struct stat st;

@@ -1,21 +1,14 @@
 #include "smap.h"
 #include "buf.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static size_t slot(const smap *m, const char *key)
 {
-	size_t mask = m->cap - 1, i = (size_t)hash(key) & mask;
+	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & mask;
 	return i;

@@ -20,6 +20,7 @@
  */
 #include "tmpl.h"
 #include "dir.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -94,14 +95,6 @@ static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
 	return i;
 }
 
-static uint64_t hash_name(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* ---- the set ------------------------------------------------------------ */
 
 tmpl_set *tmpl_set_new(void)
@@ -150,7 +143,7 @@ void tmpl_set_free(tmpl_set *set)
 
 static tmpl **find_slot(const tmpl_set *set, const char *name, size_t len)
 {
-	tmpl **p = &set->tab[hash_name(name, len) & (set->cap - 1)];
+	tmpl **p = &set->tab[hash_fnv1a(HASH_FNV_START, name, len) & (set->cap - 1)];
 	while (*p && !((*p)->name_len == len && !memcmp((*p)->name, name, len)))
 		p = &(*p)->next;
 	return p;
@@ -169,7 +162,7 @@ static void grow_set(tmpl_set *set)
 		tmpl *t = set->tab[i];
 		while (t) {
 			tmpl *next = t->next;
-			size_t h = hash_name(t->name, t->name_len) & (cap - 1);
+			size_t h = hash_fnv1a(HASH_FNV_START, t->name, t->name_len) & (cap - 1);
 			t->next = tab[h];
 			tab[h] = t;
 			t = next;
