@@ -1,46 +1,85 @@
 #include "histview.h"
+#include "smap.h"
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 /* ---- entries ------------------------------------------------------------ */
 
-static bool same_entry(const hist_change *a, const hist_change *b)
+/* The key of the entry a change belongs to: its task, else its table and
+ * record ("table/record": table names hold no '/', so no two pairs share
+ * a key). Task keys and record keys go to separate maps. */
+static const char *entry_key(const hist_change *c, buf *b)
 {
-	if (*a->task || *b->task)
-		return !strcmp(a->task, b->task);
-	return !strcmp(a->table, b->table) && !strcmp(a->record, b->record);
+	if (*c->task)
+		return c->task;
+	buf_clear(b);
+	buf_printf(b, "%s/%s", c->table, c->record);
+	return buf_cstr(b);
 }
 
 /* The changes of one commit are contiguous in hist_changes(); group them
- * by entry in order of first appearance. */
+ * by entry in order of first appearance, each group in change order. A
+ * commit that adds every task (the first one) holds tens of thousands of
+ * changes, so the grouping is by hash map, not by comparing each change
+ * with all the others. */
 static bool each_in_commit(const hist *h, size_t ci, size_t lo, size_t hi,
 			   bool (*fn)(void *, const histview_entry *),
 			   void *ctx)
 {
-	size_t n;
+	size_t n, k = hi - lo, groups = 0;
 	const hist_change *ch = hist_changes(h, &n);
 	const hist_commit *commits = hist_commits(h, &n);
-	bool *used = calloc(hi - lo, sizeof *used);
-	size_t *idx = malloc((hi - lo) * sizeof *idx);
-	bool go = used && idx;
-	for (size_t i = lo; i < hi && go; i++) {
-		if (used[i - lo])
-			continue;
-		size_t k = 0;
-		for (size_t j = i; j < hi; j++)
-			if (!used[j - lo] && same_entry(&ch[i], &ch[j])) {
-				used[j - lo] = true;
-				idx[k++] = j;
-			}
-		histview_entry e = { &commits[ci], ch[i].task, ch[i].table,
-				     ch[i].record, idx, k };
+	size_t *group = xmalloc(k * sizeof *group);
+	/* Group numbers are stored as number + 1: smap_get's NULL is "none". */
+	smap by_task = SMAP_INIT, by_record = SMAP_INIT;
+	char **keys = xcalloc(k, sizeof *keys);  /* the composed keys */
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < k; i++) {
+		const hist_change *c = &ch[lo + i];
+		smap *m = *c->task ? &by_task : &by_record;
+		const char *key = entry_key(c, &b);
+		void *g = smap_get(m, key);
+		if (!g) {
+			if (!*c->task)
+				key = keys[i] = xstrdup(key);
+			g = (void *)(uintptr_t)++groups;
+			smap_put(m, key, g);
+		}
+		group[i] = (size_t)(uintptr_t)g - 1;
+	}
+	/* Counting sort by group, stable: group g's changes are
+	 * idx[start[g] .. start[g + 1]), in change order. */
+	size_t *start = xcalloc(groups + 1, sizeof *start);
+	size_t *fill = xmalloc(groups * sizeof *fill);
+	size_t *idx = xmalloc(k * sizeof *idx);
+	for (size_t i = 0; i < k; i++)
+		start[group[i] + 1]++;
+	for (size_t g = 0; g < groups; g++)
+		start[g + 1] += start[g];
+	memcpy(fill, start, groups * sizeof *fill);
+	for (size_t i = 0; i < k; i++)
+		idx[fill[group[i]]++] = lo + i;
+	bool go = true;
+	for (size_t g = 0; g < groups && go; g++) {
+		const hist_change *c = &ch[idx[start[g]]];
+		histview_entry e = { &commits[ci], c->task, c->table, c->record,
+				     idx + start[g], start[g + 1] - start[g] };
 		go = fn(ctx, &e);
 	}
-	free(used);
+	for (size_t i = 0; i < k; i++)
+		free(keys[i]);
+	free(keys);
+	free(group);
+	free(start);
+	free(fill);
 	free(idx);
+	buf_free(&b);
+	smap_free(&by_task);
+	smap_free(&by_record);
 	return go;
 }
 
