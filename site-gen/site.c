@@ -1,12 +1,12 @@
 #include "site.h"
 #include "arena.h"
 #include "buf.h"
+#include "dir.h"
 #include "links.h"
 #include "tmpl.h"
 #include "view.h"
 #include "ydoc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -219,31 +219,29 @@ static int render_pages(job *j, unsigned threads)
 
 /* ---- assets, sitemap, robots ------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* Stops the walk after a problem that has been reported already. */
+#define COPY_FAILED 2
 
-static int copy_tree(pub *p, const char *dir, const char *rel, diag *d);
+typedef struct copy_walk {
+	pub *p;
+	const char *rel;
+	diag *d;
+} copy_walk;
 
-/* Copy one entry of a static folder; folders recurse. */
-static int copy_entry(pub *p, const char *dir, const char *rel,
-		      const char *name, diag *d)
+static int copy_file(void *walk, const char *path, const char *rel,
+		     const struct stat *st)
 {
-	char *path = join(dir, name);
+	copy_walk *w = walk;
+	if (!S_ISREG(st->st_mode))
+		return 0;
 	buf out = BUF_INIT, data = BUF_INIT;
-	buf_printf(&out, "%s/%s", rel, name);
-	struct stat st;
-	int rc = -1;
-	if (stat(path, &st) != 0 ||
-	    (!S_ISDIR(st.st_mode) && buf_read_file(&data, path) != 0))
-		diag_error(d, path, 0, 0, "cannot copy the theme file: %s",
+	buf_printf(&out, "%s/%s", w->rel, rel);
+	int rc = COPY_FAILED;
+	if (buf_read_file(&data, path) != 0)
+		diag_error(w->d, path, 0, 0, "cannot copy the theme file: %s",
 			   strerror(errno));
-	else if (S_ISDIR(st.st_mode))
-		rc = copy_tree(p, path, buf_cstr(&out), d);
-	else
-		rc = pub_write(p, buf_cstr(&out), buf_cstr(&data), data.len);
-	free(path);
+	else if (pub_write(w->p, buf_cstr(&out), buf_cstr(&data), data.len) == 0)
+		rc = 0;
 	buf_free(&out);
 	buf_free(&data);
 	return rc;
@@ -253,30 +251,12 @@ static int copy_entry(pub *p, const char *dir, const char *rel,
  * hidden files (editor backups, .DS_Store). */
 static int copy_tree(pub *p, const char *dir, const char *rel, diag *d)
 {
-	DIR *dh = opendir(dir);
-	if (!dh) {
+	copy_walk w = { p, rel, d };
+	int rc = dir_walk(dir, copy_file, &w);
+	if (rc < 0)
 		diag_error(d, dir, 0, 0, "cannot read the theme folder: %s",
 			   strerror(errno));
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0;
-	for (struct dirent *e; (e = readdir(dh));)
-		if (e->d_name[0] != '.') {
-			names = xrealloc(names, (n + 1) * sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	closedir(dh);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0 && copy_entry(p, dir, rel, names[i], d) != 0)
-			rc = -1;
-		free(names[i]);
-	}
-	free(names);
-	return rc;
+	return rc ? -1 : 0;
 }
 
 static void put_attr_url(buf *b, const char *s)
