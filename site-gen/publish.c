@@ -1,5 +1,6 @@
 #include "publish.h"
 #include "buf.h"
+#include "dir.h"
 #include "hash.h"
 #include "smap.h"
 
@@ -525,6 +526,48 @@ int pub_write(pub *p, const char *rel, const void *data, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+typedef struct copy_walk {
+	pub *p;
+	const char *dest;
+	pub_copied_fn copied;
+	void *ctx;
+} copy_walk;
+
+/* Stops the walk after a problem that has been reported already. */
+#define COPY_FAILED 2
+
+static int copy_file(void *walk, const char *path, const char *rel,
+		     const struct stat *st)
+{
+	copy_walk *w = walk;
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	buf dst = BUF_INIT, data = BUF_INIT;
+	buf_printf(&dst, "%s/%s", w->dest, rel);
+	int rc = COPY_FAILED;
+	if (buf_read_file(&data, path) != 0)
+		diag_error(w->p->d, path, 0, 0, "cannot read: %s",
+			   strerror(errno));
+	else if (pub_write(w->p, dst.ptr, buf_cstr(&data), data.len) == 0)
+		rc = 0;
+	if (rc == 0 && w->copied)
+		w->copied(w->ctx, dst.ptr);
+	buf_free(&dst);
+	buf_free(&data);
+	return rc;
+}
+
+int pub_copy_tree(pub *p, const char *dir, const char *dest,
+		  pub_copied_fn copied, void *ctx)
+{
+	copy_walk w = { p, dest, copied, ctx };
+	int rc = dir_walk(dir, copy_file, &w);
+	if (rc < 0)
+		diag_error(p->d, dir, 0, 0, "cannot read the folder: %s",
+			   strerror(errno));
+	return rc ? -1 : 0;
 }
 
 bool pub_exists(pub *p, const char *rel)

@@ -63,6 +63,13 @@ extern volatile sig_atomic_t pub_interrupted;
 pub *pub_begin(const char *out_dir, diag *d);
 /* Write one file. Returns 0, or -1 after reporting to d. */
 int pub_write(pub *p, const char *relpath, const void *data, size_t len);
+/* Publish every regular file under folder `dir` (in dir.h's order, hidden
+ * names skipped) as `dest`/<path relative to dir>. `copied`, when not NULL,
+ * is told each published path. Returns 0, or -1 after reporting to the
+ * publication's diag. */
+typedef void (*pub_copied_fn)(void *ctx, const char *relpath);
+int pub_copy_tree(pub *p, const char *dir, const char *dest,
+		  pub_copied_fn copied, void *ctx);
 /* Has `relpath` been written in this publication? */
 bool pub_exists(pub *p, const char *relpath);
 /* Swap the staging folder in (the old output becomes .<name>.prev).

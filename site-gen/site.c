@@ -1,7 +1,6 @@
 #include "site.h"
 #include "arena.h"
 #include "buf.h"
-#include "dir.h"
 #include "links.h"
 #include "tmpl.h"
 #include "view.h"
@@ -219,46 +218,6 @@ static int render_pages(job *j, unsigned threads)
 
 /* ---- assets, sitemap, robots ------------------------------------------ */
 
-/* Stops the walk after a problem that has been reported already. */
-#define COPY_FAILED 2
-
-typedef struct copy_walk {
-	pub *p;
-	const char *rel;
-	diag *d;
-} copy_walk;
-
-static int copy_file(void *walk, const char *path, const char *rel,
-		     const struct stat *st)
-{
-	copy_walk *w = walk;
-	if (!S_ISREG(st->st_mode))
-		return 0;
-	buf out = BUF_INIT, data = BUF_INIT;
-	buf_printf(&out, "%s/%s", w->rel, rel);
-	int rc = COPY_FAILED;
-	if (buf_read_file(&data, path) != 0)
-		diag_error(w->d, path, 0, 0, "cannot copy the theme file: %s",
-			   strerror(errno));
-	else if (pub_write(w->p, buf_cstr(&out), buf_cstr(&data), data.len) == 0)
-		rc = 0;
-	buf_free(&out);
-	buf_free(&data);
-	return rc;
-}
-
-/* Copy the files under `dir` to `rel`/..., in sorted order, skipping
- * hidden files (editor backups, .DS_Store). */
-static int copy_tree(pub *p, const char *dir, const char *rel, diag *d)
-{
-	copy_walk w = { p, rel, d };
-	int rc = dir_walk(dir, copy_file, &w);
-	if (rc < 0)
-		diag_error(d, dir, 0, 0, "cannot read the theme folder: %s",
-			   strerror(errno));
-	return rc ? -1 : 0;
-}
-
 static void put_attr_url(buf *b, const char *s)
 {
 	buf_put_html(b, s, strlen(s));
@@ -324,7 +283,7 @@ static int publish(const model *m, const site_opts *o, const strings *s,
 	if (rc == 0)
 		rc = render_pages(&j, o->threads ? o->threads : SITE_THREADS);
 	if (rc == 0)
-		rc = copy_tree(p, static_dir, "assets", d);
+		rc = pub_copy_tree(p, static_dir, "assets", NULL, NULL);
 	if (rc == 0)
 		rc = write_sitemap(v, s, p);
 	if (rc == 0)

@@ -2,49 +2,17 @@
 #include "arena.h"
 #include "buf.h"
 #include "build.h"
-#include "dir.h"
 #include "export.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct republish_walk {
-	const char *dest;
-	pub *p;
-	snapshot_info *si;       /* gets every file published */
-} republish_walk;
-
-static void add_file(snapshot_info *si, const char *path)
+static void add_file(void *snapshot, const char *path)
 {
+	snapshot_info *si = snapshot;
 	si->files = xrealloc(si->files, (si->n + 1) * sizeof *si->files);
 	si->files[si->n++] = xstrdup(path);
-}
-
-static int republish_file(void *walk, const char *path, const char *rel,
-			  const struct stat *st)
-{
-	republish_walk *w = walk;
-	if (!S_ISREG(st->st_mode))
-		return 0;
-	buf dst = BUF_INIT, data = BUF_INIT;
-	buf_printf(&dst, "%s/%s", w->dest, rel);
-	int rc = buf_read_file(&data, path) == 0
-			 ? pub_write(w->p, dst.ptr, data.ptr, data.len) : -1;
-	if (rc == 0)
-		add_file(w->si, dst.ptr);
-	buf_free(&dst);
-	buf_free(&data);
-	return rc;
-}
-
-/* Publish every file under `dir` as `dest`/<relative path>, in name order,
- * listing each in `si`. */
-static int republish(const char *dir, const char *dest, pub *p,
-		     snapshot_info *si)
-{
-	republish_walk w = { dest, p, si };
-	return dir_walk(dir, republish_file, &w) == 0 ? 0 : -1;
 }
 
 /* Load the tag's content and export it into `tmp`/out. */
@@ -92,7 +60,7 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 		    export_tag(tmp, scratch) == 0) {
 			buf_clear(&path);
 			buf_printf(&path, "%s/out/data", tmp);
-			rc = republish(path.ptr, dest.ptr, p, si);
+			rc = pub_copy_tree(p, path.ptr, dest.ptr, add_file, si);
 		} else {
 			diag_warn(d, "", 0, 0, "snapshot %s (commit %.7s): its "
 				  "content could not be loaded (%zu errors); no "
