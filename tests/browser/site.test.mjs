@@ -37,8 +37,9 @@ else if (!existsSync(join(here, '../node_modules/playwright-core')))
 else if (!SITES.length)
 	skip = 'no site given (SITES)';
 
-// Options of every test: skipped with the reason, or given two minutes.
-const T = { skip, timeout: 120_000 };
+// Options of every test: skipped with the reason, or given five minutes
+// (a loaded 2-core machine runs axe on every page type slowly).
+const T = { skip, timeout: 300_000 };
 
 let browser;
 const servers = {};
