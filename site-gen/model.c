@@ -67,11 +67,6 @@ plan_doc *model_plan_doc(const model *m, const char *id)
 	return smap_get(&m->plan_ids, id);
 }
 
-unit *model_unit_by_name(const model *m, const char *name)
-{
-	return smap_get(&m->unit_names, name);
-}
-
 const char *model_status_name(task_status s)
 {
 	return s < STATUS_COUNT ? status_names[s] : NULL;

@@ -173,8 +173,6 @@ section *model_section(const model *m, const char *id);
 task *model_task(const model *m, const char *id);
 metric *model_metric(const model *m, const char *id);
 plan_doc *model_plan_doc(const model *m, const char *id);
-/* Unit by Chinese name or alias, or NULL. */
-unit *model_unit_by_name(const model *m, const char *name);
 
 /* Status names as used in files: "on_track"; NULL for an unknown name. */
 const char *model_status_name(task_status s);

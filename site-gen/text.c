@@ -211,13 +211,3 @@ bool text_parse_int(const char *s, long min, long max, long *out)
 		*out = v;
 	return true;
 }
-
-bool text_is_blank(const char *s)
-{
-	if (!s)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}

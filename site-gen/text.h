@@ -37,7 +37,4 @@ bool text_parse_number(const char *s, double *out);
 /* An integer in [min, max]. */
 bool text_parse_int(const char *s, long min, long max, long *out);
 
-/* Is s empty or only white space? */
-bool text_is_blank(const char *s);
-
 #endif
