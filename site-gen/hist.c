@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "bin.h"
 #include "buf.h"
+#include "fetch.h"
 #include "hash.h"
 #include "load.h"
 #include "repo.h"
@@ -25,6 +26,8 @@ static const char cache_magic[8] = "SGHIST\n";
 enum { T_TASKS, T_METRICS, T_UNITS, T_SECTIONS, N_TABLES };
 static const char *const table_names[N_TABLES] = { "tasks", "metrics",
 						   "units", "sections" };
+static const char *const table_files[N_TABLES] = {
+	"tasks.csv", "metrics.csv", "units.csv", "sections.csv" };
 
 /* The parsed state of one CSV file: rows keyed by id. */
 typedef struct trow {
@@ -57,6 +60,7 @@ struct hist {
 	smap interned;           /* string → the same string in `a` */
 	buf cache;               /* cache bytes that cached strings point into */
 	repo *r;
+	const fetch_commit *fetched; /* the commit being applied */
 	const char *content_dir;
 	hist_info info;
 	hist_stats stats;
@@ -133,10 +137,15 @@ static void warn_version(hist *h, const char *relpath, const diag *scratch,
 	buf_free(&path);
 }
 
-static int read_blob(hist *h, const char *blob, buf *out, diag *d)
+/* The new content of change `c` of the commit being applied (fetch read
+ * it), or NULL when it could not be read (fetch reported why). */
+static const buf *version_of(hist *h, const repo_change *c)
 {
+	size_t i = (size_t)(c - h->fetched->changes);
+	if (!h->fetched->blob_ok[i])
+		return NULL;
 	h->stats.blobs_parsed++;
-	return repo_blob(h->r, blob, out, d);
+	return &h->fetched->blobs[i];
 }
 
 /* ---- CSV tables -------------------------------------------------------- */
@@ -181,22 +190,21 @@ static void tstate_from_table(hist *h, const table *tb, long idcol,
 
 static int read_table(hist *h, const repo_change *c, tstate *out, diag *d)
 {
-	buf data = BUF_INIT;
+	const buf *data = version_of(h, c);
 	diag *scratch = diag_new();
 	table *tb = NULL;
-	if (read_blob(h, c->new_blob, &data, d) == 0)
-		tb = table_parse(c->path, data.ptr, data.len, scratch);
+	if (data)
+		tb = table_parse(c->path, data->ptr, data->len, scratch);
 	long idcol = tb ? table_column(tb, "id") : -1;
 	if (tb && idcol < 0)
 		diag_error(scratch, c->path, 1, 1, "no 'id' column");
 	int rc = tb && !diag_errors(scratch) ? 0 : -1;
 	if (rc == 0)
 		tstate_from_table(h, tb, idcol, out);
-	else if (data.ptr)
+	else if (data)
 		warn_version(h, c->path, scratch, d);
 	table_free(tb);
 	diag_free(scratch);
-	buf_free(&data);
 	return rc;
 }
 
@@ -400,14 +408,12 @@ static void progress_version(hist *h, const repo_change *c, const char *tid,
 {
 	pstate *nw = NULL;
 	if (c->new_blob) {
-		buf data = BUF_INIT;
+		const buf *data = version_of(h, c);
 		diag *scratch = diag_new();
-		if (read_blob(h, c->new_blob, &data, d) == 0 &&
-		    !(nw = parse_report(h, c->path, data.ptr, data.len,
-					!strcmp(lang, "zh"), scratch)))
+		if (data && !(nw = parse_report(h, c->path, data->ptr, data->len,
+						!strcmp(lang, "zh"), scratch)))
 			warn_version(h, c->path, scratch, d);
 		diag_free(scratch);
-		buf_free(&data);
 		if (!nw)
 			return;
 	}
@@ -433,6 +439,24 @@ static bool progress_name(const char *path, arena *a, const char **id,
 	return (!strcmp(*lang, "zh") || !strcmp(*lang, "en")) && text_is_id(*id);
 }
 
+static int table_of(const char *path)
+{
+	for (int t = 0; t < N_TABLES; t++)
+		if (!strcmp(path, table_files[t]))
+			return t;
+	return -1;
+}
+
+/* Files whose versions are parsed: fetch reads their content. A path
+ * that progress_name then refuses costs one needless read, no more. */
+static bool wants_content(const char *path)
+{
+	size_t n = strlen(path);
+	return table_of(path) >= 0 ||
+	       (!strncmp(path, "progress/", 9) && n > 3 &&
+		!strcmp(path + n - 3, ".md"));
+}
+
 /* Files that get a per-file event (no field diff). */
 static bool is_tracked_file(const char *path)
 {
@@ -452,17 +476,10 @@ static void apply_change(hist *h, const repo_change *c, arena *tmp, diag *d)
 	smap_put(&h->updated, intern(h, c->path),
 		 (void *)(uintptr_t)h->n_commits);
 	const char *id, *lang;
-	for (int t = 0; t < N_TABLES; t++) {
-		buf name = BUF_INIT;
-		buf_printf(&name, "%s.csv", table_names[t]);
-		bool match = !strcmp(c->path, name.ptr);
-		buf_free(&name);
-		if (match) {
-			table_version(h, t, c, d);
-			return;
-		}
-	}
-	if (progress_name(c->path, tmp, &id, &lang))
+	int t = table_of(c->path);
+	if (t >= 0)
+		table_version(h, t, c, d);
+	else if (progress_name(c->path, tmp, &id, &lang))
 		progress_version(h, c, id, lang, d);
 	else if (is_tracked_file(c->path))
 		file_version(h, c);
@@ -489,7 +506,7 @@ static bool apply_rename(hist *h, const repo_change *from,
 	return true;
 }
 
-static void apply_changes(hist *h, repo_change *ch, size_t n, arena *tmp,
+static void apply_changes(hist *h, const repo_change *ch, size_t n, arena *tmp,
 			  diag *d)
 {
 	bool *done = xcalloc(n, sizeof *done);
@@ -506,25 +523,23 @@ static void apply_changes(hist *h, repo_change *ch, size_t n, arena *tmp,
 	free(done);
 }
 
-static void walk_commit(hist *h, const char *prev, const char *id, diag *d)
+/* A commit that touches nothing under content is no part of its history:
+ * it gets no entry at all (fetch read no details for it). */
+static void walk_commit(hist *h, const fetch_commit *fc, diag *d)
 {
 	h->stats.commits_walked++;
-	arena *tmp = arena_new();
-	repo_change *ch = NULL;
-	size_t n = 0;
-	repo_commit c;
-	/* A commit that touches nothing under content is no part of its
-	 * history: it gets no entry at all. */
-	if (repo_content_changes(h->r, prev, id, tmp, &ch, &n, d) == 0 && n &&
-	    repo_commit_info(h->r, id, h->a, &c, d) == 0) {
+	if (fc->has_info) {
+		const repo_commit *c = &fc->info;
 		*GROW(h->commits, h->n_commits, h->cap_commits) = (hist_commit){
-			c.id, intern(h, c.summary), intern(h, c.author), c.time,
-			c.offset_min };
-		apply_changes(h, ch, n, tmp, d);
+			intern(h, c->id), intern(h, c->summary),
+			intern(h, c->author), c->time, c->offset_min };
+		arena *tmp = arena_new();
+		h->fetched = fc;
+		apply_changes(h, fc->changes, fc->n, tmp, d);
+		h->fetched = NULL;
+		arena_free(tmp);
 	}
-	free(ch);
-	arena_free(tmp);
-	h->head = intern(h, id);
+	h->head = intern(h, fc->id);
 }
 
 /* ---- cache ------------------------------------------------------------- */
@@ -937,9 +952,11 @@ static void walk(hist *h, const char *cache_dir, diag *d)
 		}
 		h->oldest = n ? ids[0] : "";
 	}
-	for (size_t i = 0; i < n; i++)
-		walk_commit(h, i ? ids[i - 1] : h->stats.cache_hit ? cached : NULL,
-			    ids[i], d);
+	fetch *f = fetch_start(h->r, ids, n, h->stats.cache_hit ? cached : NULL,
+			       wants_content, d);
+	for (fetch_commit *fc; (fc = fetch_next(f)); fetch_commit_free(fc))
+		walk_commit(h, fc, d);
+	fetch_finish(f);
 	free(ids);
 	warn_walk(h, end, n, d);
 	if (cache_dir && (n || !h->stats.cache_hit) && end != REPO_WALK_ERROR)

@@ -9,8 +9,9 @@
 #include <string.h>
 
 /* Parser state shared with libcsv's callbacks. libcsv does not report
- * positions, so the text is fed one byte at a time and the offset of the
- * byte being fed is the end of whatever field or row a callback closes. */
+ * positions, but it calls back only on a delimiter or a line end: the text
+ * is fed in spans that end at one, so the offset of a span's last byte is
+ * the end of whatever field or row a callback closes. */
 struct parse {
 	table *t;
 	diag *d;
@@ -18,6 +19,9 @@ struct parse {
 	size_t len, pos, field_start;
 	unsigned line;          /* line of data[pos] */
 	size_t line_start;      /* offset where that line starts */
+	size_t col_line;        /* line_start when col_off was set */
+	size_t col_off;         /* a field start on that line, and its */
+	unsigned col_chars;     /* column - 1: fields are located in order */
 	table_cell *cells;      /* the row being built */
 	size_t ncells, cap;
 	table_row *rows;        /* header first */
@@ -30,9 +34,15 @@ static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
 	while (off < p->len && (p->data[off] == '\r' || p->data[off] == '\n'))
 		off++;
 	if (off >= p->line_start) {
+		if (p->col_line != p->line_start || off < p->col_off) {
+			p->col_line = p->col_off = p->line_start;
+			p->col_chars = 0;
+		}
+		p->col_chars += (unsigned)text_utf8_chars(p->data + p->col_off,
+							  off - p->col_off);
+		p->col_off = off;
 		*line = p->line;
-		*col = (unsigned)text_utf8_chars(p->data + p->line_start,
-						 off - p->line_start) + 1;
+		*col = p->col_chars + 1;
 	} else {
 		text_position(p->data, off, line, col);
 	}
@@ -76,12 +86,28 @@ static void advance_line(struct parse *p)
 	}
 }
 
+/* A span is short enough to check the cell limit often. */
+#define SPAN_MAX 65536
+
+/* The offset of the last byte of the span starting at `from`. */
+static size_t span_last(const struct parse *p, size_t from)
+{
+	size_t end = p->len - from > SPAN_MAX ? from + SPAN_MAX : p->len;
+	for (size_t i = from; i < end; i++)
+		if (p->data[i] == ',' || p->data[i] == '\n' || p->data[i] == '\r')
+			return i;
+	return end - 1;
+}
+
 static int feed(struct parse *p, struct csv_parser *csv)
 {
-	for (p->pos = 0; p->pos < p->len; p->pos++) {
-		if (csv_parse(csv, p->data + p->pos, 1, on_field, on_row, p) != 1) {
+	for (size_t from = 0; from < p->len; from = p->pos + 1) {
+		p->pos = span_last(p, from);
+		size_t n = p->pos + 1 - from;
+		size_t done = csv_parse(csv, p->data + from, n, on_field, on_row, p);
+		if (done != n) {
 			unsigned line, col;
-			text_position(p->data, p->pos, &line, &col);
+			text_position(p->data, from + done, &line, &col);
 			diag_error(p->d, p->t->path, line, col,
 				   "malformed CSV: %s (a quote inside a cell must "
 				   "be doubled, and a quoted cell must be closed)",
@@ -89,8 +115,11 @@ static int feed(struct parse *p, struct csv_parser *csv)
 			return -1;
 		}
 		if (csv_get_buffer_size(csv) > TABLE_MAX_CELL) {
+			/* where the cell passes the limit (unquoted) */
+			size_t at = p->field_start + TABLE_MAX_CELL;
 			unsigned line, col;
-			text_position(p->data, p->pos, &line, &col);
+			text_position(p->data, at < p->pos ? at : p->pos, &line,
+				      &col);
 			diag_error(p->d, p->t->path, line, col,
 				   "cell longer than %d bytes", TABLE_MAX_CELL);
 			return -1;
