@@ -4,9 +4,10 @@
  * blobs from git (libgit2: inflate, delta resolution, tree comparison) and
  * parsing what was read. fetch runs the first half on a thread of its own,
  * a bounded number of commits ahead of the caller, so the two halves use
- * both cores. It is the only thread that touches the repo while it runs;
- * commits come out in order, and what it reports goes to `d` (diag is
- * thread-safe) exactly as a walk on one thread would report it.
+ * both cores. Only its threads touch the repo while it runs (the blobs
+ * through a second handle, repo_reopen); commits come out in order, and
+ * what reading one reported reaches `d` when fetch_next returns it, as a
+ * walk on one thread would report it.
  *
  * Ownership: a fetch_commit and everything it points to belong to the
  * caller once fetch_next returns it (fetch_commit_free). The ids and the
@@ -39,6 +40,8 @@ typedef struct fetch_commit {
 	buf *blobs;              /* n entries: blobs[i] is changes[i]'s new
 				    content when blob_ok[i] */
 	bool *blob_ok;
+	diag *notes;             /* reported while reading it (already
+				    passed on to fetch_start's `d`) */
 	struct arena *a;         /* holds the strings above */
 } fetch_commit;
 

@@ -118,6 +118,12 @@ repo *repo_open(const char *dir, diag *d, bool *missing)
 	return NULL;
 }
 
+repo *repo_reopen(const repo *r, diag *d)
+{
+	bool missing;
+	return repo_open(r->dir, d, &missing);
+}
+
 void repo_free(repo *r)
 {
 	if (!r)

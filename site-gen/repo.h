@@ -54,6 +54,10 @@ typedef struct repo_tag {
  * another failure (reported to d). */
 repo *repo_open(const char *dir, diag *d, bool *missing);
 void repo_free(repo *r);
+/* Another handle on the same repository, for another thread (libgit2
+ * handles must not be used by two threads at once). NULL after a
+ * warning. */
+repo *repo_reopen(const repo *r, diag *d);
 
 /* `dir`'s path inside the work tree: "" for the top, else "a/b". */
 const char *repo_prefix(const repo *r);
