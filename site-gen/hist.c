@@ -33,6 +33,7 @@ static const char *const table_files[N_TABLES] = {
 typedef struct trow {
 	const char *id;
 	const char **vals;       /* ncols values */
+	size_t end;              /* table_row.end in `raw` */
 } trow;
 
 typedef struct tstate {
@@ -40,6 +41,8 @@ typedef struct tstate {
 	size_t ncols, nrows;
 	trow *rows;
 	smap ids;                /* id → trow* */
+	buf raw;                 /* the text, when parsed in this run */
+	size_t header_end;       /* where the header row ends in it */
 } tstate;
 
 /* The parsed state of one progress file: its front-matter keys flattened
@@ -157,6 +160,7 @@ static void tstate_free(tstate *t)
 	free(t->rows);
 	free(t->cols);
 	smap_free(&t->ids);
+	buf_free(&t->raw);
 	*t = (tstate){ 0 };
 }
 
@@ -167,30 +171,170 @@ static void tstate_index(tstate *t)
 			smap_put(&t->ids, t->rows[i].id, &t->rows[i]);
 }
 
+/* Append tb's rows that have every column and an id, their ends moved
+ * by `shift`. */
+static void add_rows(hist *h, const table *tb, long idcol, size_t shift,
+		     tstate *t)
+{
+	for (size_t i = 0; i < tb->nrows; i++) {
+		const table_row *r = &tb->rows[i];
+		if (r->ncells != t->ncols || !*r->cells[idcol].text)
+			continue;
+		trow *row = &t->rows[t->nrows++];
+		row->id = intern(h, r->cells[idcol].text);
+		row->end = r->end + shift;
+		row->vals = xcalloc(t->ncols, sizeof *row->vals);
+		for (size_t c = 0; c < t->ncols; c++)
+			row->vals[c] = intern(h, r->cells[c].text);
+	}
+}
+
 static void tstate_from_table(hist *h, const table *tb, long idcol,
-			      tstate *t)
+			      const buf *raw, tstate *t)
 {
 	t->ncols = tb->ncols;
 	t->cols = xcalloc(t->ncols, sizeof *t->cols);
 	for (size_t c = 0; c < t->ncols; c++)
 		t->cols[c] = intern(h, tb->header[c].text);
 	t->rows = xcalloc(tb->nrows ? tb->nrows : 1, sizeof *t->rows);
-	for (size_t i = 0; i < tb->nrows; i++) {
-		const table_row *r = &tb->rows[i];
-		if (r->ncells != tb->ncols || !*r->cells[idcol].text)
-			continue;
-		trow *row = &t->rows[t->nrows++];
-		row->id = intern(h, r->cells[idcol].text);
-		row->vals = xcalloc(t->ncols, sizeof *row->vals);
-		for (size_t c = 0; c < t->ncols; c++)
-			row->vals[c] = intern(h, r->cells[c].text);
-	}
+	add_rows(h, tb, idcol, 0, t);
+	buf_put(&t->raw, raw->ptr, raw->len);
+	/* table_parse keeps no row end for the header: the first data row
+	 * starts after it, or the text ends. */
+	size_t first = tb->nrows ? tb->rows[0].end : raw->len;
+	t->header_end = first;
+	for (size_t i = 0; tb->nrows && i < first; i++)
+		if (raw->ptr[i] == '\n' || raw->ptr[i] == '\r') {
+			t->header_end = i + 1;
+			break;
+		}
 	tstate_index(t);
 }
 
-static int read_table(hist *h, const repo_change *c, tstate *out, diag *d)
+/* ---- re-reading only the changed rows ---------------------------------- */
+
+/* A version of a table differs from the one before in a few rows, and a
+ * full parse of a large table at every version was most of the history
+ * walk. Where the text before and after the change is byte for byte the
+ * old one's, cut at old row ends, the parser's state there is the same as
+ * in the old text, so those rows are the old rows: only the text between
+ * is parsed. Anything unusual (a cut inside a quoted cell, a problem in
+ * the changed rows, a header change) takes the full parse, which reports
+ * exactly as before. */
+typedef struct splice {
+	size_t keep_head;        /* old rows [0, keep_head) kept */
+	size_t keep_tail;        /* old rows [keep_tail, nrows) kept */
+	size_t cut_a, cut_b;     /* the changed text in the new version */
+} splice;
+
+static size_t common_prefix(const buf *a, const buf *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len, i = 0;
+	while (i < n && a->ptr[i] == b->ptr[i])
+		i++;
+	return i;
+}
+
+static size_t common_suffix(const buf *a, const buf *b, size_t limit)
+{
+	size_t i = 0;
+	while (i < limit && a->ptr[a->len - 1 - i] == b->ptr[b->len - 1 - i])
+		i++;
+	return i;
+}
+
+static bool is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* Where old row i starts: after the row before it (rows left out of the
+ * state lie in between, and are left out again) or after the header. */
+static size_t row_start(const tstate *o, size_t i)
+{
+	return i ? o->rows[i - 1].end : o->header_end;
+}
+
+/* Where the old rows stop matching the new text; false when no cut at row
+ * ends keeps the header. */
+static bool find_splice(const tstate *o, const buf *nw, splice *sp)
+{
+	const buf *old = &o->raw;
+	size_t pre = common_prefix(old, nw);
+	size_t room = (old->len < nw->len ? old->len : nw->len) - pre;
+	size_t suf = common_suffix(old, nw, room);
+	if (!o->header_end || pre < o->header_end)
+		return false;
+	size_t k = 0;
+	while (k < o->nrows && o->rows[k].end <= pre)
+		k++;
+	size_t cut_a = row_start(o, k), m = o->nrows;
+	while (m > k && row_start(o, m - 1) >= old->len - suf)
+		m--;
+	size_t old_b = m < o->nrows ? row_start(o, m) : old->len;
+	if (old_b < cut_a || !is_eol(old->ptr[cut_a - 1]))
+		return false;
+	size_t cut_b = old_b + nw->len - old->len;
+	if (m < o->nrows && (cut_b < cut_a || !is_eol(nw->ptr[cut_b - 1])))
+		return false;
+	*sp = (splice){ k, m, cut_a, cut_b };
+	return true;
+}
+
+static void copy_rows(const tstate *o, size_t from, size_t to, size_t shift,
+		      tstate *t)
+{
+	for (size_t i = from; i < to; i++) {
+		trow *row = &t->rows[t->nrows++];
+		*row = o->rows[i];
+		row->end += shift;
+		row->vals = xmalloc(t->ncols * sizeof *row->vals);
+		memcpy(row->vals, o->rows[i].vals, t->ncols * sizeof *row->vals);
+	}
+}
+
+/* Build the new state from the old rows and the re-parsed middle; false
+ * (nothing made) when the short way does not apply. */
+static bool read_spliced(hist *h, const tstate *o, const char *path,
+			 const buf *nw, tstate *t)
+{
+	splice sp;
+	if (!o->raw.len || !find_splice(o, nw, &sp))
+		return false;
+	diag *scratch = diag_new();
+	table *mid = table_parse_rows(path, nw->ptr + sp.cut_a,
+				      sp.cut_b - sp.cut_a, 1, scratch);
+	long idcol = -1;
+	for (size_t c = 0; c < o->ncols && idcol < 0; c++)
+		if (!strcmp(o->cols[c], "id"))
+			idcol = (long)c;
+	bool ok = mid && !diag_count(scratch) && idcol >= 0;
+	for (size_t i = 0; ok && i < mid->nrows; i++)
+		ok = mid->rows[i].ncells == o->ncols;
+	diag_free(scratch);
+	if (ok) {
+		t->ncols = o->ncols;
+		t->cols = xmalloc(t->ncols * sizeof *t->cols);
+		memcpy(t->cols, o->cols, t->ncols * sizeof *t->cols);
+		t->rows = xcalloc(sp.keep_head + mid->nrows +
+				  (o->nrows - sp.keep_tail) + 1, sizeof *t->rows);
+		copy_rows(o, 0, sp.keep_head, 0, t);
+		add_rows(h, mid, idcol, sp.cut_a, t);
+		copy_rows(o, sp.keep_tail, o->nrows, nw->len - o->raw.len, t);
+		buf_put(&t->raw, nw->ptr, nw->len);
+		t->header_end = o->header_end;
+		tstate_index(t);
+	}
+	table_free(mid);
+	return ok;
+}
+
+static int read_table(hist *h, const tstate *old, const repo_change *c,
+		      tstate *out, diag *d)
 {
 	const buf *data = version_of(h, c);
+	if (data && read_spliced(h, old, c->path, data, out))
+		return 0;
 	diag *scratch = diag_new();
 	table *tb = NULL;
 	if (data)
@@ -200,7 +344,7 @@ static int read_table(hist *h, const repo_change *c, tstate *out, diag *d)
 		diag_error(scratch, c->path, 1, 1, "no 'id' column");
 	int rc = tb && !diag_errors(scratch) ? 0 : -1;
 	if (rc == 0)
-		tstate_from_table(h, tb, idcol, out);
+		tstate_from_table(h, tb, idcol, data, out);
 	else if (data)
 		warn_version(h, c->path, scratch, d);
 	table_free(tb);
@@ -290,7 +434,7 @@ static void diff_tables(hist *h, int ti, const tstate *o, const tstate *nw)
 static void table_version(hist *h, int ti, const repo_change *c, diag *d)
 {
 	tstate nw = { 0 };
-	if (c->new_blob && read_table(h, c, &nw, d) != 0)
+	if (c->new_blob && read_table(h, &h->tables[ti], c, &nw, d) != 0)
 		return;
 	diff_tables(h, ti, &h->tables[ti], &nw);
 	tstate_free(&h->tables[ti]);

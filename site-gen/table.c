@@ -15,6 +15,7 @@
 struct parse {
 	table *t;
 	diag *d;
+	size_t skipped;         /* bytes before `data` (a BOM) */
 	const char *data;
 	size_t len, pos, field_start;
 	unsigned line;          /* line of data[pos] */
@@ -74,6 +75,7 @@ static void on_row(int term, void *ctx)
 	r->cells = arena_alloc(p->t->arena, p->ncells * sizeof *r->cells);
 	memcpy(r->cells, p->cells, p->ncells * sizeof *r->cells);
 	r->line = p->ncells ? r->cells[0].line : p->line;
+	r->end = p->skipped + p->pos + 1;
 	p->ncells = 0;
 	p->field_start = p->pos + 1;
 }
@@ -148,21 +150,55 @@ static void check_widths(table *t, diag *d)
 	}
 }
 
+/* Parse data[start..len) into p->rows (p->t made here). Returns 0, or -1
+ * after a syntax error (the rows before it are kept). */
+static int parse_into(struct parse *p, const char *path, const char *data,
+		      size_t len, size_t start, unsigned first_line)
+{
+	p->t = xcalloc(1, sizeof *p->t);
+	p->t->arena = arena_new();
+	p->t->path = arena_strdup(p->t->arena, path);
+	p->skipped = start;
+	p->data = data + start;
+	p->len = len - start;
+	p->line = first_line;
+	struct csv_parser csv;
+	csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	int rc = feed(p, &csv);
+	csv_free(&csv);
+	free(p->cells);
+	return rc;
+}
+
+table *table_parse_rows(const char *path, const char *data, size_t len,
+			unsigned first_line, diag *d)
+{
+	/* Cut at a row end, the text cannot start with a BOM. */
+	if (text_check_encoding(path, data, len, d) != 0)
+		return NULL;
+	struct parse p = { .d = d };
+	if (parse_into(&p, path, data, len, 0, first_line) != 0) {
+		free(p.rows);
+		table_free(p.t);
+		return NULL;
+	}
+	table *t = p.t;
+	t->nrows = p.nrows;
+	t->rows = arena_alloc(t->arena, (t->nrows ? t->nrows : 1) * sizeof *t->rows);
+	if (t->nrows)
+		memcpy(t->rows, p.rows, t->nrows * sizeof *t->rows);
+	free(p.rows);
+	return t;
+}
+
 table *table_parse(const char *path, const char *data, size_t len, diag *d)
 {
 	long start = text_check_encoding(path, data, len, d);
 	if (start < 0)
 		return NULL;
-	table *t = xcalloc(1, sizeof *t);
-	t->arena = arena_new();
-	t->path = arena_strdup(t->arena, path);
-	struct parse p = { .t = t, .d = d, .data = data + start,
-			   .len = len - (size_t)start, .line = 1 };
-	struct csv_parser csv;
-	csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	int rc = feed(&p, &csv);
-	csv_free(&csv);
-	free(p.cells);
+	struct parse p = { .d = d };
+	int rc = parse_into(&p, path, data, len, (size_t)start, 1);
+	table *t = p.t;
 	if (rc == 0 && p.nrows == 0)
 		diag_error(d, path, 1, 1, "empty file: a header row is required");
 	/* After a syntax error the rows before it are still good: keep them,

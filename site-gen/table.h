@@ -21,6 +21,9 @@ typedef struct table_row {
 	table_cell *cells;     /* ncells cells */
 	size_t ncells;
 	unsigned line;
+	size_t end;            /* offset just past the byte that ended the
+				  row (its line end, or the end of the text)
+				  in the text given to the parser */
 } table_row;
 
 typedef struct table {
@@ -40,6 +43,14 @@ typedef struct table {
  * or NULL when nothing usable could be read (empty file, bad encoding);
  * problems go to `d`. */
 table *table_parse(const char *path, const char *data, size_t len, diag *d);
+
+/* Parse rows cut out of a CSV text at row ends, with no header: `len`
+ * bytes that start on line `first_line`. Returns a table whose rows are
+ * all the rows (ncols 0, header NULL), or NULL when the text is not clean
+ * UTF-8 or not well-formed CSV (reported to `d`). An empty text gives no
+ * rows. For re-reading only the changed part of a file. */
+table *table_parse_rows(const char *path, const char *data, size_t len,
+			unsigned first_line, diag *d);
 
 /* Read `path` and parse it. NULL (with an error in `d`) if unreadable. */
 table *table_load(const char *path, diag *d);

@@ -30,6 +30,23 @@ int main(void)
 	is_str(t->rows[0].cells[1].text, "line one\nline two", "multi-line cell");
 	is_int(t->rows[1].line, 4, "line after a multi-line cell");
 	table_free(t);
+
+	/* Row ends: offsets in the text given, BOM included; the last row
+	 * may end at the end of the text. */
+	t = parse("\xEF\xBB\xBFid,t\r\nt1,\"a\nb\"\r\nt2,c", d);
+	is_int(t->rows[0].end, 18, "row end: after the CR that ended it");
+	is_int(t->rows[1].end, 23, "row end: the end of the text");
+	table_free(t);
+	const char *cut = "\nt3,\"x\ny\"\n\nt4,z\n";
+	t = table_parse_rows("cut.csv", cut, strlen(cut), 7, d);
+	ok(t && t->nrows == 2 && !t->header, "rows without a header");
+	is_str(t->rows[0].cells[1].text, "x\ny", "a multi-line cell in a cut");
+	is_int(t->rows[1].line, 11, "lines counted from the cut's first");
+	is_int(t->rows[1].end, (long long)strlen(cut), "row end in the cut");
+	table_free(t);
+	t = table_parse_rows("cut.csv", "", 0, 1, d);
+	ok(t && t->nrows == 0, "an empty cut has no rows, and no error");
+	table_free(t);
 	is_int(diag_count(d), 0, "no diagnostics so far");
 
 	t = parse("id,text\nt1\nt2,x,y\n", d);
@@ -49,6 +66,10 @@ int main(void)
 	ok(strstr(diag_get(d, 2)->msg, "not closed") != NULL,
 	   "unterminated quote at end of file");
 	table_free(t);
+	ok(!table_parse_rows("cut.csv", "t5,\"open\n", 10, 1, d),
+	   "a cut ending inside a quoted cell is refused");
+	ok(!table_parse_rows("cut.csv", "\xEF\xBB\xBFt5,x\n", 8, 1, d),
+	   "a cut cannot start with a BOM");
 	diag_free(d);
 	return done_testing();
 }
