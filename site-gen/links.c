@@ -1,5 +1,7 @@
 #include "links.h"
-#include "smap.h"
+#include "hash.h"
+
+#include <stdbool.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@ typedef struct slot {
 	char *page;
 	char **hrefs;        /* distinct, in order of first appearance */
 	size_t n;
+	char *text;          /* what hrefs point into */
 } slot;
 
 struct links {
@@ -25,9 +28,8 @@ links *links_new(size_t n_pages)
 
 static void slot_clear(slot *s)
 {
-	for (size_t k = 0; k < s->n; k++)
-		free(s->hrefs[k]);
 	free(s->hrefs);
+	free(s->text);
 	free(s->page);
 	*s = (slot){ 0 };
 }
@@ -42,33 +44,74 @@ void links_free(links *l)
 	free(l);
 }
 
-/* Find the next ` href="…"` or ` src="…"` at or after *pos; the value is
- * [*start, *start + *len). Returns 0 when there is none. */
-static int next_attr(const char *html, size_t len, size_t *pos,
-		     size_t *start, size_t *vlen)
+static bool is_space(char c)
 {
-	static const char *const names[] = { "href=", "src=" };
-	for (size_t i = *pos; i + 5 < len; i++) {
-		if (html[i] != ' ' && html[i] != '\n' && html[i] != '\t')
+	return c == ' ' || c == '\n' || c == '\t';
+}
+
+/* Is html[eq] the '=' of ` href=` or ` src=`? */
+static bool is_link_attr(const char *html, size_t eq)
+{
+	return (eq >= 5 && !memcmp(html + eq - 4, "href", 4) &&
+		is_space(html[eq - 5])) ||
+	       (eq >= 4 && !memcmp(html + eq - 3, "src", 3) &&
+		is_space(html[eq - 4]));
+}
+
+/* Find the next ` href="…"` or ` src="…"` at or after *pos; the value is
+ * [*start, *start + *len). Returns false when there is none. Pages are
+ * megabytes at scale: the scan goes from '=' to '=' (memchr). */
+static bool next_attr(const char *html, size_t len, size_t *pos,
+		      size_t *start, size_t *vlen)
+{
+	for (size_t i = *pos; i < len;) {
+		const char *eq = memchr(html + i, '=', len - i);
+		if (!eq)
+			return false;
+		size_t e = (size_t)(eq - html);
+		i = e + 1;
+		if (e + 1 >= len || !is_link_attr(html, e) ||
+		    (html[e + 1] != '"' && html[e + 1] != '\''))
 			continue;
-		for (size_t k = 0; k < 2; k++) {
-			size_t nl = strlen(names[k]);
-			if (i + 1 + nl >= len || strncmp(html + i + 1, names[k], nl))
-				continue;
-			char q = html[i + 1 + nl];
-			if (q != '"' && q != '\'')
-				continue;
-			const char *v = html + i + 2 + nl;
-			const char *end = memchr(v, q, len - (size_t)(v - html));
-			if (!end)
-				return 0;
-			*start = (size_t)(v - html);
-			*vlen = (size_t)(end - v);
-			*pos = *start + *vlen + 1;
-			return 1;
+		const char *v = html + e + 2;
+		const char *end = memchr(v, html[e + 1], len - (e + 2));
+		if (!end)
+			return false;
+		*start = e + 2;
+		*vlen = (size_t)(end - v);
+		*pos = *start + *vlen + 1;
+		return true;
+	}
+	return false;
+}
+
+typedef struct span {
+	size_t start, len;
+} span;
+
+/* Keep the first of equal values: an open-addressing set of indices into
+ * `v` (a page repeats its links: the menu, the language switch). */
+static size_t dedupe(const char *html, span *v, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *set = xcalloc(cap, sizeof *set), kept = 0; /* index + 1 */
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)hash_bytes(html + v[i].start, v[i].len);
+		for (h &= cap - 1; set[h]; h = (h + 1) & (cap - 1)) {
+			const span *o = &v[set[h] - 1];
+			if (o->len == v[i].len &&
+			    !memcmp(html + o->start, html + v[i].start, o->len))
+				break;
+		}
+		if (!set[h]) {
+			v[kept] = v[i];
+			set[h] = ++kept;
 		}
 	}
-	return 0;
+	free(set);
+	return kept;
 }
 
 void links_scan(links *l, size_t i, const char *page, const char *html,
@@ -77,22 +120,25 @@ void links_scan(links *l, size_t i, const char *page, const char *html,
 	slot *s = &l->slots[i];
 	slot_clear(s);
 	s->page = xstrdup(page);
-	smap seen = SMAP_INIT;
-	size_t pos = 0, start, vlen, cap = 0;
+	span *v = NULL;
+	size_t n = 0, cap = 0, pos = 0, start, vlen, bytes = 0;
 	while (next_attr(html, len, &pos, &start, &vlen)) {
-		char *href = xstrndup(html + start, vlen);
-		if (smap_get(&seen, href)) {
-			free(href);
-			continue;
-		}
-		if (s->n == cap) {
-			cap = cap ? 2 * cap : 32;
-			s->hrefs = xrealloc(s->hrefs, cap * sizeof *s->hrefs);
-		}
-		s->hrefs[s->n++] = href;
-		smap_put(&seen, href, href);
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
+		v[n++] = (span){ start, vlen };
 	}
-	smap_free(&seen);
+	n = dedupe(html, v, n);
+	for (size_t k = 0; k < n; k++)
+		bytes += v[k].len + 1;
+	s->text = xmalloc(bytes + 1);
+	s->hrefs = xmalloc((n + 1) * sizeof *s->hrefs);
+	for (size_t k = 0, at = 0; k < n; k++) {
+		s->hrefs[k] = memcpy(s->text + at, html + v[k].start, v[k].len);
+		s->hrefs[k][v[k].len] = '\0';
+		at += v[k].len + 1;
+	}
+	s->n = n;
+	free(v);
 }
 
 static int has_scheme(const char *href)
