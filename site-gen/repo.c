@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <git2.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,14 +90,24 @@ static char *identity_of(const char *dir, const char *workdir)
 	return out;
 }
 
-repo *repo_open(const char *dir, diag *d, bool *missing)
+/* libgit2 is started once and left running: starting it parses the
+ * system's certificate bundle (mbedtls), a tenth of a small build, and a
+ * build opens the repository twice (incr.c, then hist.c). */
+static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
+
+static void libgit2_start(void)
 {
-	*missing = false;
 	git_libgit2_init();
 	/* Hashing every object read cost a quarter of the history walk; git
 	 * itself does not re-hash what it reads (zlib's checksum still
 	 * catches a damaged pack). */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+repo *repo_open(const char *dir, diag *d, bool *missing)
+{
+	*missing = false;
+	pthread_once(&libgit2_once, libgit2_start);
 	repo *r = xcalloc(1, sizeof *r);
 	r->dir = xstrdup(dir);
 	int rc = git_repository_open_ext(&r->git, dir, 0, NULL);
@@ -136,7 +147,6 @@ void repo_free(repo *r)
 	free(r->prefix);
 	free(r->identity);
 	free(r);
-	git_libgit2_shutdown();
 }
 
 const char *repo_prefix(const repo *r) { return r->prefix; }
