@@ -28,7 +28,7 @@ typedef struct incr incr;
 incr *incr_begin(const build_opts *o);
 /* Were these inputs built into the current output folder, and is that
  * folder unchanged since? Sets *files to the number of files published. */
-bool incr_unchanged(const incr *in, size_t *files);
+bool incr_unchanged(incr *in, size_t *files);
 /* Record a successful build of these inputs; `layouts` is the layouts
  * folder site.yaml named (or NULL), `files` the number of files
  * published. Errors are ignored: the next build will simply not skip. */
