@@ -9,9 +9,15 @@
  * the inputs and the output folder are unchanged, nothing is rendered or
  * written, so nothing in the output changes, not even an mtime.
  *
- * The manifest is an optimisation only: deleting it, or any doubt about
- * it, means a full build, which produces the same bytes. A file edited in
- * the output folder changes its signature and is rebuilt too.
+ * The output folder's signature is also stored as the list of its paths
+ * ("output-paths"): the next build stats each listed path instead of
+ * listing every folder again (a folder's time shows an entry added to
+ * it, a failed stat one removed).
+ *
+ * The manifest is an optimisation only: deleting it or the list, or any
+ * doubt about them, means a full build, which produces the same bytes. A
+ * file edited, added or removed in the output folder changes its
+ * signature, and the build puts the output back.
  */
 #ifndef SG_INCR_H
 #define SG_INCR_H
