@@ -364,6 +364,16 @@ static int entry_order(const git_tree_entry *a, const git_tree_entry *b)
 	return cx - cy;
 }
 
+/* Same name, mode and id: nothing changed. */
+static bool same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	return x[0] == y[0] && !git_oid_cmp(git_tree_entry_id(a),
+					    git_tree_entry_id(b)) &&
+	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b) &&
+	       !strcmp(x, y);
+}
+
 /* Both trees are sorted (git writes them so), so one merge pass pairs
  * their entries: a name lookup per entry would cost a binary search each,
  * and the progress folder holds two entries per task. A file and a folder
@@ -377,6 +387,10 @@ static void diff_trees(differ *df, const git_tree *o, const git_tree *nw,
 	for (size_t i = 0, j = 0; i < nn || j < on;) {
 		const git_tree_entry *e = i < nn ? git_tree_entry_byindex(nw, i) : NULL;
 		const git_tree_entry *f = j < on ? git_tree_entry_byindex(o, j) : NULL;
+		if (e && f && same_entry(e, f)) { /* the common case, made cheap */
+			i++, j++;
+			continue;
+		}
 		int c = !e ? 1 : !f ? -1 : entry_order(e, f);
 		diff_entry(df, c >= 0 ? f : NULL, c <= 0 ? e : NULL, dir);
 		i += c <= 0;
