@@ -120,11 +120,13 @@ void links_scan(links *l, size_t i, const char *page, const char *html,
 	slot *s = &l->slots[i];
 	slot_clear(s);
 	s->page = xstrdup(page);
-	span *v = NULL;
-	size_t n = 0, cap = 0, pos = 0, start, vlen, bytes = 0;
+	/* Room for a link per 256 bytes at first: a list page of megabytes
+	 * grown from nothing reallocates (and copies) a dozen times. */
+	size_t n = 0, cap = 32 + len / 256, pos = 0, start, vlen, bytes = 0;
+	span *v = xmalloc(cap * sizeof *v);
 	while (next_attr(html, len, &pos, &start, &vlen)) {
 		if (n == cap)
-			v = xrealloc(v, (cap = cap ? 2 * cap : 32) * sizeof *v);
+			v = xrealloc(v, (cap *= 2) * sizeof *v);
 		v[n++] = (span){ start, vlen };
 	}
 	n = dedupe(html, v, n);

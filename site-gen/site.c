@@ -303,6 +303,8 @@ int site_render(const model *m, const site_opts *o, pub *p, diag *d)
 	int rc = load_all_strings(m, o->theme_dir, &s, d);
 	if (rc == 0 && !(set = load_templates(m, o, d)))
 		rc = -1;
+	for (size_t l = 0; rc == 0 && l < s.n; l++)
+		tmpl_set_index(set, s.v[l]);   /* looked up on every page */
 	if (rc == 0)
 		rc = publish(m, o, &s, set, p, d);
 	tmpl_set_free(set);

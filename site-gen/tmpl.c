@@ -19,6 +19,7 @@
  * where it was defined, add the indentation of the place it is expanded.
  */
 #include "tmpl.h"
+#include "smap.h"
 #include "dir.h"
 #include "hash.h"
 
@@ -67,9 +68,18 @@ typedef struct tmpl {
 	struct tmpl *next;         /* hash chain */
 } tmpl;
 
+/* A name index of a long-lived object (tmpl_set_index), known by its
+ * first member: a reference to the object shares it. */
+typedef struct obj_index {
+	const cJSON *first;
+	smap names;               /* member name → member */
+} obj_index;
+
 struct tmpl_set {
 	tmpl **tab;
 	size_t cap, n;
+	obj_index *idx;
+	size_t n_idx;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -138,7 +148,22 @@ void tmpl_set_free(tmpl_set *set)
 		}
 	}
 	free(set->tab);
+	for (size_t i = 0; i < set->n_idx; i++)
+		smap_free(&set->idx[i].names);
+	free(set->idx);
 	free(set);
+}
+
+void tmpl_set_index(tmpl_set *set, const cJSON *obj)
+{
+	if (!cJSON_IsObject(obj) || !obj->child)
+		return;
+	set->idx = xrealloc(set->idx, (set->n_idx + 1) * sizeof *set->idx);
+	obj_index *x = &set->idx[set->n_idx++];
+	*x = (obj_index){ .first = obj->child, .names = SMAP_INIT };
+	for (const cJSON *m = obj->child; m; m = m->next)
+		if (m->string && !smap_get(&x->names, m->string))
+			smap_put(&x->names, m->string, (void *)m);
 }
 
 static tmpl **find_slot(const tmpl_set *set, const char *name, size_t len)
@@ -916,10 +941,14 @@ static void put_number(buf *out, double v)
 /* An object's member by exact name. Names are looked up through every
  * frame of the stack, so most comparisons fail: the first byte decides
  * most of them without a call (10 % of a build's time went to strcmp). */
-static const cJSON *member(const cJSON *o, const char *key)
+static const cJSON *member(const tmpl_set *set, const cJSON *o,
+			   const char *key)
 {
 	if (!cJSON_IsObject(o))
 		return NULL;
+	for (size_t i = 0; i < set->n_idx; i++)
+		if (o->child == set->idx[i].first)
+			return smap_get(&set->idx[i].names, key);
 	for (const cJSON *m = o->child; m; m = m->next)
 		if (m->string && m->string[0] == key[0] && !strcmp(m->string, key))
 			return m;
@@ -928,17 +957,18 @@ static const cJSON *member(const cJSON *o, const char *key)
 
 /* Resolve a name: its first part against the context stack, innermost
  * first; the other parts only against the value found so far. */
-static const cJSON *lookup(const ctx *c, const node *n)
+static const cJSON *lookup(const tmpl_set *set, const ctx *c,
+			   const node *n)
 {
 	if (n->nparts == 0)
 		return c ? c->v : NULL;
 	const char *key = n->parts;
 	const cJSON *v = NULL;
 	for (; c && !v; c = c->up)
-		v = member(c->v, key);
+		v = member(set, c->v, key);
 	for (unsigned i = 1; v && i < n->nparts; i++) {
 		key += strlen(key) + 1;
-		v = member(v, key);
+		v = member(set, v, key);
 	}
 	return v;
 }
@@ -962,7 +992,7 @@ static void render_var(rstate *rs, const frame *fr, const node *n)
 	const char *strip;
 	size_t slen;
 	start_node(rs, fr->x, n->bol, &strip, &slen);
-	const cJSON *v = lookup(fr->c, n);
+	const cJSON *v = lookup(rs->set, fr->c, n);
 	if (cJSON_IsString(v) && v->valuestring) {
 		size_t len = strlen(v->valuestring);
 		if (n->kind == K_VAR)
@@ -982,7 +1012,7 @@ static void render_section(rstate *rs, const frame *fr, const node *n)
 	size_t slen;
 	if (!n->standalone)  /* else its content has the first line */
 		start_node(rs, fr->x, n->bol, &strip, &slen);
-	const cJSON *v = lookup(fr->c, n);
+	const cJSON *v = lookup(rs->set, fr->c, n);
 	int yes = truthy(v);
 	if (n->kind == K_INVERTED ? yes : !yes)
 		return;

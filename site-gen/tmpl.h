@@ -71,6 +71,13 @@ int tmpl_set_add(tmpl_set *set, const char *name, const char *path,
  * that could be is still added; all problems are reported to `d`). */
 int tmpl_set_load_dir(tmpl_set *set, const char *dir, diag *d);
 
+/* Index the members of `obj`, an object every rendering shares (a theme's
+ * strings), so that looking a name up in it, or in a reference to it
+ * (cJSON_AddItemReferenceToObject), does not scan its members. `obj` must
+ * stay unchanged and alive as long as the set is used; the set only
+ * reads it. */
+void tmpl_set_index(tmpl_set *set, const cJSON *obj);
+
 /* 1 if the set holds a template called `name`, else 0. */
 int tmpl_set_has(const tmpl_set *set, const char *name);
 

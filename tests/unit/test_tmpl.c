@@ -387,6 +387,43 @@ static void test_load_dir(void)
 	tmpl_set_free(set);
 }
 
+/* An indexed shared object renders as the same object unindexed: through
+ * a reference, from inside a loop (found in an outer frame), the first of
+ * two equal names, and a name it does not have. */
+static void test_index(void)
+{
+	static const char *src = "{{#items}}{{t.hello}}{{t.dup}}[{{t.none}}]"
+				 "{{/items}}";
+	cJSON *t = cJSON_Parse("{\"hello\":\"你好\",\"dup\":\"1\"}");
+	cJSON_AddStringToObject(t, "dup", "2");
+	for (int i = 0; i < 40; i++) {  /* enough members to matter */
+		char k[16];
+		snprintf(k, sizeof k, "k%d", i);
+		cJSON_AddStringToObject(t, k, k);
+	}
+	const char *got[2];
+	for (int indexed = 0; indexed < 2; indexed++) {
+		diag *d = diag_new();
+		tmpl_set *set = tmpl_set_new();
+		add(set, "page", src, d);
+		if (indexed)
+			tmpl_set_index(set, t);
+		cJSON *data = cJSON_Parse("{\"items\":[{\"x\":1},{\"y\":2}]}");
+		cJSON_AddItemReferenceToObject(data, "t", t);
+		buf out = BUF_INIT;
+		tmpl_render(set, "page", data, &out, d);
+		got[indexed] = buf_detach(&out);
+		cJSON_Delete(data);
+		tmpl_set_free(set);
+		diag_free(d);
+	}
+	is_str(got[0], "你好1[]你好1[]", "unindexed lookups");
+	is_str(got[1], got[0], "indexed: the same output");
+	free((char *)got[0]);
+	free((char *)got[1]);
+	cJSON_Delete(t);
+}
+
 int main(void)
 {
 	test_escaping();
@@ -399,5 +436,6 @@ int main(void)
 	test_truncated();
 	test_threads();
 	test_load_dir();
+	test_index();
 	return done_testing();
 }
