@@ -656,21 +656,47 @@ static cJSON *json_url(const ctx *c, const char *lang, const char *page)
 	return s;
 }
 
-static cJSON *json_rows(const ctx *c, const grid *g)
+static cJSON *json_row(const ctx *c, const grid *g, size_t r)
 {
 	const table_spec *t = g->t;
-	cJSON *arr = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject();
+	const char **row = &g->cells[r * t->ncols], *page = g->pages[r];
+	for (size_t i = 0; i < t->ncols; i++)
+		cJSON_AddItemToObject(o, t->cols[i].name,
+				      json_value(&t->cols[i], row[i]));
+	cJSON_AddItemToObject(o, "url_zh", json_url(c, "zh", page));
+	cJSON_AddItemToObject(o, "url_en", json_url(c, "en", page));
+	return o;
+}
+
+/* The rows as one JSON array, printed a row at a time: the whole array as
+ * a cJSON tree took several times the size of its text (history.json is
+ * 100 MB at 20,000 tasks). The bytes are cJSON_Print's for the whole
+ * array: a row printed on its own is one level shallower, and strings
+ * hold no raw line end, so a tab after each line end puts it in place. */
+static int json_rows(const ctx *c, const grid *g, buf *out)
+{
+	buf_putc(out, '[');
 	for (size_t r = 0; r < g->n; r++) {
-		cJSON *o = cJSON_CreateObject();
-		const char **row = &g->cells[r * t->ncols], *page = g->pages[r];
-		for (size_t i = 0; i < t->ncols; i++)
-			cJSON_AddItemToObject(o, t->cols[i].name,
-					      json_value(&t->cols[i], row[i]));
-		cJSON_AddItemToObject(o, "url_zh", json_url(c, "zh", page));
-		cJSON_AddItemToObject(o, "url_en", json_url(c, "en", page));
-		cJSON_AddItemToArray(arr, o);
+		cJSON *o = json_row(c, g, r);
+		char *s = cJSON_Print(o);
+		cJSON_Delete(o);
+		if (!s)
+			return -1;
+		if (r)
+			buf_puts(out, ", ");
+		for (const char *p = s, *nl; *p; p = nl + 1) {
+			if (!(nl = strchr(p, '\n'))) {
+				buf_puts(out, p);
+				break;
+			}
+			buf_put(out, p, (size_t)(nl - p) + 1);
+			buf_putc(out, '\t');
+		}
+		cJSON_free(s);
 	}
-	return arr;
+	buf_puts(out, "]\n");
+	return 0;
 }
 
 /* ---- Shared metadata helpers ------------------------------------------- */
@@ -1179,14 +1205,22 @@ static cJSON *ld_dataset(const ctx *c)
 
 static int export_table(ctx *c, const table_spec *t)
 {
-	grid g = { .t = t, .a = c->a };
+	/* The cells' text lives as long as the table is being written: for
+	 * history that is hundreds of megabytes at scale. */
+	grid g = { .t = t, .a = arena_new() };
 	t->fill(&g, c);
 	int rc = emit_csv(c, &g);
 	if (rc == 0) {
-		cJSON *rows = json_rows(c, &g);
-		rc = emit_json(c, fmt(c->a, "data/%s.json", t->name), t->name,
-			       "json", "application/json", t->title, rows, g.n);
-		cJSON_Delete(rows);
+		const char *path = fmt(c->a, "data/%s.json", t->name);
+		buf json = BUF_INIT;
+		if (json_rows(c, &g, &json) != 0) {
+			diag_error(c->d, path, 0, 0, "out of memory printing JSON");
+			rc = -1;
+		} else {
+			rc = emit(c, path, t->name, "json", "application/json",
+				  t->title, json.ptr, json.len, g.n);
+		}
+		buf_free(&json);
 	}
 	if (rc == 0) {
 		cJSON *meta = csvw_doc(c, t);
@@ -1197,6 +1231,7 @@ static int export_table(ctx *c, const table_spec *t)
 	}
 	free(g.cells);
 	free(g.pages);
+	arena_free(g.a);
 	return rc;
 }
 
