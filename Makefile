@@ -159,6 +159,7 @@ $(BENCH_REPO):
 	bench/gen-repo.py $@ --tasks $(BENCH_TASKS) --commits $(BENCH_COMMITS) \
 		--seed $(BENCH_SEED)
 bench: build/site-gen $(BENCH_REPO)
+	bench/plan.sh
 	bench/run.sh $(BENCH_REPO) $(BENCH_RUNS) $(BENCH_REPO).json
 
 # make hooks: check the staged content before every commit (docs/workflow.md).

@@ -18,7 +18,8 @@
 #   cp -r      copying the produced output tree to a fresh folder
 # plus the peak RSS of the full build (/usr/bin/time -v), output size and
 # file count. The commits made for "commit" are removed at the end (the
-# repository is reset to the head it had).
+# repository is reset to the head it had). WORK=DIR puts the output, the
+# cache and the copy elsewhere (e.g. /dev/shm, to leave the disk out).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +28,7 @@ THEME=${THEME:-$ROOT/themes/default}
 REPO=$(cd "${1:?usage: bench/run.sh REPO [RUNS] [JSON-FILE]}" && pwd)
 RUNS=${2:-5}
 JSON=${3:-}
-WORK=$REPO.bench          # beside the repository: the same disk
+WORK=${WORK:-$REPO.bench} # beside the repository: the same disk
 OUT=$WORK/public CACHE=$WORK/cache
 HEAD0=$(git -C "$REPO" rev-parse HEAD)
 rm -rf "$WORK" && mkdir -p "$WORK"
