@@ -4,15 +4,17 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-/* How far each stage may run ahead of the next: enough to ride out the
- * commits that rewrite a large table (their parsing takes long), little
- * enough that the memory held stays small. */
-#define FETCH_AHEAD 64
+/* How far each stage may run ahead of the next. Compared trees are a
+ * few paths each: the differ may run far ahead, past a commit whose files
+ * take long to read and parse (the first one adds every report). Read
+ * blobs take memory: a table version can be megabytes. */
+#define DIFFED_AHEAD 4096
+#define READY_AHEAD 64
 
 /* Commits handed from one stage to the next, in order. */
 typedef struct queue {
-	fetch_commit *v[FETCH_AHEAD];
-	size_t head, count;
+	fetch_commit **v;
+	size_t cap, head, count;
 	bool closed;             /* nothing more will be pushed */
 } queue;
 
@@ -66,11 +68,11 @@ static fetch_commit *read_commit(fetch *f, size_t i, repo *blobs_from)
 static bool push(fetch *f, queue *q, fetch_commit *c)
 {
 	pthread_mutex_lock(&f->lock);
-	while (q->count == FETCH_AHEAD && !f->stop)
+	while (q->count == q->cap && !f->stop)
 		pthread_cond_wait(&f->changed, &f->lock);
 	bool taken = !f->stop;
 	if (taken) {
-		q->v[(q->head + q->count++) % FETCH_AHEAD] = c;
+		q->v[(q->head + q->count++) % q->cap] = c;
 		pthread_cond_broadcast(&f->changed);
 	}
 	pthread_mutex_unlock(&f->lock);
@@ -87,7 +89,7 @@ static fetch_commit *pop(fetch *f, queue *q)
 	fetch_commit *c = NULL;
 	if (q->count && !f->stop) {
 		c = q->v[q->head];
-		q->head = (q->head + 1) % FETCH_AHEAD;
+		q->head = (q->head + 1) % q->cap;
 		q->count--;
 		pthread_cond_broadcast(&f->changed);
 	}
@@ -101,6 +103,11 @@ static void close_queue(fetch *f, queue *q)
 	q->closed = true;
 	pthread_cond_broadcast(&f->changed);
 	pthread_mutex_unlock(&f->lock);
+}
+
+static queue new_queue(size_t cap)
+{
+	return (queue){ .v = xcalloc(cap, sizeof(fetch_commit *)), .cap = cap };
 }
 
 static void *run_differ(void *arg)
@@ -154,6 +161,8 @@ fetch *fetch_start(repo *r, const char *const *ids, size_t n,
 		      .wanted = wanted, .d = d };
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->changed, NULL);
+	f->diffed = new_queue(DIFFED_AHEAD);
+	f->ready = new_queue(READY_AHEAD);
 	if (n < 2)
 		return f;
 	f->blob_repo = repo_reopen(r, d);
@@ -206,8 +215,9 @@ void fetch_commit_free(fetch_commit *c)
 
 static void drain(queue *q)
 {
-	for (; q->count; q->count--, q->head = (q->head + 1) % FETCH_AHEAD)
+	for (; q->count; q->count--, q->head = (q->head + 1) % q->cap)
 		fetch_commit_free(q->v[q->head]);
+	free(q->v);
 }
 
 void fetch_finish(fetch *f)
