@@ -176,10 +176,13 @@ typedef struct job {
 static int render_page(job *j, size_t i, buf *out)
 {
 	const view_page *pg = view_page_at(j->v, i);
+	arena *a = arena_new();
+	view_scope_begin(a);
 	cJSON *data = view_build(j->v, i);
 	buf_clear(out);
 	int rc = tmpl_render(j->set, pg->template, data, out, j->d);
-	cJSON_Delete(data);
+	view_scope_end();
+	arena_free(a);           /* the model with it */
 	if (rc != 0)
 		return -1;
 	links_scan(j->lk, i, pg->path, buf_cstr(out), out->len);

@@ -1,4 +1,5 @@
 #include "view.h"
+#include "arena.h"
 #include "chart.h"
 #include "hist.h"
 #include "histview.h"
@@ -7,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,8 +422,37 @@ static void list_pages(view *v)
 	add_page(v, VIEW_NOT_FOUND, v->default_lang, NULL, NULL);
 }
 
+/* ---- page-scoped allocation ------------------------------------------- */
+
+static _Thread_local arena *scope;
+
+static void *scoped_malloc(size_t n)
+{
+	void *p = scope ? arena_alloc(scope, n) : malloc(n);
+	if (!p)
+		abort();    /* out of memory aborts, as everywhere (buf.h) */
+	return p;
+}
+
+static void scoped_free(void *p)
+{
+	if (!scope)
+		free(p);
+}
+
+static void install_hooks(void)
+{
+	cJSON_Hooks hooks = { scoped_malloc, scoped_free };
+	cJSON_InitHooks(&hooks);
+}
+
+void view_scope_begin(arena *a) { scope = a; }
+void view_scope_end(void) { scope = NULL; }
+
 view *view_new(const model *m, const view_opts *o)
 {
+	static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+	pthread_once(&hooks_once, install_hooks);
 	view *v = xcalloc(1, sizeof *v);
 	v->m = m;
 	v->o = *o;
@@ -1488,7 +1519,7 @@ static void add_jsonld(cJSON *o, const cJSON *ld)
 			buf_putc(&b, *p);
 	cJSON_AddStringToObject(o, "jsonld", buf_cstr(&b));
 	buf_free(&b);
-	free(json);
+	cJSON_free(json);
 }
 
 static cJSON *license(const ctx *c)

@@ -114,6 +114,18 @@ void view_url(const view *v, const view_page *pg, buf *out);
 /* The model of page i. Thread-safe. */
 cJSON *view_build(const view *v, size_t i);
 
+/* A page model is tens of thousands of small cJSON values at scale, and
+ * malloc and free per value cost a tenth of a build. Between
+ * view_scope_begin(a) and view_scope_end() on one thread, every cJSON
+ * value that thread makes is allocated in the arena `a`, and cJSON_Delete
+ * frees nothing (arena_free(a) frees it all): build the page, render it,
+ * end the scope, then free the arena. Nothing made in a scope may be kept
+ * after it. Other threads and code outside a scope use malloc as usual.
+ * The first view_new installs the cJSON allocation hooks that do this. */
+struct arena;
+void view_scope_begin(struct arena *a);
+void view_scope_end(void);
+
 /* Shortest decimal that reads back as `x`, never with an exponent or a
  * locale's separators: 23701.71, 4.36, -10, 1900. */
 void view_number(buf *out, double x);
