@@ -11,6 +11,7 @@
 #include "site.h"
 #include "snapshot.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -80,17 +81,64 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
 	return rows;
 }
 
+/* The data files are written on a thread of their own while the feeds
+ * and the pages are made: only the home and downloads pages show what
+ * they hold, and site_render keeps those for last (site_opts.data_wait). */
+typedef struct export_job {
+	const model *m;
+	const export_change *rows;
+	size_t n;
+	pub *p;
+	arena *a;                /* the manifest's strings */
+	export_manifest data;
+	diag *d;
+	double ms;               /* how long it took */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+	int rc;
+} export_job;
+
+static void *run_export(void *arg)
+{
+	export_job *j = arg;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = export_data_changes(j->m, j->rows, j->n, j->p, j->a, &j->data,
+				     j->d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	pthread_mutex_lock(&j->lock);
+	j->ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		(double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	j->rc = rc;
+	j->done = true;
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
+}
+
+static int wait_export(void *arg)
+{
+	export_job *j = arg;
+	pthread_mutex_lock(&j->lock);
+	while (!j->done)
+		pthread_cond_wait(&j->cond, &j->lock);
+	int rc = j->rc;
+	pthread_mutex_unlock(&j->lock);
+	return rc;
+}
+
 static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 		      stage_clock *c, diag *d)
 {
-	export_manifest data;
-	size_t n;
-	const export_change *rows = history_rows(m, h, &n);
-	if (export_data_changes(m, rows, n, p, m->arena, &data, d) != 0) {
-		export_free(&data);
-		return -1;
-	}
-	clock_lap(c, "export");
+	export_job ej = { .m = m, .p = p, .a = arena_new(), .d = d };
+	ej.rows = history_rows(m, h, &ej.n);
+	pthread_mutex_init(&ej.lock, NULL);
+	pthread_cond_init(&ej.cond, NULL);
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, run_export, &ej) == 0;
+	if (!threaded)
+		run_export(&ej);
 	/* Feeds and snapshots first: the pages link to them, and the link
 	 * check at the end of site_render needs every target written. */
 	snapshot_list snaps = { 0 };
@@ -98,13 +146,24 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 	if (rc == 0)
 		rc = snapshot_write_all(h, p, &snaps, d);
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
-			 .banner = o->banner, .data = &data, .history = h,
+			 .banner = o->banner, .data = &ej.data,
+			 .data_wait = wait_export, .data_arg = &ej, .history = h,
 			 .snapshots = &snaps };
 	if (rc == 0)
 		rc = site_render(m, &so, p, d);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (ej.rc != 0)
+		rc = -1;
 	clock_lap(c, "render");
+	if (c->on)
+		fprintf(stderr, "site-gen: time: %-8s %9.1f ms (beside render)\n",
+			"export", ej.ms);
 	snapshot_list_free(&snaps);
-	export_free(&data);
+	export_free(&ej.data);
+	arena_free(ej.a);
+	pthread_cond_destroy(&ej.cond);
+	pthread_mutex_destroy(&ej.lock);
 	return rc;
 }
 

@@ -169,6 +169,9 @@ typedef struct job {
 	pub *p;
 	links *lk;
 	diag *d;
+	size_t *order;           /* pages by when to render them */
+	int (*data_wait)(void *arg);
+	void *data_arg;
 	atomic_size_t next;
 	atomic_int failed;
 } job;
@@ -176,6 +179,8 @@ typedef struct job {
 static int render_page(job *j, size_t i, buf *out)
 {
 	const view_page *pg = view_page_at(j->v, i);
+	if (j->data_wait && view_needs_data(pg) && j->data_wait(j->data_arg))
+		return -1;       /* export failed and said why */
 	arena *a = arena_new();
 	view_scope_begin(a);
 	cJSON *data = view_build(j->v, i);
@@ -195,12 +200,25 @@ static void *worker(void *arg)
 {
 	job *j = arg;
 	buf out = BUF_INIT;
-	size_t n = view_count(j->v), i;
-	while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < n)
-		if (render_page(j, i, &out) != 0)
+	size_t n = view_count(j->v), k;
+	while (!atomic_load(&j->failed) && (k = atomic_fetch_add(&j->next, 1)) < n)
+		if (render_page(j, j->order[k], &out) != 0)
 			atomic_store(&j->failed, 1);
 	buf_free(&out);
 	return NULL;
+}
+
+/* Pages that wait for the data files go last, so that no thread waits
+ * while others could work. */
+static size_t *page_order(const view *v, bool data_last)
+{
+	size_t n = view_count(v), k = 0;
+	size_t *order = xcalloc(n ? n : 1, sizeof *order);
+	for (int late = 0; late < 2; late++)
+		for (size_t i = 0; i < n; i++)
+			if ((data_last && view_needs_data(view_page_at(v, i))) == late)
+				order[k++] = i;
+	return order;
 }
 
 static int render_pages(job *j, unsigned threads)
@@ -280,7 +298,9 @@ static int publish(const model *m, const site_opts *o, const strings *s,
 			 .strings = (const cJSON *const *)s->v };
 	view *v = view_new(m, &vo);
 	links *lk = links_new(view_count(v));
-	job j = { .v = v, .set = set, .p = p, .lk = lk, .d = d };
+	job j = { .v = v, .set = set, .p = p, .lk = lk, .d = d,
+		  .order = page_order(v, o->data_wait != NULL),
+		  .data_wait = o->data_wait, .data_arg = o->data_arg };
 	char *static_dir = join(o->theme_dir, "static");
 	int rc = check_templates(set, v, o->theme_dir, d);
 	if (rc == 0)
@@ -294,6 +314,7 @@ static int publish(const model *m, const site_opts *o, const strings *s,
 	if (rc == 0 && links_check(lk, p, d))
 		rc = -1;
 	free(static_dir);
+	free(j.order);
 	links_free(lk);
 	view_free(v);
 	return rc;

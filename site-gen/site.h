@@ -29,6 +29,11 @@ typedef struct site_opts {
 	const char *layouts_dir;   /* templates overriding the theme's, or NULL */
 	const char *banner;        /* text of a banner on every page, or NULL */
 	const export_manifest *data; /* what export_data wrote, for data/ pages */
+	/* When set, `data` is still being written by another thread: the
+	 * pages that show it (view_needs_data) are rendered last, each after
+	 * data_wait(data_arg) returned 0 (-1: it failed; the build fails). */
+	int (*data_wait)(void *arg);
+	void *data_arg;
 	unsigned threads;          /* render threads; 0 means SITE_THREADS */
 	/* The content's git history (hist.h), or NULL: no history shown.
 	 * With it, pages link to the feeds of feed.h, which must be written

@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,7 +439,9 @@ static void scoped_free(void *p)
 		free(p);
 }
 
-static void install_hooks(void)
+/* Installed before main: cJSON's hooks are global, and setting them while
+ * another thread allocates (export runs beside the pages) would race. */
+__attribute__((constructor)) static void install_hooks(void)
 {
 	cJSON_Hooks hooks = { scoped_malloc, scoped_free };
 	cJSON_InitHooks(&hooks);
@@ -451,8 +452,6 @@ void view_scope_end(void) { scope = NULL; }
 
 view *view_new(const model *m, const view_opts *o)
 {
-	static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
-	pthread_once(&hooks_once, install_hooks);
 	view *v = xcalloc(1, sizeof *v);
 	v->m = m;
 	v->o = *o;
@@ -1893,6 +1892,11 @@ static void common(ctx *c, cJSON *o, const char *name, size_t i)
 			      c->v->h && hist_get_info(c->v->h).git);
 	cJSON_AddItemToObject(o, "nav", nav(c));
 	cJSON_AddItemToObject(o, "links", nav_links(c));
+}
+
+bool view_needs_data(const view_page *pg)
+{
+	return pg->kind == VIEW_HOME || pg->kind == VIEW_DATA;
 }
 
 cJSON *view_build(const view *v, size_t i)

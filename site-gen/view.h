@@ -54,6 +54,7 @@
 #ifndef SG_VIEW_H
 #define SG_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -107,6 +108,9 @@ void view_free(view *v);
 size_t view_count(const view *v);
 const view_page *view_page_at(const view *v, size_t i);
 
+/* Does the page show what export wrote (view_opts.data)? */
+bool view_needs_data(const view_page *pg);
+
 /* The page's absolute URL, as a folder ("https://…/zh/tasks/t001/"), as
  * canonical links and the sitemap use it. */
 void view_url(const view *v, const view_page *pg, buf *out);
@@ -121,7 +125,8 @@ cJSON *view_build(const view *v, size_t i);
  * frees nothing (arena_free(a) frees it all): build the page, render it,
  * end the scope, then free the arena. Nothing made in a scope may be kept
  * after it. Other threads and code outside a scope use malloc as usual.
- * The first view_new installs the cJSON allocation hooks that do this. */
+ * The cJSON allocation hooks that do this are installed when the program
+ * starts (view.c). */
 struct arena;
 void view_scope_begin(struct arena *a);
 void view_scope_end(void);
