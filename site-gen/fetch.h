@@ -1,13 +1,13 @@
 /* fetch.h - read a run of commits from git ahead of their use.
  *
- * The history walk has two halves of about equal cost: reading trees and
- * blobs from git (libgit2: inflate, delta resolution, tree comparison) and
- * parsing what was read. fetch runs the first half on a thread of its own,
- * a bounded number of commits ahead of the caller, so the two halves use
- * both cores. Only its threads touch the repo while it runs (the blobs
- * through a second handle, repo_reopen); commits come out in order, and
- * what reading one reported reaches `d` when fetch_next returns it, as a
- * walk on one thread would report it.
+ * The history walk has two parts: reading trees and blobs from git
+ * (libgit2: inflate, delta resolution, tree comparison) and parsing what
+ * was read. fetch does the reading on two threads of its own, ahead of the
+ * caller, which parses: one compares the trees of each commit with the
+ * last, one reads the changed files' content through a second handle on
+ * the repository (repo_reopen). Only these threads touch the repo while it
+ * runs. Commits come out in order, and what reading one reported reaches
+ * `d` when fetch_next returns it, as a walk on one thread would report it.
  *
  * Ownership: a fetch_commit and everything it points to belong to the
  * caller once fetch_next returns it (fetch_commit_free). The ids and the
@@ -58,7 +58,7 @@ fetch *fetch_start(repo *r, const char *const *ids, size_t n,
 fetch_commit *fetch_next(fetch *f);
 void fetch_commit_free(fetch_commit *c);
 /* Stop (commits not taken yet are read no further) and wait for the
- * thread; the repo is the caller's again. */
+ * threads; the repo is the caller's again. */
 void fetch_finish(fetch *f);
 
 #endif

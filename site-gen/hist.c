@@ -199,15 +199,7 @@ static void tstate_from_table(hist *h, const table *tb, long idcol,
 	t->rows = xcalloc(tb->nrows ? tb->nrows : 1, sizeof *t->rows);
 	add_rows(h, tb, idcol, 0, t);
 	buf_put(&t->raw, raw->ptr, raw->len);
-	/* table_parse keeps no row end for the header: the first data row
-	 * starts after it, or the text ends. */
-	size_t first = tb->nrows ? tb->rows[0].end : raw->len;
-	t->header_end = first;
-	for (size_t i = 0; tb->nrows && i < first; i++)
-		if (raw->ptr[i] == '\n' || raw->ptr[i] == '\r') {
-			t->header_end = i + 1;
-			break;
-		}
+	t->header_end = tb->header_end;
 	tstate_index(t);
 }
 

@@ -133,6 +133,11 @@ static uint64_t tree_hash(uint64_t h, const char *dir, buf *list)
 	buf rel = BUF_INIT;
 	buf_puts(&rel, "");
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	/* The output's own folder as ".": its time shows a file added at
+	 * the top. */
+	if (fd >= 0 && list && fstatat(fd, ".", &st, 0) == 0)
+		add_entry(&t, ".", 1, &st);
 	if (fd >= 0)
 		walk(fd, &rel, &t);
 	buf_free(&rel);

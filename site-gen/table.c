@@ -210,6 +210,7 @@ table *table_parse(const char *path, const char *data, size_t len, diag *d)
 	}
 	t->header = p.rows[0].cells;
 	t->ncols = p.rows[0].ncells;
+	t->header_end = p.rows[0].end;
 	t->nrows = p.nrows - 1;
 	t->rows = arena_alloc(t->arena, t->nrows * sizeof *t->rows);
 	memcpy(t->rows, p.rows + 1, t->nrows * sizeof *t->rows);

@@ -30,6 +30,7 @@ typedef struct table {
 	const char *path;
 	table_cell *header;    /* the first row */
 	size_t ncols;
+	size_t header_end;     /* table_row.end of the header row */
 	table_row *rows;       /* the data rows */
 	size_t nrows;
 	struct arena *arena;

@@ -34,6 +34,7 @@ int main(void)
 	/* Row ends: offsets in the text given, BOM included; the last row
 	 * may end at the end of the text. */
 	t = parse("\xEF\xBB\xBFid,t\r\nt1,\"a\nb\"\r\nt2,c", d);
+	is_int(t->header_end, 8, "header end: after its CR, BOM counted");
 	is_int(t->rows[0].end, 18, "row end: after the CR that ended it");
 	is_int(t->rows[1].end, 23, "row end: the end of the text");
 	table_free(t);
