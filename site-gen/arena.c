@@ -33,6 +33,20 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+	struct block *last = from->head;
+	while (last && last->next)
+		last = last->next;
+	if (last) {
+		/* Behind a's current block, which stays the one allocated from. */
+		struct block **at = a->head ? &a->head->next : &a->head;
+		last->next = *at;
+		*at = from->head;
+	}
+	free(from);
+}
+
 static struct block *new_block(size_t size)
 {
 	struct block *b = xmalloc(sizeof *b + size);

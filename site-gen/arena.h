@@ -14,6 +14,9 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* Move everything allocated in `from` into `a` (it lives until
+ * arena_free(a)) and free `from`. For arenas filled on other threads. */
+void arena_adopt(arena *a, arena *from);
 /* Grow an arena-allocated array: returns a copy with room for `new_n`
  * elements (the old block is left in the arena). Use for small arrays only;
  * big growing arrays belong in malloc'd memory. */

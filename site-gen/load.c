@@ -7,6 +7,8 @@
 #include "ydoc.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -718,8 +720,9 @@ typedef struct mdfile {
 	bool ok;
 } mdfile;
 
-/* Read a Markdown file and parse its front matter. */
-static mdfile read_md(loader *l, const char *path, buf *b)
+/* Read a Markdown file and parse its front matter into `a`. Safe to run
+ * on several threads with an arena each. */
+static mdfile read_md(loader *l, arena *a, const char *path, buf *b)
 {
 	mdfile f = { .path = path };
 	const char *text = read_text(l, path, b, false);
@@ -735,7 +738,7 @@ static mdfile read_md(loader *l, const char *path, buf *b)
 		return f;
 	}
 	if (has) {
-		f.fm = ydoc_parse(l->m->arena, path, yaml, ylen, 1, l->d);
+		f.fm = ydoc_parse(a, path, yaml, ylen, 1, l->d);
 		if (!f.fm)
 			return f;
 		if (f.fm->kind != YNODE_MAP) {
@@ -744,7 +747,7 @@ static mdfile read_md(loader *l, const char *path, buf *b)
 			return f;
 		}
 	}
-	f.body = keep(l, f.body);
+	f.body = arena_strdup(a, f.body);
 	f.ok = true;
 	return f;
 }
@@ -845,27 +848,73 @@ static void check_plan(loader *l)
  * file. A file that cannot be read marks the model incomplete (`which`). */
 typedef void (*md_fn)(loader *l, const char *id, bool zh, const mdfile *f);
 
+/* The files of one folder, read and parsed by two threads (at scale the
+ * progress folder holds two files per task); what they make is taken in
+ * name order afterwards. */
+typedef struct md_batch {
+	loader *l;
+	const char **paths;      /* NULL: a name that is not <id>.<lang>.md */
+	mdfile *files;
+	size_t n;
+	atomic_size_t next;
+} md_batch;
+
+static void *read_batch(void *arg)
+{
+	md_batch *mb = arg;
+	arena *a = arena_new();
+	buf b = BUF_INIT;
+	for (size_t i; (i = atomic_fetch_add(&mb->next, 1)) < mb->n;) {
+		if (mb->paths[i])
+			mb->files[i] = read_md(mb->l, a, mb->paths[i], &b);
+		buf_clear(&b);
+	}
+	buf_free(&b);
+	return a;
+}
+
+static void read_all(md_batch *mb)
+{
+	pthread_t t;
+	bool threaded = mb->n > 1 && pthread_create(&t, NULL, read_batch, mb) == 0;
+	arena_adopt(mb->l->m->arena, read_batch(mb));
+	void *other;
+	if (threaded && pthread_join(t, &other) == 0)
+		arena_adopt(mb->l->m->arena, other);
+}
+
 static void load_md_folder(loader *l, const char *folder, const char *names_hint,
 			   unsigned which, md_fn fn)
 {
 	const char *dir = path_join(l, l->m->content_dir, folder);
 	size_t n;
 	char **names = sorted_dir(l, dir, &n);
+	md_batch mb = { .l = l, .n = n,
+			.paths = xcalloc(n ? n : 1, sizeof *mb.paths),
+			.files = xcalloc(n ? n : 1, sizeof *mb.files) };
+	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
+	const char **langs = xcalloc(n ? n : 1, sizeof *langs);
 	for (size_t i = 0; i < n; i++) {
-		const char *path = path_join(l, dir, names[i]), *id, *lang;
-		if (!split_md_name(l, names[i], &id, &lang)) {
+		const char *path = path_join(l, dir, names[i]);
+		if (split_md_name(l, names[i], &ids[i], &langs[i]))
+			mb.paths[i] = path;
+		else
 			diag_error(l->d, path, 0, 0, "unexpected file in %s/ (names "
 				   "are %s)", folder, names_hint);
+	}
+	read_all(&mb);
+	for (size_t i = 0; i < n; i++) {
+		if (!mb.paths[i])
 			continue;
-		}
-		buf b = BUF_INIT;
-		mdfile f = read_md(l, path, &b);
-		buf_free(&b);
-		if (f.ok)
-			fn(l, id, !strcmp(lang, "zh"), &f);
+		if (mb.files[i].ok)
+			fn(l, ids[i], !strcmp(langs[i], "zh"), &mb.files[i]);
 		else
 			l->m->incomplete |= which;
 	}
+	free(mb.paths);
+	free(mb.files);
+	free(ids);
+	free(langs);
 	dir_list_free(names, n);
 }
 
