@@ -640,7 +640,7 @@ void histview_log(const hist *h, const model *m, bool json, FILE *out)
 	if (arr) {
 		char *s = cJSON_Print(arr);
 		fprintf(out, "%s\n", s);
-		free(s);
+		cJSON_free(s);
 		cJSON_Delete(arr);
 	}
 }
