@@ -203,6 +203,14 @@ static void tstate_from_table(hist *h, const table *tb, long idcol,
 	tstate_index(t);
 }
 
+static long col_index(const tstate *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->cols[c], name))
+			return (long)c;
+	return -1;
+}
+
 /* ---- re-reading only the changed rows ---------------------------------- */
 
 /* A version of a table differs from the one before in a few rows, and a
@@ -296,10 +304,7 @@ static bool read_spliced(hist *h, const tstate *o, const char *path,
 	diag *scratch = diag_new();
 	table *mid = table_parse_rows(path, nw->ptr + sp.cut_a,
 				      sp.cut_b - sp.cut_a, 1, scratch);
-	long idcol = -1;
-	for (size_t c = 0; c < o->ncols && idcol < 0; c++)
-		if (!strcmp(o->cols[c], "id"))
-			idcol = (long)c;
+	long idcol = col_index(o, "id");
 	bool ok = mid && !diag_count(scratch) && idcol >= 0;
 	for (size_t i = 0; ok && i < mid->nrows; i++)
 		ok = mid->rows[i].ncells == o->ncols;
@@ -344,13 +349,6 @@ static int read_table(hist *h, const tstate *old, const repo_change *c,
 	return rc;
 }
 
-static long col_index(const tstate *t, const char *name)
-{
-	for (size_t c = 0; c < t->ncols; c++)
-		if (!strcmp(t->cols[c], name))
-			return (long)c;
-	return -1;
-}
 
 static const char *cell(const tstate *t, const trow *r, const char *col)
 {
@@ -642,17 +640,35 @@ static bool apply_rename(hist *h, const repo_change *from,
 	return true;
 }
 
+/* Pair each removed file with the first added one of the same blob that
+ * makes a move. The added files are looked up by blob: a commit may add
+ * or remove tens of thousands of files. */
+static void pair_renames(hist *h, const repo_change *ch, size_t n,
+			 arena *tmp, bool *done)
+{
+	smap first = SMAP_INIT;                    /* blob → added index + 1 */
+	size_t *next = xcalloc(n, sizeof *next);   /* same blob, next added */
+	for (size_t j = n; j-- > 0;)
+		if (!ch[j].old_blob)
+			next[j] = (uintptr_t)smap_put(&first, ch[j].new_blob,
+						      (void *)(uintptr_t)(j + 1));
+	for (size_t i = 0; i < n; i++) {
+		if (!ch[i].old_blob || ch[i].new_blob)
+			continue;
+		uintptr_t k = (uintptr_t)smap_get(&first, ch[i].old_blob);
+		for (; k && !done[i]; k = next[k - 1])
+			if (!done[k - 1] && apply_rename(h, &ch[i], &ch[k - 1], tmp))
+				done[i] = done[k - 1] = true;
+	}
+	free(next);
+	smap_free(&first);
+}
+
 static void apply_changes(hist *h, const repo_change *ch, size_t n, arena *tmp,
 			  diag *d)
 {
 	bool *done = xcalloc(n, sizeof *done);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < n && !done[i] && ch[i].old_blob &&
-				   !ch[i].new_blob; j++)
-			if (!done[j] && !ch[j].old_blob &&
-			    !strcmp(ch[j].new_blob, ch[i].old_blob) &&
-			    apply_rename(h, &ch[i], &ch[j], tmp))
-				done[i] = done[j] = true;
+	pair_renames(h, ch, n, tmp, done);
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
 			apply_change(h, &ch[i], tmp, d);
@@ -955,12 +971,12 @@ static void index_add(hist *h, smap *m, const char *key, size_t i)
 static void build_indexes(hist *h)
 {
 	arena *tmp = arena_new();
+	buf key = BUF_INIT;
 	for (size_t i = h->n_changes; i-- > 0;) {
 		const hist_change *c = &h->changes[i];
-		buf key = BUF_INIT;
+		buf_clear(&key);
 		buf_printf(&key, "%s\x1f%s", c->table, c->record);
 		index_add(h, &h->by_record, intern(h, key.ptr), i);
-		buf_free(&key);
 		const char *old_task, *lang;
 		if (*c->task)
 			index_add(h, &h->by_task, c->task, i);
@@ -972,6 +988,7 @@ static void build_indexes(hist *h)
 		    (!strcmp(c->field, "target") || !strcmp(c->field, "target_max")))
 			smap_put(&h->revised, c->record, (void *)c);
 	}
+	buf_free(&key);
 	arena_free(tmp);
 }
 

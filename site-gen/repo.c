@@ -149,7 +149,6 @@ void repo_free(repo *r)
 	free(r);
 }
 
-const char *repo_prefix(const repo *r) { return r->prefix; }
 const char *repo_identity(const repo *r) { return r->identity; }
 bool repo_is_shallow(const repo *r) { return git_repository_is_shallow(r->git) == 1; }
 
@@ -331,13 +330,11 @@ static void diff_subtrees(differ *df, const git_tree_entry *o,
 	git_tree_free(nt);
 }
 
-/* One entry name present in the old tree, the new one, or both. */
+/* One entry name present in the old tree, the new one, or both, and
+ * changed (diff_trees skips the same name, mode and id). */
 static void diff_entry(differ *df, const git_tree_entry *o,
 		       const git_tree_entry *nw, const char *dir)
 {
-	if (o && nw && !git_oid_cmp(git_tree_entry_id(o), git_tree_entry_id(nw)) &&
-	    git_tree_entry_filemode(o) == git_tree_entry_filemode(nw))
-		return;
 	buf path = BUF_INIT;
 	buf_printf(&path, "%s%s%s", dir, *dir ? "/" : "",
 		   git_tree_entry_name(o ? o : nw));

@@ -22,8 +22,6 @@ struct arena;
 
 typedef struct repo repo;
 
-#define REPO_ID_LEN 40
-
 typedef struct repo_commit {
 	const char *id;          /* hex */
 	const char *summary;     /* first line of the message */
@@ -59,8 +57,6 @@ void repo_free(repo *r);
  * warning. */
 repo *repo_reopen(const repo *r, diag *d);
 
-/* `dir`'s path inside the work tree: "" for the top, else "a/b". */
-const char *repo_prefix(const repo *r);
 /* A stable identity of the repository and folder, for cache keys. */
 const char *repo_identity(const repo *r);
 bool repo_is_shallow(const repo *r);
