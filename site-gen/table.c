@@ -45,7 +45,15 @@ static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
 		*line = p->line;
 		*col = p->col_chars + 1;
 	} else {
-		text_position(p->data, off, line, col);
+		/* A cell over several lines: count back from the current line,
+		 * not forward from the top (a large file may hold many). */
+		unsigned back = 0;
+		for (size_t i = off; i < p->line_start; i++)
+			back += p->data[i] == '\n';
+		const char *nl = memrchr(p->data, '\n', off);
+		size_t start = nl ? (size_t)(nl - p->data) + 1 : 0;
+		*line = p->line - back;
+		*col = (unsigned)text_utf8_chars(p->data + start, off - start) + 1;
 	}
 }
 

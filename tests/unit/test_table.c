@@ -28,6 +28,8 @@ int main(void)
 
 	t = parse("id,text\nt1,\"line one\nline two\"\nt2,x\n", d);
 	is_str(t->rows[0].cells[1].text, "line one\nline two", "multi-line cell");
+	is_int(t->rows[0].cells[1].line, 2, "a multi-line cell's line");
+	is_int(t->rows[0].cells[1].col, 4, "and column: where it starts");
 	is_int(t->rows[1].line, 4, "line after a multi-line cell");
 	table_free(t);
 
