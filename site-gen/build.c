@@ -68,16 +68,21 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
 	const hist_change *ch = hist_changes(h, n);
 	const hist_commit *commits = hist_commits(h, &nc);
 	export_change *rows = arena_alloc(m->arena, (*n + 1) * sizeof *rows);
+	const char *date = NULL;    /* of commit ch[i - 1].commit: changes
+				       come grouped by commit */
+	buf b = BUF_INIT;
 	for (size_t i = 0; i < *n; i++) {
 		const hist_commit *c = &commits[ch[i].commit];
-		buf date = BUF_INIT;
-		histview_date(c->time, m->site.utc_offset_min, &date);
+		if (!i || ch[i].commit != ch[i - 1].commit) {
+			buf_clear(&b);
+			histview_date(c->time, m->site.utc_offset_min, &b);
+			date = arena_strdup(m->arena, buf_cstr(&b));
+		}
 		rows[i] = (export_change){
-			c->id, arena_strdup(m->arena, date.ptr), c->author,
-			ch[i].table, ch[i].record, ch[i].field, ch[i].old_value,
-			ch[i].new_value };
-		buf_free(&date);
+			c->id, date, c->author, ch[i].table, ch[i].record,
+			ch[i].field, ch[i].old_value, ch[i].new_value };
 	}
+	buf_free(&b);
 	return rows;
 }
 

@@ -601,17 +601,17 @@ static int emit_json(ctx *c, const char *path, const char *table,
 static int emit_csv(ctx *c, const grid *g)
 {
 	const table_spec *t = g->t;
-	buf csv = BUF_INIT, excel = BUF_INIT;
-	csv_table(&csv, g);
+	/* One text: the Excel file is the plain one behind a BOM. */
+	buf excel = BUF_INIT;
 	buf_puts(&excel, BOM);
-	buf_put(&excel, csv.ptr, csv.len);
+	size_t bom = excel.len;
+	csv_table(&excel, g);
 	int rc = emit(c, fmt(c->a, "data/%s.csv", t->name), t->name, "csv",
-		      "text/csv", t->title, csv.ptr, csv.len, g->n);
+		      "text/csv", t->title, excel.ptr + bom, excel.len - bom, g->n);
 	if (rc == 0)
 		rc = emit(c, fmt(c->a, "data/%s-excel.csv", t->name), t->name,
 			  "csv-excel", "text/csv", t->title, excel.ptr,
 			  excel.len, g->n);
-	buf_free(&csv);
 	buf_free(&excel);
 	return rc;
 }

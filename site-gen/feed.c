@@ -46,8 +46,7 @@ static void tag_prefix(const model *m, buf *out)
 typedef struct feed {
 	buf body;
 	size_t n;
-	long long newest;
-	int newest_set;
+	long long newest;        /* of its entries, when it has any */
 } feed;
 
 typedef struct feeds {
@@ -93,10 +92,8 @@ static void add_to(feed *fd, const buf *xml, long long t)
 	if (fd->n >= FEED_MAX_ENTRIES)
 		return;
 	buf_put(&fd->body, xml->ptr, xml->len);
-	fd->n++;
-	if (!fd->newest_set || t > fd->newest)
+	if (!fd->n++ || t > fd->newest)
 		fd->newest = t;
-	fd->newest_set = 1;
 }
 
 /* The unit whose feed shows an entry: a task's lead unit (also for a
@@ -118,6 +115,12 @@ static const unit *entry_unit(const feeds *f, const histview_entry *e)
 static bool add_entry(void *ctx, const histview_entry *e)
 {
 	feeds *f = ctx;
+	/* Feeds keep their newest entries only: once the site's feed and
+	 * the entry's unit's are full, it is not worth writing. */
+	const unit *u = entry_unit(f, e);
+	feed *uf = u ? &f->units[u->index] : NULL;
+	if (f->site.n >= FEED_MAX_ENTRIES && (!uf || uf->n >= FEED_MAX_ENTRIES))
+		return true;
 	size_t n;
 	const hist_change *ch = hist_changes(f->h, &n);
 	buf summary = BUF_INIT, first = BUF_INIT, xml = BUF_INIT;
@@ -133,9 +136,8 @@ static bool add_entry(void *ctx, const histview_entry *e)
 	if (summary.len) {
 		entry_xml(f, e, &summary, first.ptr, &xml);
 		add_to(&f->site, &xml, e->commit->time);
-		const unit *u = entry_unit(f, e);
-		if (u)
-			add_to(&f->units[u->index], &xml, e->commit->time);
+		if (uf)
+			add_to(uf, &xml, e->commit->time);
 	}
 	buf_free(&summary);
 	buf_free(&first);
@@ -149,8 +151,8 @@ static void feed_updated(const feeds *f, const feed *fd, buf *out)
 {
 	size_t n;
 	const hist_commit *c = hist_commits(f->h, &n);
-	if (fd->newest_set || n)
-		histview_rfc3339(fd->newest_set ? fd->newest : c[n - 1].time,
+	if (fd->n || n)
+		histview_rfc3339(fd->n ? fd->newest : c[n - 1].time,
 				 f->m->site.utc_offset_min, out);
 	else
 		buf_printf(out, "%sT00:00:00%s", *f->m->site.issued

@@ -492,7 +492,6 @@ static bool remember(pub *p, const char *rel, const pub_file *e, bool same)
 		n->rel = key;
 		/* Entries move as the list grows: the map holds the key only. */
 		smap_put(&p->made.by_rel, key, key);
-		p->stats.bytes += e->size;
 		*(same ? &p->stats.unchanged : &p->stats.written) += 1;
 	}
 	pthread_mutex_unlock(&p->lock);

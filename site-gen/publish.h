@@ -52,7 +52,6 @@ typedef struct pub pub;
 typedef struct pub_stats {
 	size_t written;     /* files with new content */
 	size_t unchanged;   /* files equal to the published ones */
-	size_t bytes;       /* bytes of all files */
 } pub_stats;
 
 /* Set by the signal handler that pub_begin installs for SIGINT/SIGTERM;
