@@ -439,9 +439,11 @@ static void add_narrative(cJSON *o, const hist_change *c, const char *lang)
 }
 
 /* {date, time, author, summary, commit, commit_short, commit_url, changes},
- * or NULL when nothing of the entry shows in `lang`. */
+ * or NULL when nothing of the entry shows in `lang`; with `narratives`,
+ * new versions of a report's text too (add_narrative). */
 static cJSON *entry_json(const hist *h, const model *m,
-			 const histview_entry *e, const char *lang)
+			 const histview_entry *e, const char *lang,
+			 bool narratives)
 {
 	size_t n;
 	const hist_change *ch = hist_changes(h, &n);
@@ -451,7 +453,8 @@ static cJSON *entry_json(const hist *h, const model *m,
 		if (histview_change_text(m, &ch[e->changes[i]], lang, &t)) {
 			cJSON *c = cJSON_CreateObject();
 			add_str(c, "text", &t);
-			add_narrative(c, &ch[e->changes[i]], lang);
+			if (narratives)
+				add_narrative(c, &ch[e->changes[i]], lang);
 			cJSON_AddItemToArray(changes, c);
 		}
 		buf_free(&t);
@@ -500,7 +503,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 		for (size_t k = 0; k < j - i; k++)
 			sorted[k] = idx[j - 1 - k]; /* back to file order */
 		e.changes = sorted;
-		cJSON *o = entry_json(h, m, &e, lang);
+		cJSON *o = entry_json(h, m, &e, lang, true);
 		if (o)
 			cJSON_AddItemToArray(arr, o);
 		free(sorted);
@@ -519,7 +522,7 @@ typedef struct changes_ctx {
 static bool add_change_entry(void *ctx, const histview_entry *e)
 {
 	changes_ctx *c = ctx;
-	cJSON *o = entry_json(c->h, c->m, e, c->lang);
+	cJSON *o = entry_json(c->h, c->m, e, c->lang, false);
 	if (!o)
 		return true;
 	cJSON *date = cJSON_GetObjectItem(o, "date");

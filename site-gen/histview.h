@@ -64,7 +64,8 @@ struct cJSON *histview_timeline_json(const hist *h, const model *m,
 
 /* Every change, newest first, grouped by date: [{date, entries: [{time,
  * author, summary, commit, commit_short, commit_url, task, table, record,
- * title, url, changes: [{text, narrative_md?}]}]}]. */
+ * title, url, changes: [{text}]}]}] (the report texts are on the task
+ * pages). */
 struct cJSON *histview_changes_json(const hist *h, const model *m,
 				    const char *lang);
 

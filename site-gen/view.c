@@ -40,7 +40,7 @@ struct view {
 	/* Tasks removed from tasks.csv, rebuilt from their last row; task
 	 * index m->n_tasks + k is gone[k] (task_at). */
 	task *gone;
-	const hist_removed **gone_src;
+	const hist_removed *gone_src; /* gone[k] is rebuilt from gone_src[k] */
 	size_t n_gone, n_all;     /* n_all: m->n_tasks + n_gone */
 	/* The newest commit that changed each one's sources, or NULL. */
 	const hist_commit **task_updated, **section_updated, **unit_updated;
@@ -293,7 +293,6 @@ static void index_gone(view *v)
 	if (v->h)
 		r = hist_removed_tasks(v->h, &v->n_gone);
 	v->gone = xcalloc(v->n_gone + 1, sizeof *v->gone);
-	v->gone_src = xcalloc(v->n_gone + 1, sizeof *v->gone_src);
 	for (size_t k = 0; k < v->n_gone; k++) {
 		task *t = &v->gone[k];
 		t->id = r[k].id;
@@ -305,8 +304,8 @@ static void index_gone(view *v)
 		t->index = m->n_tasks + k;
 		t->section = model_section(m, t->section_id);
 		t->lead = model_unit(m, t->lead_id);
-		v->gone_src[k] = &r[k];
 	}
+	v->gone_src = r;
 	v->n_all = m->n_tasks + v->n_gone;
 }
 
@@ -395,7 +394,7 @@ static void add_page(view *v, view_kind k, size_t lang, const void *item,
 	else
 		page_path(&path, v->m->site.languages.v[lang], k, id);
 	v->pages[v->n_pages++] = (view_page){ k, templates[k],
-		buf_detach(&path), lang, item, id };
+		buf_detach(&path), lang, item };
 }
 
 static void add_in_every_lang(view *v, view_kind k, const void *item,
@@ -503,7 +502,6 @@ void view_free(view *v)
 	free(v->co_counts);
 	free(v->latest);
 	free(v->gone);
-	free(v->gone_src);
 	free(v->task_updated);
 	free(v->section_updated);
 	free(v->unit_updated);
@@ -673,7 +671,7 @@ static cJSON *task_item(ctx *c, const task *t)
 	if (t->section)
 		cJSON_AddItemToObject(o, "section", section_link(c, t->section));
 	if (is_gone(c->v, t)) {
-		const hist_removed *r = c->v->gone_src[t->index - c->v->m->n_tasks];
+		const hist_removed *r = &c->v->gone_src[t->index - c->v->m->n_tasks];
 		size_t n;
 		cJSON_AddItemToObject(o, "withdrawn", commit_obj(c,
 			&hist_commits(c->v->h, &n)[r->commit]));
@@ -955,7 +953,7 @@ static long gone_by(const ctx *c, const char *month)
 	long k = 0;
 	for (size_t i = 0; i < c->v->n_gone; i++) {
 		buf d = BUF_INIT;
-		histview_date(cm[c->v->gone_src[i]->commit].time,
+		histview_date(cm[c->v->gone_src[i].commit].time,
 			      c->v->m->site.utc_offset_min, &d);
 		k += strncmp(buf_cstr(&d), month, strlen(month)) <= 0;
 		buf_free(&d);
@@ -1617,15 +1615,12 @@ static const char *build_changes(ctx *c, cJSON *o)
 {
 	cJSON *days = c->v->h ? histview_changes_json(c->v->h, c->v->m, c->lang)
 			      : cJSON_CreateArray();
-	cJSON *day, *e, *ch;
+	cJSON *day, *e;
 	cJSON_ArrayForEach(day, days)
 		cJSON_ArrayForEach(e, cJSON_GetObjectItem(day, "entries")) {
 			const char *link = entry_href(c, e);
 			if (link)
 				cJSON_AddStringToObject(e, "href", link);
-			/* The task pages show the report texts. */
-			cJSON_ArrayForEach(ch, cJSON_GetObjectItem(e, "changes"))
-				cJSON_DeleteItemFromObject(ch, "narrative_md");
 		}
 	add_list(o, "days", days);
 	add_feed(c, o, "feed", NULL);
@@ -1720,27 +1715,21 @@ static const struct { view_kind kind; const char *key; } nav_items[] = {
 	{ VIEW_ABOUT, "nav_about" },
 };
 
-/* links: {home, tasks, units, ...}, the same targets by name. */
-static cJSON *nav_links(ctx *c)
+/* nav: [{href, label, current}], and links: {home, tasks, units, ...},
+ * the same targets by name. */
+static void add_nav(ctx *c, cJSON *root)
 {
-	cJSON *o = cJSON_CreateObject();
-	for (size_t k = 0; k < sizeof nav_items / sizeof *nav_items; k++)
-		cJSON_AddStringToObject(o, nav_items[k].key + 4,
-					href(c, nav_items[k].kind, NULL));
-	return o;
-}
-
-static cJSON *nav(ctx *c)
-{
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = cJSON_AddArrayToObject(root, "nav");
+	cJSON *links = cJSON_AddObjectToObject(root, "links");
 	for (size_t k = 0; k < sizeof nav_items / sizeof *nav_items; k++) {
+		const char *to = href(c, nav_items[k].kind, NULL);
 		cJSON *o = cJSON_CreateObject();
-		add_href(c, o, nav_items[k].kind, NULL);
+		cJSON_AddStringToObject(o, "href", to);
+		cJSON_AddStringToObject(links, nav_items[k].key + 4, to);
 		cJSON_AddStringToObject(o, "label", str(c, nav_items[k].key));
 		cJSON_AddBoolToObject(o, "current", c->pg->kind == nav_items[k].kind);
 		cJSON_AddItemToArray(a, o);
 	}
-	return a;
 }
 
 static const char *html_lang(const view *v, size_t lang)
@@ -1890,8 +1879,7 @@ static void common(ctx *c, cJSON *o, const char *name, size_t i)
 	/* Without git there is nothing to count: say nothing rather than 0. */
 	cJSON_AddBoolToObject(o, "has_history",
 			      c->v->h && hist_get_info(c->v->h).git);
-	cJSON_AddItemToObject(o, "nav", nav(c));
-	cJSON_AddItemToObject(o, "links", nav_links(c));
+	add_nav(c, o);
 }
 
 bool view_needs_data(const view_page *pg)

@@ -79,7 +79,6 @@ typedef struct view_page {
 	const char *path;      /* "zh/tasks/t001/index.html" */
 	size_t lang;           /* index in site.languages */
 	const void *item;      /* the section, task or unit, else NULL */
-	const char *id;        /* its id, else NULL */
 } view_page;
 
 typedef struct view_opts {
