@@ -141,18 +141,26 @@ void diag_sort(diag *d)
 		qsort(d->items, d->n, sizeof *d->items, cmp_item);
 }
 
-static void print_item(const diag_item *it, FILE *out)
+void diag_format_item(const diag_item *it, buf *out)
 {
 	if (*it->file) {
-		fputs(it->file, out);
+		buf_puts(out, it->file);
 		if (it->line)
-			fprintf(out, ":%u", it->line);
+			buf_printf(out, ":%u", it->line);
 		if (it->line && it->col)
-			fprintf(out, ":%u", it->col);
-		fputs(": ", out);
+			buf_printf(out, ":%u", it->col);
+		buf_puts(out, ": ");
 	}
-	fprintf(out, "%s: %s\n", it->level == DIAG_ERROR ? "error" : "warning",
-		it->msg);
+	buf_printf(out, "%s: %s\n", it->level == DIAG_ERROR ? "error" : "warning",
+		   it->msg);
+}
+
+static void print_item(const diag_item *it, FILE *out)
+{
+	buf line = BUF_INIT;
+	diag_format_item(it, &line);
+	fwrite(line.ptr, 1, line.len, out);
+	buf_free(&line);
 }
 
 static int cmp_tally(const void *a, const void *b)

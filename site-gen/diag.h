@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
+
 typedef enum { DIAG_ERROR, DIAG_WARNING } diag_level;
 
 /* Problems kept per file; the rest are counted (in diag_errors and
@@ -46,6 +48,8 @@ const diag_item *diag_get(const diag *d, size_t i);
 /* Sort items by file, line, column (stable), so output does not depend on
  * the order in which files or threads were processed. */
 void diag_sort(diag *d);
+/* Append one item as printed: "path:line:col: error: message\n". */
+void diag_format_item(const diag_item *it, buf *out);
 /* Print every item, then "N errors, N warnings" if there are any. */
 void diag_print(const diag *d, FILE *out);
 

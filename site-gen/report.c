@@ -14,9 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Folders deeper than this are not copied for validation: the content
- * format has two levels. */
-
 typedef struct rep {
 	const report_opts *o;
 	diag *d;

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #define INTERNAL_PREFIX "/__site-gen/"
-/* Deeper folders are not watched: content and themes are a few levels. */
 #define WATCH_MASK (IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MODIFY | \
 		    IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | \
 		    IN_MOVE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK)
@@ -116,14 +115,7 @@ static char *error_page(const diag *d)
 	for (size_t i = 0; i < diag_count(d); i++) {
 		const diag_item *it = diag_get(d, i);
 		buf line = BUF_INIT;
-		if (*it->file)
-			buf_puts(&line, it->file);
-		if (*it->file && it->line)
-			buf_printf(&line, ":%u", it->line);
-		if (*it->file && it->line && it->col)
-			buf_printf(&line, ":%u", it->col);
-		buf_printf(&line, "%s%s: %s\n", *it->file ? ": " : "",
-			   it->level == DIAG_ERROR ? "error" : "warning", it->msg);
+		diag_format_item(it, &line);
 		buf_put_html(&b, line.ptr, line.len);
 		buf_free(&line);
 	}
