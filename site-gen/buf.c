@@ -1,9 +1,11 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void die_oom(void)
 {
@@ -171,4 +173,23 @@ int buf_read_file(buf *b, const char *path)
 	}
 	buf_grow(b, 0);
 	return 0;
+}
+
+int buf_write_file(const char *path, const char *tmp, const void *data,
+		   size_t len)
+{
+	FILE *f = fopen(tmp, "we");
+	if (!f)
+		return -1;
+	bool ok = fwrite(data, 1, len, f) == len;
+	int err = ok ? 0 : errno;
+	if (fclose(f) != 0 && ok)
+		ok = false, err = errno;
+	if (ok && rename(tmp, path) == 0)
+		return 0;
+	if (ok)
+		err = errno;
+	unlink(tmp);
+	errno = err;
+	return -1;
 }

@@ -43,6 +43,11 @@ const char *buf_cstr(const buf *b);
 
 /* Read a whole file into `b` (appends). Returns 0, or -1 with errno set. */
 int buf_read_file(buf *b, const char *path);
+/* Write `len` bytes to `tmp`, then rename it to `path`, so that a reader
+ * sees the whole file or the one before, never half of it. Returns 0, or
+ * -1 with errno set and `tmp` removed. */
+int buf_write_file(const char *path, const char *tmp, const void *data,
+		   size_t len);
 
 /* Abort on allocation failure; used by every module. */
 void *xmalloc(size_t n);

@@ -789,16 +789,6 @@ static void save_state(const hist *h, bin_writer *w)
 		}
 }
 
-static int write_all(const char *path, const buf *b)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	bool ok = fwrite(cache_magic, 1, sizeof cache_magic, f) == sizeof cache_magic &&
-		  fwrite(b->ptr, 1, b->len, f) == b->len;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 /* Write to a temporary name and rename, so a reader never sees half a
  * file and two builds at once cannot mix their writes. */
 static void cache_save(const hist *h, const char *cache_dir, diag *d)
@@ -808,16 +798,15 @@ static void cache_save(const hist *h, const char *cache_dir, diag *d)
 	save_events(h, &w);
 	save_state(h, &w);
 	buf out = BUF_INIT, tmp = BUF_INIT;
+	buf_put(&out, cache_magic, sizeof cache_magic);
 	bin_finish(&w, &out);
 	char *path = cache_path(h, cache_dir);
 	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
 	if ((mkdir(cache_dir, 0755) != 0 && errno != EEXIST) ||
-	    write_all(tmp.ptr, &out) != 0 || rename(tmp.ptr, path) != 0) {
+	    buf_write_file(path, tmp.ptr, out.ptr, out.len) != 0)
 		diag_warn(d, cache_dir, 0, 0, "history: cannot write the cache "
 			  "(%s); the next build reads all of history again",
 			  strerror(errno));
-		unlink(tmp.ptr);
-	}
 	free(path);
 	buf_free(&out);
 	buf_free(&tmp);

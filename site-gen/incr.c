@@ -300,19 +300,6 @@ bool incr_unchanged(incr *in, size_t *files)
 	return true;
 }
 
-/* Write `text` to `path` through `tmp` and a rename. */
-static bool write_replace(const char *path, const char *tmp, const buf *text)
-{
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return false;
-	bool ok = fwrite(text->ptr, 1, text->len, f) == text->len;
-	if (fclose(f) == 0 && ok && rename(tmp, path) == 0)
-		return true;
-	unlink(tmp);
-	return false;
-}
-
 void incr_record(incr *in, const char *layouts, size_t files)
 {
 	if (!in)
@@ -335,8 +322,8 @@ void incr_record(incr *in, const char *layouts, size_t files)
 	*slash = '/';
 	/* The list first: a manifest is only ever read with its own list. */
 	unlink(in->manifest);
-	if (dir && write_replace(in->list, in->list_tmp, &list))
-		write_replace(in->manifest, in->tmp, &text);
+	if (dir && buf_write_file(in->list, in->list_tmp, list.ptr, list.len) == 0)
+		buf_write_file(in->manifest, in->tmp, text.ptr, text.len);
 	buf_free(&extra);
 	buf_free(&text);
 	buf_free(&list);

@@ -212,12 +212,7 @@ static void manifest_write(const pub *p)
 	}
 	buf_printf(&b, "end %zu\n", p->made.n);
 	buf_printf(&tmp, "%s~", p->manifest);
-	FILE *f = fopen(tmp.ptr, "we");
-	bool ok = f && fwrite(b.ptr, 1, b.len, f) == b.len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp.ptr, p->manifest) != 0)
-		unlink(tmp.ptr);
+	buf_write_file(p->manifest, tmp.ptr, b.ptr, b.len);
 	buf_free(&b);
 	buf_free(&tmp);
 }
