@@ -207,26 +207,36 @@ static bool out_dir_safe(const build_opts *o, diag *d)
 	return true;
 }
 
-static int build_all(const build_opts *o, incr *in, diag *d)
+/* Reports dated after the newest commit, when the content is all
+ * committed (an edit in progress may well carry today's date). */
+static void check_dates(const model *m, const hist *h, diag *d)
 {
-	if (!out_dir_safe(o, d))
-		return 1;
-	stage_clock c;
-	clock_start(&c, o->verbose);
-	model *m = load_checked(o->content_dir, &c, d);
-	if (!m)
-		return 1;
+	size_t n;
+	const hist_commit *commits = hist_commits(h, &n);
+	hist_info info = hist_get_info(h);
+	if (!n || !info.git || info.dirty)
+		return;
+	buf date = BUF_INIT;
+	histview_date(commits[n - 1].time, m->site.utc_offset_min, &date);
+	check_report_dates(m, buf_cstr(&date), d);
+	buf_free(&date);
+}
+
+/* Publish the checked content `m`, holding the output's lock. */
+static int publish_all(const build_opts *o, incr *in, model *m,
+		       stage_clock *c, diag *d)
+{
 	hist *h = hist_load(o->content_dir, m, o->cache_dir, d);
-	clock_lap(&c, "history");
+	clock_lap(c, "history");
+	check_dates(m, h, d);
 	if (o->verbose)
 		histview_stats(h, stderr);
 	pub *p = pub_begin(o->out_dir, d);
 	if (!p) {
 		hist_free(h);
-		model_free(m);
 		return 1;
 	}
-	int rc = render_all(o, m, h, p, &c, d);
+	int rc = render_all(o, m, h, p, c, d);
 	pub_stats st = { 0 };
 	if (rc != 0 || diag_errors(d)) {
 		pub_abort(p);
@@ -234,20 +244,40 @@ static int build_all(const build_opts *o, incr *in, diag *d)
 	} else {
 		rc = pub_commit(p, &st) == 0 ? 0 : 1;
 	}
-	clock_lap(&c, "publish");
+	clock_lap(c, "publish");
 	if (rc == 0)
 		report_published(o, st.written, st.unchanged);
 	/* Only a build without diagnostics may be skipped next time: a
 	 * skipped build prints nothing but the line above. */
 	if (rc == 0 && !diag_count(d))
-		incr_record(in, m->site.layouts, st.written + st.unchanged);
+		incr_record(in, st.written + st.unchanged);
 	hist_free(h);
+	return rc;
+}
+
+/* The content is loaded and checked before the output is locked: a build
+ * with content errors touches nothing beside the output, not even the
+ * lock file. */
+static int build_all(const build_opts *o, incr *in, diag *d)
+{
+	stage_clock c;
+	clock_start(&c, o->verbose);
+	model *m = load_checked(o->content_dir, &c, d);
+	if (!m)
+		return 1;
+	int rc = 1;
+	pub_lock *lock = pub_lock_out(o->out_dir, o->wait_s, d);
+	if (lock && pub_out_ok(o->out_dir, o->force, d))
+		rc = publish_all(o, in, m, &c, d);
+	pub_unlock(lock);
 	model_free(m);
 	return rc;
 }
 
 int build_run(const build_opts *o, diag *d)
 {
+	if (!out_dir_safe(o, d))
+		return 1;
 	incr *in = incr_begin(o);
 	size_t files;
 	int rc = 0;

@@ -21,14 +21,22 @@ typedef struct build_opts {
 	const char *cache_dir;     /* history cache (hist.h), or NULL */
 	bool quiet;
 	bool verbose;              /* also print history statistics */
+	bool force;                /* replace an output folder site-gen did
+				      not publish (pub_out_ok) */
+	unsigned wait_s;           /* for another run's lock on the output */
 } build_opts;
+
+/* How long a build waits for another one publishing into its folder. */
+#define BUILD_DEFAULT_WAIT_S 60
 
 /* Load and check only. Returns the model (caller frees) or NULL when the
  * content has errors; everything found is in `d`. */
 model *build_load(const char *content_dir, diag *d);
 
-/* Full build. Returns 0 on success, 1 when the content or output had
- * errors (nothing was published). */
+/* Full build: load and check, then, holding the output's lock
+ * (pub_lock_out), history, render and publish. Returns 0 on success, 1
+ * when the content or output had errors, or another run held the lock
+ * too long (nothing was published). */
 int build_run(const build_opts *o, diag *d);
 
 #endif

@@ -43,6 +43,11 @@ static void check_tasks(model *m, diag *d)
 		task *t = &m->tasks[i];
 		if (*t->section_id && !(t->section = model_section(m, t->section_id)))
 			unknown(m, MODEL_SECTIONS, d, &t->section_loc, "section", t->section_id);
+		else if (t->section && !*t->section->parent_id)
+			diag_error(d, t->section_loc.file, t->section_loc.line,
+				   t->section_loc.col, "section '%s' is a part; a "
+				   "task belongs to one of its groups",
+				   t->section_id);
 		if (*t->lead_id && !(t->lead = model_unit(m, t->lead_id)))
 			unknown(m, MODEL_UNITS, d, &t->lead_loc, "lead unit", t->lead_id);
 	}
@@ -116,4 +121,20 @@ size_t check_model(model *m, diag *d)
 	check_metrics(m, d);
 	check_reports(m, d);
 	return diag_errors(d) - before;
+}
+
+size_t check_report_dates(const model *m, const char *newest, diag *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->n_reports; i++) {
+		const progress *p = &m->reports[i];
+		if (strcmp(p->as_of, newest) <= 0)
+			continue;
+		diag_warn(d, p->as_of_loc.file, p->as_of_loc.line,
+			  p->as_of_loc.col, "as_of %s is later than the content's "
+			  "last commit (%s): a report cannot be dated in the "
+			  "future", p->as_of, newest);
+		n++;
+	}
+	return n;
 }

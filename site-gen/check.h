@@ -14,4 +14,10 @@
 
 size_t check_model(model *m, diag *d);
 
+/* Warn about each report dated after `newest` (YYYY-MM-DD, the date of
+ * the content's newest commit in the site's time zone): committed with a
+ * date still to come, it claims a state no one has seen yet. Returns the
+ * number of warnings. */
+size_t check_report_dates(const model *m, const char *newest, diag *d);
+
 #endif

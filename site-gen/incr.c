@@ -15,13 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MANIFEST_HEADER "site-gen build manifest 1\n"
+#define MANIFEST_HEADER "site-gen build manifest 2\n"
 
 struct incr {
 	char *manifest, *tmp;     /* the file, and its name while written */
 	char *list, *list_tmp;    /* the output's paths, as last walked */
-	char *content, *out;
-	char *extra;              /* site.yaml's layouts folder, as last recorded */
+	char *out;
 	uint64_t inputs;
 	bool have_old;            /* the manifest was read */
 	uint64_t old_inputs, old_output;
@@ -211,25 +210,18 @@ static uint64_t git_hash(uint64_t h, const char *content)
 static void read_manifest(incr *in)
 {
 	buf b = BUF_INIT;
-	char extra[4096];
 	unsigned long long inputs, output;
 	size_t files;
 	if (buf_read_file(&b, in->manifest) == 0 &&
 	    !strncmp(buf_cstr(&b), MANIFEST_HEADER, strlen(MANIFEST_HEADER)) &&
-	    sscanf(buf_cstr(&b) + strlen(MANIFEST_HEADER),
-		   "%llx %llx %zu\nlayouts=%4095[^\n]", &inputs, &output, &files,
-		   extra) >= 3) {
+	    sscanf(buf_cstr(&b) + strlen(MANIFEST_HEADER), "%llx %llx %zu",
+		   &inputs, &output, &files) == 3) {
 		in->have_old = true;
 		in->old_inputs = inputs;
 		in->old_output = output;
 		in->old_files = files;
-		/* %[ matches nothing for an empty layouts line. */
-		const char *eq = strstr(buf_cstr(&b), "layouts=");
-		in->extra = xstrdup(eq && eq[8] != '\n' ? extra : "");
 	}
 	buf_free(&b);
-	if (!in->extra)
-		in->extra = xstrdup("");
 }
 
 static void *hash_output(void *arg)
@@ -256,7 +248,6 @@ incr *incr_begin(const build_opts *o)
 	in->list = buf_detach(&b);
 	buf_printf(&b, "%s/.output-paths.tmp", o->cache_dir);
 	in->list_tmp = buf_detach(&b);
-	in->content = xstrdup(o->content_dir);
 	in->out = xstrdup(o->out_dir);
 	read_manifest(in);
 	in->out_started = in->have_old &&
@@ -267,7 +258,7 @@ incr *incr_begin(const build_opts *o)
 	h = stat_hash(h, "/proc/self/exe");
 	h = str_hash(h, getcwd(cwd, sizeof cwd));
 	const char *opts[] = { o->content_dir, o->theme_dir, o->out_dir,
-			       o->layouts_dir, o->banner, in->extra };
+			       o->layouts_dir, o->banner };
 	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
 		h = str_hash(h, opts[i]);
 	h = git_hash(h, o->content_dir);
@@ -275,8 +266,6 @@ incr *incr_begin(const build_opts *o)
 	h = tree_hash(h, o->theme_dir, NULL);
 	if (o->layouts_dir)
 		h = tree_hash(h, o->layouts_dir, NULL);
-	if (*in->extra)
-		h = tree_hash(h, in->extra, NULL);
 	in->inputs = h;
 	return in;
 }
@@ -300,22 +289,14 @@ bool incr_unchanged(incr *in, size_t *files)
 	return true;
 }
 
-void incr_record(incr *in, const char *layouts, size_t files)
+void incr_record(incr *in, size_t files)
 {
 	if (!in)
 		return;
-	buf extra = BUF_INIT, text = BUF_INIT, list = BUF_INIT;
-	if (layouts && *layouts && *layouts != '/')
-		buf_printf(&extra, "%s/%s", in->content, layouts);
-	else
-		buf_puts(&extra, layouts ? layouts : "");
-	/* The signature covered the layouts folder of the last manifest; if
-	 * site.yaml now names another, the inputs are not known: record the
-	 * folder for the next build, which will then record the rest. */
-	uint64_t inputs = strcmp(buf_cstr(&extra), in->extra) ? 0 : in->inputs;
+	buf text = BUF_INIT, list = BUF_INIT;
 	uint64_t output = tree_hash(HASH_FNV_START, in->out, &list);
-	buf_printf(&text, MANIFEST_HEADER "%016" PRIx64 " %016" PRIx64 " %zu\n"
-		   "layouts=%s\n", inputs, output, files, buf_cstr(&extra));
+	buf_printf(&text, MANIFEST_HEADER "%016" PRIx64 " %016" PRIx64 " %zu\n",
+		   in->inputs, output, files);
 	char *slash = strrchr(in->tmp, '/');
 	*slash = '\0';
 	bool dir = mkdir(in->tmp, 0755) == 0 || errno == EEXIST;
@@ -324,7 +305,6 @@ void incr_record(incr *in, const char *layouts, size_t files)
 	unlink(in->manifest);
 	if (dir && buf_write_file(in->list, in->list_tmp, list.ptr, list.len) == 0)
 		buf_write_file(in->manifest, in->tmp, text.ptr, text.len);
-	buf_free(&extra);
 	buf_free(&text);
 	buf_free(&list);
 }
@@ -339,8 +319,6 @@ void incr_free(incr *in)
 	free(in->tmp);
 	free(in->list);
 	free(in->list_tmp);
-	free(in->content);
 	free(in->out);
-	free(in->extra);
 	free(in);
 }

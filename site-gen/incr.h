@@ -35,10 +35,11 @@ incr *incr_begin(const build_opts *o);
 /* Were these inputs built into the current output folder, and is that
  * folder unchanged since? Sets *files to the number of files published. */
 bool incr_unchanged(incr *in, size_t *files);
-/* Record a successful build of these inputs; `layouts` is the layouts
- * folder site.yaml named (or NULL), `files` the number of files
- * published. Errors are ignored: the next build will simply not skip. */
-void incr_record(incr *in, const char *layouts, size_t files);
+/* Record a successful build of these inputs (site.yaml's layouts are
+ * inside the content folder, so its signature covers them); `files` is
+ * the number of files published. Errors are ignored: the next build will
+ * simply not skip. */
+void incr_record(incr *in, size_t files);
 void incr_free(incr *in);
 
 #endif

@@ -4,6 +4,7 @@
 #include "dir.h"
 #include "table.h"
 #include "text.h"
+#include "tmpl.h"
 #include "ydoc.h"
 
 #include <errno.h>
@@ -48,8 +49,13 @@ static bool inside_root(const loader *l, const char *path)
 static int check_file(loader *l, const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return 0;
+	if (stat(path, &st) != 0) {
+		if (lstat(path, &st) != 0)
+			return 0;
+		diag_error(l->d, path, 0, 0, "broken symbolic link: what it "
+			   "points to does not exist");
+		return -1;
+	}
 	if (!inside_root(l, path)) {
 		diag_error(l->d, path, 0, 0,
 			   "refusing to read a file that leads outside the "
@@ -399,10 +405,15 @@ static void metric_row(loader *l, const row *r)
 		.loc = r->at[M_ID], .task_loc = r->at[M_TASK],
 		.index = m->n_metrics - 1,
 	};
-	parse_target(l, r, M_TARGET, &mt->target);
+	bool ranged = parse_target(l, r, M_TARGET, &mt->target);
 	mt->has_max = *r->f[M_MAX] != '\0';
-	parse_target(l, r, M_MAX, &mt->target_max);
+	ranged &= parse_target(l, r, M_MAX, &mt->target_max);
 	check_comparator(l, r, mt);
+	if (ranged && mt->target > mt->target_max)
+		diag_error(l->d, r->at[M_MAX].file, r->at[M_MAX].line,
+			   r->at[M_MAX].col, "'target_max' %s is below 'target' "
+			   "%s: a range goes from the smaller to the larger",
+			   mt->target_max_text, mt->target_text);
 	if (*mt->unit.zh && !*mt->unit.en)
 		diag_warn(l->d, r->at[M_UNIT_EN].file, r->at[M_UNIT_EN].line,
 			  r->at[M_UNIT_EN].col, "missing English text in 'unit_en'");
@@ -451,6 +462,25 @@ static void index_unit_names(loader *l)
 	}
 }
 
+/* One Chinese term, one entry: two would give the same words two
+ * translations. */
+static void check_terms(loader *l)
+{
+	const model *m = l->m;
+	smap seen = { 0 };
+	for (size_t i = 0; i < m->n_terms; i++) {
+		const term *g = &m->terms[i];
+		const term *prev = *g->term_zh ? smap_get(&seen, g->term_zh) : NULL;
+		if (prev)
+			diag_error(l->d, g->loc.file, g->loc.line, g->loc.col,
+				   "term '%s' is already in the glossary as '%s' "
+				   "(line %u)", g->term_zh, prev->id, prev->loc.line);
+		else if (*g->term_zh)
+			smap_put(&seen, g->term_zh, (void *)g);
+	}
+	smap_free(&seen);
+}
+
 static void load_tables(loader *l)
 {
 	model *m = l->m;
@@ -469,6 +499,7 @@ static void load_tables(loader *l)
 	INDEX(l, m->task_ids, m->tasks, m->n_tasks, task_loc, "task");
 	INDEX(l, m->metric_ids, m->metrics, m->n_metrics, metric_loc, "metric");
 	index_unit_names(l);
+	check_terms(l);
 }
 
 /* ---- YAML helpers ---------------------------------------------------- */
@@ -486,16 +517,32 @@ static const char *scalar(loader *l, const char *path, const ynode *n,
 	return ydoc_is_null(n) ? "" : n->value;
 }
 
-/* A link the site shows (source, licence, repository): only an absolute
- * http(s) URL, so that no javascript: or relative value reaches an href. */
+/* An absolute http(s) URL with a host, in printable ASCII without
+ * quotes, markup or spaces: it goes into attributes, robots.txt, feeds
+ * and metadata, where anything else could break out of its place. */
+static bool url_ok(const char *v)
+{
+	size_t scheme = !strncmp(v, "https://", 8) ? 8
+			: !strncmp(v, "http://", 7) ? 7 : 0;
+	if (!scheme || !v[scheme] || strchr("/?#", v[scheme]))
+		return false;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f || strchr("\"'<>\\^`|", *c))
+			return false;
+	return true;
+}
+
+/* A link the site shows (source, licence, repository, base_url). */
 static const char *url(loader *l, const char *path, const ynode *n,
 		       const char *key)
 {
 	const char *v = scalar(l, path, n, key);
-	if (*v && strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
+	if (*v && !url_ok(v))
 		diag_error(l->d, path, n->line, n->col,
 			   "'%s' must be an absolute URL starting with https:// "
-			   "or http://, not '%s'", key, v);
+			   "or http:// and a host name, without spaces, control "
+			   "characters, quotes or <> (percent-encode other "
+			   "characters)", key);
 	return v;
 }
 
@@ -551,6 +598,23 @@ static void require(loader *l, const char *path, const ynode *root,
 			   "missing required setting '%s'", key);
 }
 
+static void site_default_language(loader *l, const char *path,
+				  const ynode *root)
+{
+	site_config *s = &l->m->site;
+	const ynode *dl = ydoc_get(root, "default_language");
+	const ynode *at = dl ? dl : root;
+	bool listed = false;
+	for (size_t k = 0; k < s->languages.n; k++)
+		listed |= !strcmp(s->languages.v[k], s->default_lang);
+	if (strcmp(s->default_lang, "zh") && strcmp(s->default_lang, "en"))
+		diag_error(l->d, path, at->line, at->col,
+			   "default_language must be zh or en");
+	else if (!listed)
+		diag_error(l->d, path, at->line, at->col, "default_language "
+			   "'%s' is not one of 'languages'", s->default_lang);
+}
+
 static void site_languages(loader *l, const char *path, const ynode *root)
 {
 	site_config *s = &l->m->site;
@@ -571,6 +635,11 @@ static void site_languages(loader *l, const char *path, const ynode *root)
 					   langs->items[i]->col,
 					   "unsupported language '%s' (zh and en "
 					   "are supported)", lang);
+			for (size_t k = 0; k < s->languages.n; k++)
+				if (!strcmp(s->languages.v[k], lang))
+					diag_error(l->d, path, langs->items[i]->line,
+						   langs->items[i]->col, "language "
+						   "'%s' is listed twice", lang);
 			s->languages.v[s->languages.n++] = lang;
 		}
 	} else {
@@ -578,9 +647,7 @@ static void site_languages(loader *l, const char *path, const ynode *root)
 		s->languages.v = dflt;
 		s->languages.n = 2;
 	}
-	if (strcmp(s->default_lang, "zh") && strcmp(s->default_lang, "en"))
-		diag_error(l->d, path, root->line, root->col,
-			   "default_language must be zh or en");
+	site_default_language(l, path, root);
 }
 
 static void site_plan(loader *l, const char *path, const ynode *root)
@@ -623,7 +690,10 @@ static void site_misc(loader *l, const char *path, const ynode *root)
 			  "repository.edit_url");
 	s->commit_url = url(l, path, ydoc_get(repo, "commit_url"),
 			    "repository.commit_url");
-	s->layouts = scalar(l, path, ydoc_get(root, "layouts"), "layouts");
+	const ynode *lay = ydoc_get(root, "layouts");
+	s->layouts = scalar(l, path, lay, "layouts");
+	if (lay)
+		s->layouts_loc = (loc){ path, lay->line, lay->col };
 	s->snapshot_tags = scalar(l, path, ydoc_get(root, "snapshot_tags"),
 				  "snapshot_tags");
 	require(l, path, root, s->license_id, "license.id");
@@ -642,15 +712,13 @@ static void site_basics(loader *l, const char *path, const ynode *root)
 			   "reads version %d)", v, MODEL_FORMAT_VERSION);
 	s->title = yaml_text2(l, path, ydoc_get(root, "title"), "title");
 	require(l, path, root, s->title.zh, "title.zh");
-	s->base_url = scalar(l, path, ydoc_get(root, "base_url"), "base_url");
+	const ynode *bu = ydoc_get(root, "base_url");
+	s->base_url = url(l, path, bu, "base_url");
 	require(l, path, root, s->base_url, "base_url");
 	size_t bl = strlen(s->base_url);
-	if (bl && (s->base_url[bl - 1] != '/' ||
-		   (strncmp(s->base_url, "https://", 8) &&
-		    strncmp(s->base_url, "http://", 7))))
-		diag_error(l->d, path, ydoc_get(root, "base_url")->line,
-			   ydoc_get(root, "base_url")->col,
-			   "base_url must be an absolute http(s) URL ending in '/'");
+	if (bl && url_ok(s->base_url) && s->base_url[bl - 1] != '/')
+		diag_error(l->d, path, bu->line, bu->col,
+			   "base_url must end in '/'");
 	s->time_zone = scalar(l, path, ydoc_get(root, "time_zone"), "time_zone");
 	if (!*s->time_zone)
 		s->time_zone = "+08:00";
@@ -845,7 +913,9 @@ static void check_plan(loader *l)
 }
 
 /* Each Markdown file of a folder, in name order; `fn` gets the parsed
- * file. A file that cannot be read marks the model incomplete (`which`). */
+ * file. A file that cannot be read (f->ok false: its errors are reported)
+ * marks the model incomplete (`which`); `fn` still records that it
+ * exists, so that its partner file does not claim it is missing. */
 typedef void (*md_fn)(loader *l, const char *id, bool zh, const mdfile *f);
 
 /* The files of one folder, read and parsed by two threads (at scale the
@@ -906,10 +976,9 @@ static void load_md_folder(loader *l, const char *folder, const char *names_hint
 	for (size_t i = 0; i < n; i++) {
 		if (!mb.paths[i])
 			continue;
-		if (mb.files[i].ok)
-			fn(l, ids[i], !strcmp(langs[i], "zh"), &mb.files[i]);
-		else
+		if (!mb.files[i].ok)
 			l->m->incomplete |= which;
+		fn(l, ids[i], !strcmp(langs[i], "zh"), &mb.files[i]);
 	}
 	free(mb.paths);
 	free(mb.files);
@@ -921,8 +990,10 @@ static void load_md_folder(loader *l, const char *folder, const char *names_hint
 static void plan_file(loader *l, const char *id, bool zh, const mdfile *f)
 {
 	plan_doc *p = plan_entry(l, id, f->path);
-	*(zh ? &p->markdown.zh : &p->markdown.en) = f->body;
 	*(zh ? &p->path_zh : &p->path_en) = f->path;
+	if (!f->ok)
+		return;
+	*(zh ? &p->markdown.zh : &p->markdown.en) = f->body;
 	if (zh) {
 		p->loc = (loc){ f->path, 1, 1 };
 		plan_order(l, p, f);
@@ -975,6 +1046,7 @@ static void progress_status(loader *l, progress *p, const mdfile *f)
 	const ynode *st = ydoc_get(f->fm, "status"), *ao = ydoc_get(f->fm, "as_of");
 	const char *s = scalar(l, f->path, st, "status");
 	p->as_of = scalar(l, f->path, ao, "as_of");
+	p->as_of_loc = ao ? (loc){ f->path, ao->line, ao->col } : p->loc;
 	if (!*s)
 		diag_error(l->d, f->path, st ? st->line : 1, st ? st->col : 1,
 			   "missing required key 'status'");
@@ -1054,13 +1126,14 @@ static void progress_file(loader *l, const char *id, bool zh, const mdfile *f)
 {
 	/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
 	progress *p = progress_entry(l, id, f->path);
+	*(zh ? &p->path_zh : &p->path_en) = f->path;
+	if (!f->ok)
+		return;
 	if (zh) {
-		p->path_zh = f->path;
 		p->loc = (loc){ f->path, 1, 1 };
 		p->narrative.zh = f->body;
 		progress_fields(l, p, f);
 	} else {
-		p->path_en = f->path;
 		p->narrative.en = f->body;
 		progress_english(l, f);
 	}
@@ -1070,6 +1143,153 @@ static void load_progress(loader *l)
 {
 	load_md_folder(l, "progress", "<task-id>.zh.md or <task-id>.en.md", 0,
 		       progress_file);
+}
+
+/* ---- layouts (site.yaml's template overrides) ------------------------- */
+
+#define LAYOUT_EXT ".mustache"
+
+typedef struct layout_walk {
+	loader *l;
+	tmpl_set *set;          /* compiles each one, as build will */
+} layout_walk;
+
+/* Every *.mustache file is read under the rules of any content file
+ * (inside the content folder, regular, bounded, UTF-8) and compiled. */
+static int layout_file(void *ctx, const char *path, const char *rel,
+		       const struct stat *st)
+{
+	layout_walk *w = ctx;
+	loader *l = w->l;
+	size_t n = strlen(rel), ext = strlen(LAYOUT_EXT);
+	if (S_ISDIR(st->st_mode) && !inside_root(l, path)) {
+		/* Its files would be refused one by one; say why once. */
+		diag_error(l->d, path, 0, 0, "refusing to read a folder that "
+			   "leads outside the content folder");
+		return DIR_SKIP;
+	}
+	if (S_ISDIR(st->st_mode) || n <= ext || strcmp(rel + n - ext, LAYOUT_EXT))
+		return 0;
+	const char *p = keep(l, path);
+	buf b = BUF_INIT;
+	const char *text = read_text(l, p, &b, false);
+	if (text) {
+		layout *t = GROW(l->m->layouts, l->m->n_layouts);
+		*t = (layout){ arena_strndup(l->m->arena, rel, n - ext), p,
+			       keep(l, text), strlen(text) };
+		tmpl_set_add(w->set, t->name, p, t->text, t->len, l->d);
+	}
+	buf_free(&b);
+	return 0;
+}
+
+static void load_layouts(loader *l)
+{
+	const site_config *s = &l->m->site;
+	const loc *at = &s->layouts_loc;
+	if (!*s->layouts)
+		return;
+	const char *dir = path_join(l, l->m->content_dir, s->layouts);
+	struct stat st;
+	if (s->layouts[0] == '/')
+		diag_error(l->d, at->file, at->line, at->col, "'layouts' must "
+			   "name a folder inside the content folder, relative "
+			   "to it, not an absolute path");
+	else if (stat(dir, &st) != 0)
+		diag_error(l->d, at->file, at->line, at->col, "the layouts "
+			   "folder %s cannot be opened: %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		diag_error(l->d, at->file, at->line, at->col, "'layouts' names "
+			   "%s, which is not a folder", dir);
+	else if (!inside_root(l, dir))
+		diag_error(l->d, at->file, at->line, at->col, "refusing the "
+			   "layouts folder %s: it leads outside the content "
+			   "folder", dir);
+	else {
+		layout_walk w = { l, tmpl_set_new() };
+		if (dir_walk(dir, layout_file, &w) < 0)
+			diag_error(l->d, dir, 0, 0, "cannot read the layouts "
+				   "folder: %s", strerror(errno));
+		tmpl_set_free(w.set);
+	}
+}
+
+/* ---- files no one reads ------------------------------------------------ */
+
+/* Levenshtein distance, enough to tell "metric.csv" from "metrics.csv". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(b), dist[64];
+	if (n >= sizeof dist / sizeof *dist)
+		return (size_t)-1;
+	for (size_t j = 0; j <= n; j++)
+		dist[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		size_t corner = dist[0];
+		dist[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = dist[j];
+			size_t best = corner + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (dist[j - 1] + 1 < best)
+				best = dist[j - 1] + 1;
+			dist[j] = best;
+			corner = up;
+		}
+	}
+	return dist[n];
+}
+
+static const char *const content_names[] = {
+	"site.yaml", "units.csv", "sections.csv", "tasks.csv", "metrics.csv",
+	"glossary.csv", "plan", "progress", "NOTES.md", "NOTES.zh.md", NULL };
+
+/* The known name `name` is closest to, at most two edits away, or NULL. */
+static const char *closest_name(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t k = 0; content_names[k]; k++) {
+		size_t d = edit_distance(name, content_names[k]);
+		if (d < best_d) {
+			best_d = d;
+			best = content_names[k];
+		}
+	}
+	return best;
+}
+
+static bool known_name(const loader *l, const char *name)
+{
+	const char *layouts = l->m->site.layouts;
+	size_t top = strcspn(layouts, "/");
+	for (size_t k = 0; content_names[k]; k++)
+		if (!strcmp(name, content_names[k]))
+			return true;
+	return top && strlen(name) == top && !strncmp(name, layouts, top);
+}
+
+/* A misspelt file (metric.csv) would be skipped in silence, and what it
+ * holds with it: name each unknown entry, and what it may have meant. */
+static void warn_unknown_files(loader *l)
+{
+	size_t n;
+	char **names = dir_list(l->m->content_dir, &n);
+	for (size_t i = 0; names && i < n; i++) {
+		if (known_name(l, names[i]))
+			continue;
+		const char *path = path_join(l, l->m->content_dir, names[i]);
+		const char *best = closest_name(names[i]);
+		if (best)
+			diag_warn(l->d, path, 0, 0, "unknown file, not read: did "
+				  "you mean %s?", best);
+		else
+			diag_warn(l->d, path, 0, 0, "unknown file, not read "
+				  "(docs/content-format.md lists the files)");
+	}
+	if (names)
+		dir_list_free(names, n);
 }
 
 /* ---- NOTES ------------------------------------------------------------ */
@@ -1100,6 +1320,8 @@ model *load_content(const char *dir, diag *d)
 		return m;
 	}
 	load_site(&l);
+	load_layouts(&l);
+	warn_unknown_files(&l);
 	load_tables(&l);
 	load_plan(&l);
 	load_progress(&l);

@@ -27,11 +27,15 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  build   [--content DIR] [--theme DIR] [--out DIR] [--layouts DIR]\n"
-	"          [--banner TEXT] [--cache DIR] [--verbose]\n"
+	"          [--banner TEXT] [--cache DIR] [--wait SECONDS] [--force]\n"
+	"          [--verbose]\n"
 	"          check the content, then publish the site into DIR\n"
 	"          (defaults: content, themes/default, public; the history\n"
 	"          read from git and a record of the last build, which lets\n"
 	"          an unchanged rebuild do nothing, are kept in .site-gen-cache;\n"
+	"          one run at a time publishes into DIR: another waits up to\n"
+	"          --wait seconds, default 60; --force replaces a non-empty\n"
+	"          DIR that site-gen did not publish, deleting its files;\n"
 	"          --verbose also prints the time of each stage)\n"
 	"  log     [--content DIR] [--json] [--cache DIR] [--verbose]\n"
 	"          print every change of the content found in git history\n"
@@ -83,7 +87,8 @@ typedef struct cli {
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
-       OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON };
+       OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON, OPT_WAIT,
+       OPT_FORCE };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -107,10 +112,13 @@ static const struct option long_opts[] = {
 	{ "cache", required_argument, NULL, OPT_CACHE },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Options of serve and report. Returns 0, or EXIT_USAGE after a message. */
+/* Options of serve and report, and --wait. Returns 0, or EXIT_USAGE after
+ * a message. */
 static int workflow_option(cli *c, int opt, char *arg)
 {
 	report_opts *r = &c->report;
@@ -122,6 +130,14 @@ static int workflow_option(cli *c, int opt, char *arg)
 			return usage_error("--port needs a number from 0 to 65535, "
 					   "not '%s'", arg);
 		c->serve.port = (unsigned)port;
+		return 0;
+	}
+	case OPT_WAIT: {
+		long s = strtol(arg, &end, 10);
+		if (*end || end == arg || s < 0 || s > 86400)
+			return usage_error("--wait needs a number of seconds from "
+					   "0 to 86400, not '%s'", arg);
+		c->build.wait_s = (unsigned)s;
 		return 0;
 	}
 	case OPT_BIND: c->serve.bind = arg; return 0;
@@ -161,7 +177,9 @@ static int parse_options(int argc, char **argv, cli *c)
 		case OPT_CACHE: c->build.cache_dir = optarg; break;
 		case OPT_VERBOSE: c->build.verbose = true; break;
 		case OPT_JSON: c->json = true; break;
-		case OPT_PORT: case OPT_BIND: case OPT_STATUS: case OPT_PROGRESS:
+		case OPT_FORCE: c->build.force = true; break;
+		case OPT_PORT: case OPT_WAIT: case OPT_BIND: case OPT_STATUS:
+		case OPT_PROGRESS:
 		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE_ZH: case OPT_NOTE_EN:
 			if (workflow_option(c, opt, optarg))
 				return EXIT_USAGE;
@@ -297,7 +315,8 @@ int main(int argc, char **argv)
 {
 	cli c = { .build = { .content_dir = "content",
 			     .theme_dir = default_theme(), .out_dir = "public",
-			     .cache_dir = ".site-gen-cache" },
+			     .cache_dir = ".site-gen-cache",
+			     .wait_s = BUILD_DEFAULT_WAIT_S },
 		  .serve = { .bind = SERVE_DEFAULT_BIND,
 			     .port = SERVE_DEFAULT_PORT } };
 	if (argc < 2)

@@ -20,6 +20,7 @@ model *model_new(const char *content_dir)
 	model *m = xcalloc(1, sizeof *m);
 	m->arena = arena_new();
 	m->content_dir = arena_strdup(m->arena, content_dir);
+	m->site.layouts = "";    /* read before site.yaml may have failed */
 	return m;
 }
 
@@ -36,6 +37,7 @@ void model_free(model *m)
 	free(m->tasks);
 	free(m->metrics);
 	free(m->terms);
+	free(m->layouts);
 	free(m->plan);
 	free(m->reports);
 	arena_free(m->arena);

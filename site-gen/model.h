@@ -88,7 +88,7 @@ typedef struct progress {
 	const char *task_id, *as_of, *reported_by_id;
 	task_status status;
 	long percent;                /* -1 when not given */
-	loc reported_by_loc;
+	loc reported_by_loc, as_of_loc;
 	actual *actuals;
 	size_t n_actuals;
 	text2 narrative;             /* Markdown */
@@ -123,6 +123,13 @@ typedef struct plan_doc {
 	loc loc;
 } plan_doc;
 
+typedef struct layout {        /* a template of site.yaml's `layouts` */
+	const char *name;            /* "base", "partials/header" */
+	const char *path;            /* for diagnostics */
+	const char *text;            /* valid UTF-8, compiled once by load */
+	size_t len;
+} layout;
+
 typedef struct site_config {
 	long format_version;
 	text2 title;
@@ -137,7 +144,9 @@ typedef struct site_config {
 	text2 area;                  /* place the plan covers, "" if not given */
 	const char *period;          /* ISO 8601 year or interval, or "" */
 	const char *edit_url, *commit_url;
-	const char *layouts;         /* optional template override folder */
+	const char *layouts;         /* template override folder, relative to
+					the content folder, or "" */
+	loc layouts_loc;
 	const char *snapshot_tags;   /* glob of reporting-period tags */
 	loc loc;
 } site_config;
@@ -157,6 +166,7 @@ typedef struct model {
 	plan_doc *plan;      size_t n_plan;      /* sorted by order */
 	progress *reports;   size_t n_reports;   /* sorted by task id */
 	text2 notes;                             /* NOTES.md / NOTES.zh.md */
+	layout *layouts;     size_t n_layouts;   /* in name order */
 	/* Tables that could not be read completely (MODEL_UNITS, …): references
 	 * into them are not reported as unknown, since the cause is already
 	 * reported and the rest would only be noise. */

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MANIFEST_HEADER "site-gen output manifest 1\n"
@@ -249,6 +251,10 @@ static long scan_kept(pub *p, int dir, buf *rel)
 		} else if (type == DT_DIR) {
 			int sub = openat(dirfd(ds), name, O_RDONLY | O_DIRECTORY |
 					 O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0 && fchmod(sub, PUB_DIR_MODE) != 0) {
+				close(sub);
+				sub = -1;
+			}
 			long n = sub < 0 ? -1 : scan_kept(p, sub, rel);
 			if (n < 0 || (n == 0 && unlinkat(dirfd(ds), name,
 							  AT_REMOVEDIR) != 0))
@@ -272,6 +278,10 @@ static bool take_kept(pub *p)
 		return false;
 	buf rel = BUF_INIT;
 	int dir = open(p->staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir >= 0 && fchmod(dir, PUB_DIR_MODE) != 0) {
+		close(dir);
+		dir = -1;
+	}
 	bool ok = dir >= 0 && scan_kept(p, dir, &rel) >= 0;
 	buf_free(&rel);
 	if (ok) {
@@ -295,13 +305,154 @@ static char *sibling(const char *out, const char *suffix)
 	return buf_detach(&b);
 }
 
-pub *pub_begin(const char *out_dir, diag *d)
+/* A folder of the output, with its mode whatever the umask. */
+static int make_dir(const char *path)
 {
-	pub *p = xcalloc(1, sizeof *p);
+	if (mkdir(path, PUB_DIR_MODE) != 0)
+		return -1;
+	return chmod(path, PUB_DIR_MODE);
+}
+
+/* The output folder's name without trailing slashes. */
+static char *out_name(const char *out_dir)
+{
 	size_t n = strlen(out_dir);
 	while (n > 1 && out_dir[n - 1] == '/')
 		n--;
-	p->out = xstrndup(out_dir, n);
+	return xstrndup(out_dir, n);
+}
+
+struct pub_lock {
+	int fd;
+};
+
+/* The pid the holder wrote into the lock file, or "?". */
+static void lock_holder(int fd, char *pid, size_t size)
+{
+	ssize_t n = pread(fd, pid, size - 1, 0);
+	pid[n > 0 ? n : 0] = '\0';
+	pid[strcspn(pid, "\n")] = '\0';
+	if (!*pid || pid[strspn(pid, "0123456789")])
+		strcpy(pid, "?");
+}
+
+static int wait_for_lock(int fd, const char *out, unsigned wait_s)
+{
+	for (unsigned tick = 0;; tick++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK || tick >= wait_s * 10u)
+			return -1;
+		if (tick == 0) {
+			char pid[24];
+			lock_holder(fd, pid, sizeof pid);
+			fprintf(stderr, "site-gen: waiting for another site-gen "
+				"run (pid %s) to finish publishing into %s\n", pid,
+				out);
+		}
+		nanosleep(&(struct timespec){ 0, 100000000L }, NULL);
+	}
+}
+
+pub_lock *pub_lock_out(const char *out_dir, unsigned wait_s, diag *d)
+{
+	char *out = out_name(out_dir), *path = sibling(out, "lock");
+	pub_lock *l = NULL;
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+		      PUB_FILE_MODE);
+	if (fd < 0) {
+		diag_error(d, path, 0, 0, "cannot open the output's lock file: "
+			   "%s", strerror(errno));
+	} else if (wait_for_lock(fd, out, wait_s) != 0) {
+		char pid[24];
+		lock_holder(fd, pid, sizeof pid);
+		if (errno == EWOULDBLOCK)
+			diag_error(d, out, 0, 0, "another site-gen run (pid %s) is "
+				   "still publishing here after %u s; nothing was "
+				   "changed (try again, or wait longer with --wait)",
+				   pid, wait_s);
+		else
+			diag_error(d, path, 0, 0, "cannot lock: %s",
+				   strerror(errno));
+		close(fd);
+	} else {
+		l = xcalloc(1, sizeof *l);
+		l->fd = fd;
+		/* Only for the message of a run that waits. */
+		char pid[24];
+		int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+		if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+			pid[0] = '\0';
+	}
+	free(out);
+	free(path);
+	return l;
+}
+
+void pub_unlock(pub_lock *l)
+{
+	if (!l)
+		return;
+	close(l->fd);
+	free(l);
+}
+
+static bool dir_is_empty(const char *path)
+{
+	DIR *ds = opendir(path);
+	struct dirent *de;
+	bool empty = ds != NULL;
+	while (empty && (de = readdir(ds)))
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	if (ds)
+		closedir(ds);
+	return empty;
+}
+
+/* Is any of site-gen's own names beside the folder? Between the steps of
+ * a swap one of them always is. */
+static bool published_here(const char *out)
+{
+	static const char *const marks[] = { "manifest", "prev", "staging" };
+	bool found = false;
+	struct stat st;
+	for (size_t i = 0; !found && i < sizeof marks / sizeof *marks; i++) {
+		char *path = sibling(out, marks[i]);
+		found = lstat(path, &st) == 0;
+		free(path);
+	}
+	return found;
+}
+
+bool pub_out_ok(const char *out_dir, bool force, diag *d)
+{
+	char *out = out_name(out_dir);
+	struct stat st;
+	bool ok = false;
+	if (lstat(out, &st) != 0) {
+		if (!(ok = errno == ENOENT))
+			diag_error(d, out, 0, 0, "cannot use the output folder: "
+				   "%s", strerror(errno));
+	} else if (S_ISLNK(st.st_mode))
+		diag_error(d, out, 0, 0, "the output folder is a symbolic link: "
+			   "publishing replaces the folder, not what the link "
+			   "points to; give that folder as --out");
+	else if (!S_ISDIR(st.st_mode))
+		diag_error(d, out, 0, 0, "the output exists and is not a folder");
+	else if (!(ok = force || dir_is_empty(out) || published_here(out)))
+		diag_error(d, out, 0, 0, "refusing to publish into a folder "
+			   "that holds files site-gen did not publish: publishing "
+			   "replaces the folder and would delete them. Choose a "
+			   "new or empty folder, or add --force if everything in "
+			   "it may go");
+	free(out);
+	return ok;
+}
+
+pub *pub_begin(const char *out_dir, diag *d)
+{
+	pub *p = xcalloc(1, sizeof *p);
+	p->out = out_name(out_dir);
 	p->staging = sibling(p->out, "staging");
 	p->kept = sibling(p->out, "prev");
 	p->manifest = sibling(p->out, "manifest");
@@ -318,7 +469,7 @@ pub *pub_begin(const char *out_dir, diag *d)
 		return NULL;
 	}
 	p->reused = take_kept(p);
-	if (!p->reused && mkdir(p->staging, 0755) != 0) {
+	if (!p->reused && make_dir(p->staging) != 0) {
 		diag_error(d, p->staging, 0, 0, "cannot create the staging "
 			   "folder: %s", strerror(errno));
 		pub_free(p);
@@ -337,9 +488,9 @@ static int make_parents(char *path)
 	if (!s || s == path)
 		return 0;
 	*s = '\0';
-	int rc = mkdir(path, 0755);
+	int rc = make_dir(path);
 	if (rc != 0 && errno == ENOENT)
-		rc = make_parents(path) == 0 ? mkdir(path, 0755) : -1;
+		rc = make_parents(path) == 0 ? make_dir(path) : -1;
 	*s = '/';
 	return rc != 0 && errno != EEXIST ? -1 : 0;
 }
@@ -383,11 +534,15 @@ static int write_new(const char *path, const void *data, size_t len,
 		     struct stat *st)
 {
 	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
-	int fd = open(path, flags, 0644);
+	int fd = open(path, flags, PUB_FILE_MODE);
 	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
-		fd = open(path, flags, 0644);
+		fd = open(path, flags, PUB_FILE_MODE);
 	if (fd < 0)
 		return -1;
+	if (fchmod(fd, PUB_FILE_MODE) != 0) {     /* whatever the umask */
+		close(fd);
+		return -1;
+	}
 	const char *s = data;
 	while (len) {
 		ssize_t n = write(fd, s, len);
@@ -447,7 +602,9 @@ static int place_file(pub *p, const char *rel, const void *data, size_t len,
 	e->size = len;
 	const pub_file *lf = files_get(&p->live, rel);
 	struct stat st;
-	bool there = lstat(src.ptr, &st) == 0;
+	/* A file of another mode (an older umask) is written anew. */
+	bool there = lstat(src.ptr, &st) == 0 &&
+		     (st.st_mode & 07777) == PUB_FILE_MODE;
 	/* The manifest vouches for a published file that is still the one it
 	 * describes: same inode, size and mtime. */
 	if (there && lf && lf->ino == (uint64_t)st.st_ino &&

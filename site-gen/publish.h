@@ -49,6 +49,30 @@
 
 typedef struct pub pub;
 
+/* Published files and folders get these modes, whatever the umask. */
+#define PUB_FILE_MODE 0644
+#define PUB_DIR_MODE 0755
+
+/* One run at a time publishes into an output folder: pub_lock_out takes
+ * an exclusive flock(2) on ".<name>.lock" beside it (kept there; the
+ * kernel releases the lock when the process ends, however it ends), and
+ * holds it until pub_unlock. A run that finds it held waits up to
+ * `wait_s` seconds, saying so once on standard error. Returns the lock,
+ * or NULL after an error in `d` (still held after `wait_s`, or the lock
+ * file cannot be made): nothing was changed. */
+typedef struct pub_lock pub_lock;
+pub_lock *pub_lock_out(const char *out_dir, unsigned wait_s, diag *d);
+void pub_unlock(pub_lock *l);
+
+/* May a publication replace `out_dir`? Yes when it does not exist, is an
+ * empty folder, or was published by site-gen (its manifest, kept tree or
+ * staging folder is beside it), or when `force` is set. A symbolic link
+ * or a file is refused (publishing replaces the folder, not what a link
+ * points to), and so is someone else's folder that holds files: replacing
+ * it would delete them. Returns false after an error in `d`. Call it with
+ * the lock held. */
+bool pub_out_ok(const char *out_dir, bool force, diag *d);
+
 typedef struct pub_stats {
 	size_t written;     /* files with new content */
 	size_t unchanged;   /* files equal to the published ones */

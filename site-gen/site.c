@@ -118,8 +118,8 @@ static int load_all_strings(const model *m, const char *theme, strings *s,
 
 /* ---- templates ------------------------------------------------------ */
 
-/* The theme's templates, then site.yaml's `layouts` (relative to the
- * content folder), then --layouts: later ones replace earlier ones of the
+/* The theme's templates, then site.yaml's `layouts` (read and checked by
+ * load_content), then --layouts: later ones replace earlier ones of the
  * same name. */
 static tmpl_set *load_templates(const model *m, const site_opts *o,
 				diag *d)
@@ -128,11 +128,9 @@ static tmpl_set *load_templates(const model *m, const site_opts *o,
 	char *dir = join(o->theme_dir, "templates");
 	int rc = tmpl_set_load_dir(set, dir, d);
 	free(dir);
-	if (rc == 0 && *m->site.layouts) {
-		dir = m->site.layouts[0] == '/' ? xstrdup(m->site.layouts)
-						: join(m->content_dir, m->site.layouts);
-		rc = tmpl_set_load_dir(set, dir, d);
-		free(dir);
+	for (size_t i = 0; rc == 0 && i < m->n_layouts; i++) {
+		const layout *t = &m->layouts[i];
+		rc = tmpl_set_add(set, t->name, t->path, t->text, t->len, d);
 	}
 	if (rc == 0 && o->layouts_dir)
 		rc = tmpl_set_load_dir(set, o->layouts_dir, d);

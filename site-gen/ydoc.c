@@ -22,7 +22,12 @@ static void mark_error(struct yparse *y, const yaml_mark_t *m, const char *msg)
 static void parser_error(struct yparse *y)
 {
 	yaml_parser_t *p = &y->parser;
-	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->context_mark;
+	/* An unclosed quote or bracket is only noticed at the end of the
+	 * text; where it opened is what the editor needs. */
+	bool unclosed = p->problem && p->context &&
+			strstr(p->problem, "end of stream");
+	const yaml_mark_t *m = p->problem && !unclosed ? &p->problem_mark
+						       : &p->context_mark;
 	buf b = BUF_INIT;
 	buf_printf(&b, "malformed YAML: %s", p->problem ? p->problem : "error");
 	if (p->context)
@@ -160,6 +165,29 @@ static ynode *parse_root(struct yparse *y)
 	}
 }
 
+/* After the root: only the end of the stream may follow. A second
+ * document would otherwise be dropped without a word. */
+static bool single_document(struct yparse *y)
+{
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&y->parser, &ev)) {
+			parser_error(y);
+			return false;
+		}
+		yaml_event_type_t type = ev.type;
+		yaml_mark_t at = ev.start_mark;
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT)
+			return true;
+		if (type == YAML_DOCUMENT_START_EVENT) {
+			mark_error(y, &at, "a second YAML document starts here "
+				   "(a file holds one; remove the '---' line)");
+			return false;
+		}
+	}
+}
+
 ynode *ydoc_parse(struct arena *a, const char *path, const char *data,
 		  size_t len, unsigned line_offset, diag *d)
 {
@@ -172,6 +200,8 @@ ynode *ydoc_parse(struct arena *a, const char *path, const char *data,
 	yaml_parser_set_input_string(&y.parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
 	ynode *root = parse_root(&y);
+	if (root && !single_document(&y))
+		root = NULL;
 	yaml_parser_delete(&y.parser);
 	return root;
 }

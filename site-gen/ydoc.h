@@ -1,6 +1,8 @@
 /* ydoc.h - YAML documents as small trees with positions (wraps libyaml).
  *
- * Only the first document of a stream is read. Aliases are refused (they
+ * A text holds one document: a second one ('---') is an error, and so is
+ * an unclosed quote or bracket (reported where it opens). Aliases are
+ * refused (they
  * buy nothing in content files and make "billion laughs" bombs possible),
  * and nesting deeper than YDOC_MAX_DEPTH is an error. All nodes and strings
  * belong to the arena passed to ydoc_parse.
