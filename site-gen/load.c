@@ -5,6 +5,7 @@
 #include "table.h"
 #include "text.h"
 #include "tmpl.h"
+#include "unorm.h"
 #include "ydoc.h"
 
 #include <errno.h>
@@ -462,6 +463,44 @@ static void index_unit_names(loader *l)
 	}
 }
 
+typedef struct unit_name {
+	const unit *u;
+	const char *name;
+} unit_name;
+
+/* Names of different units that a reader cannot tell apart (see
+ * unorm.h) would name two units with one name. */
+static void check_lookalike_names(loader *l)
+{
+	model *m = l->m;
+	smap keys = SMAP_INIT;
+	buf key = BUF_INIT;
+	for (size_t i = 0; i < m->n_units; i++) {
+		const unit *u = &m->units[i];
+		for (size_t k = 0; k <= u->aliases.n; k++) {
+			const char *name = k ? u->aliases.v[k - 1] : u->name.zh;
+			buf_clear(&key);
+			if (!*name || unorm_key(name, &key) != 0)
+				continue;
+			const unit_name *prev = smap_get(&keys, buf_cstr(&key));
+			if (!prev) {
+				unit_name *un = arena_alloc(m->arena, sizeof *un);
+				*un = (unit_name){ u, name };
+				smap_put(&keys, arena_strdup(m->arena, buf_cstr(&key)), un);
+			} else if (prev->u != u && strcmp(prev->name, name)) {
+				diag_error(l->d, u->loc.file, u->loc.line, u->loc.col,
+					   "name '%s' of unit '%s' looks the same as "
+					   "'%s' of unit '%s' (line %u): they differ only "
+					   "in invisible characters, width, case or "
+					   "Unicode normalisation", name, u->id,
+					   prev->name, prev->u->id, prev->u->loc.line);
+			}
+		}
+	}
+	buf_free(&key);
+	smap_free(&keys);
+}
+
 /* One Chinese term, one entry: two would give the same words two
  * translations. */
 static void check_terms(loader *l)
@@ -499,6 +538,7 @@ static void load_tables(loader *l)
 	INDEX(l, m->task_ids, m->tasks, m->n_tasks, task_loc, "task");
 	INDEX(l, m->metric_ids, m->metrics, m->n_metrics, metric_loc, "metric");
 	index_unit_names(l);
+	check_lookalike_names(l);
 	check_terms(l);
 }
 

@@ -44,7 +44,7 @@ static const char usage_text[] =
 	"  render  TEMPLATE --data FILE.json [--partials DIR]\n"
 	"          render one Mustache template to standard output\n"
 	"  serve   [--content DIR] [--theme DIR] [--out DIR] [--port N]\n"
-	"          [--bind ADDR]\n"
+	"          [--bind ADDR] [--wait SECONDS] [--force]\n"
 	"          preview: build, serve DIR at http://127.0.0.1:1313/, rebuild\n"
 	"          and reload the page on every change (--port 0: any free port)\n"
 	"  report  TASK-ID --status S [--progress N] [--as-of YYYY-MM-DD]\n"
@@ -117,29 +117,29 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* A whole number from 0 to `max` for option `name`, in *out. Returns 0,
+ * or EXIT_USAGE after a message. */
+static int number_option(const char *name, const char *arg, long max,
+			 unsigned *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*end || end == arg || v < 0 || v > max)
+		return usage_error("%s needs a number from 0 to %ld, not '%s'",
+				   name, max, arg);
+	*out = (unsigned)v;
+	return 0;
+}
+
 /* Options of serve and report, and --wait. Returns 0, or EXIT_USAGE after
  * a message. */
 static int workflow_option(cli *c, int opt, char *arg)
 {
 	report_opts *r = &c->report;
-	char *end, *eq;
+	char *eq;
 	switch (opt) {
-	case OPT_PORT: {
-		long port = strtol(arg, &end, 10);
-		if (*end || end == arg || port < 0 || port > 65535)
-			return usage_error("--port needs a number from 0 to 65535, "
-					   "not '%s'", arg);
-		c->serve.port = (unsigned)port;
-		return 0;
-	}
-	case OPT_WAIT: {
-		long s = strtol(arg, &end, 10);
-		if (*end || end == arg || s < 0 || s > 86400)
-			return usage_error("--wait needs a number of seconds from "
-					   "0 to 86400, not '%s'", arg);
-		c->build.wait_s = (unsigned)s;
-		return 0;
-	}
+	case OPT_PORT: return number_option("--port", arg, 65535, &c->serve.port);
+	case OPT_WAIT: return number_option("--wait", arg, 86400, &c->build.wait_s);
 	case OPT_BIND: c->serve.bind = arg; return 0;
 	case OPT_STATUS: r->status = arg; return 0;
 	case OPT_PROGRESS: r->progress = arg; return 0;
