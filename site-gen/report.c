@@ -1,24 +1,37 @@
 #include "report.h"
 #include "arena.h"
 #include "check.h"
-#include "dir.h"
 #include "load.h"
 #include "model.h"
-#include "publish.h"
 #include "text.h"
 #include "ydoc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Content files larger than this are refused by the loader (load.c), so
+ * an existing report that large cannot be kept either. */
+#define REPORT_MAX_FILE (64L * 1024 * 1024)
 
 typedef struct rep {
 	const report_opts *o;
 	diag *d;
 	arena *a;
 	const char *path_zh, *path_en;
+	model *m;                 /* the content as it is (read under the lock) */
+	diag *md;                 /* what loading and checking `m` found */
+	char *stage;              /* staging folder of the new files, or NULL */
+	const char *staged_zh;    /* the new files in it */
+	const char *staged_en;    /* NULL: the English file is not replaced */
+	const char *moot_zh, *moot_en; /* files replaced that the loader read:
+					  its findings about them are moot */
 	bool had_zh;
 	const ynode *fm;          /* existing front matter, for positions */
 	report_fields old, now;
@@ -135,18 +148,66 @@ static void parse_old_zh(rep *r, const buf *b)
 		take_old_fields(r);
 }
 
+/* Append what `fd` holds to `b`, but at most `max` + 1 bytes: one more
+ * than allowed shows that the file is too large. Returns 0, or -1 with
+ * errno set. */
+static int read_at_most(int fd, size_t max, buf *b)
+{
+	char chunk[65536];
+	for (size_t got = 0; got <= max;) {
+		size_t want = max + 1 - got;
+		ssize_t n = read(fd, chunk,
+				 want < sizeof chunk ? want : sizeof chunk);
+		if (n < 0 && errno != EINTR)
+			return -1;
+		if (n == 0)
+			break;
+		if (n > 0) {
+			buf_put(b, chunk, (size_t)n);
+			got += (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/* Read the regular file `path`, of at most `max` bytes, into `b`. Returns
+ * 1, 0 when it does not exist, or -1 with the reason reported. It is opened
+ * without blocking and looked at before it is read, so that a FIFO or a
+ * device (/dev/zero) is refused instead of waited on or read without end. */
+static int read_regular(rep *r, const char *path, long max, buf *b)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	struct stat st;
+	int rc = -1;
+	if (fd < 0 || fstat(fd, &st) != 0 ||
+	    (S_ISREG(st.st_mode) && read_at_most(fd, (size_t)max, b) != 0))
+		diag_error(r->d, path, 0, 0, "cannot read: %s",
+			   strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		diag_error(r->d, path, 0, 0, "not a regular file");
+	else if (b->len > (size_t)max)
+		diag_error(r->d, path, 0, 0, "file is larger than %ld MiB",
+			   max / (1024 * 1024));
+	else
+		rc = 1;
+	buf_grow(b, 0);     /* b->ptr is a string even for an empty file */
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
 /* Read a UTF-8 text file (without its byte-order mark) into the arena.
- * NULL when absent (`*missing`) or unreadable (reported). */
-static const char *read_text(rep *r, const char *path, bool *missing)
+ * NULL when absent (`*missing`) or unusable (reported). */
+static const char *read_text(rep *r, const char *path, long max,
+			     bool *missing)
 {
 	buf b = BUF_INIT;
 	const char *text = NULL;
-	*missing = false;
-	if (buf_read_file(&b, path) != 0) {
-		*missing = errno == ENOENT;
-		if (!*missing)
-			diag_error(r->d, path, 0, 0, "cannot read: %s", strerror(errno));
-	} else {
+	int got = read_regular(r, path, max, &b);
+	*missing = got == 0;
+	if (got > 0) {
 		long start = text_check_encoding(path, b.ptr, b.len, r->d);
 		if (start >= 0)
 			text = arena_strdup(r->a, b.ptr + start);
@@ -158,16 +219,13 @@ static const char *read_text(rep *r, const char *path, bool *missing)
 static void read_old(rep *r)
 {
 	buf b = BUF_INIT;
-	if (buf_read_file(&b, r->path_zh) == 0) {
+	if (read_regular(r, r->path_zh, REPORT_MAX_FILE, &b) > 0) {
 		r->had_zh = true;
 		parse_old_zh(r, &b);
-	} else if (errno != ENOENT) {
-		diag_error(r->d, r->path_zh, 0, 0, "cannot read: %s",
-			   strerror(errno));
 	}
 	buf_free(&b);
 	bool missing;
-	const char *en = read_text(r, r->path_en, &missing);
+	const char *en = read_text(r, r->path_en, REPORT_MAX_FILE, &missing);
 	const char *body = NULL, *yaml;
 	size_t ylen;
 	/* The English file may have an empty front matter; keep only prose. */
@@ -182,7 +240,7 @@ static void read_old(rep *r)
 static const char *read_note(rep *r, const char *path)
 {
 	bool missing;
-	const char *t = read_text(r, path, &missing);
+	const char *t = read_text(r, path, REPORT_MAX_NOTE, &missing);
 	if (missing)
 		diag_error(r->d, path, 0, 0, "narrative file not found");
 	if (!t || !*t || t[strlen(t) - 1] == '\n')
@@ -291,49 +349,21 @@ static void check_values(rep *r)
 	check_metric_values(r);
 }
 
-/* ---- checking the result with the rest of the content ------------------- */
+/* ---- staging the new files --------------------------------------------- */
 
-static int copy_file(const char *from, const char *to)
+/* <dir>/progress/<task>.<lang>.md, as the loader names it. */
+static const char *progress_path(rep *r, const char *dir, const char *lang)
 {
-	buf b = BUF_INIT;
-	int rc = -1;
-	if (buf_read_file(&b, from) == 0) {
-		FILE *f = fopen(to, "wb");
-		if (f && fwrite(b.ptr, 1, b.len, f) == b.len)
-			rc = 0;
-		if (f && fclose(f) != 0)
-			rc = -1;
-	}
-	buf_free(&b);
-	return rc;
-}
-
-static int copy_entry(void *to, const char *path, const char *rel,
-		      const struct stat *st)
-{
-	buf dst = BUF_INIT;
-	buf_printf(&dst, "%s/%s", (const char *)to, rel);
-	int rc = 0;
-	if (S_ISDIR(st->st_mode))
-		rc = mkdir(dst.ptr, 0700) == 0 || errno == EEXIST ? 0 : -1;
-	else if (S_ISREG(st->st_mode))
-		rc = copy_file(path, dst.ptr);
-	buf_free(&dst);
-	return rc;
-}
-
-/* Copy the folders and regular files the loader could read (hidden names
- * are never content). Returns 0 or -1. */
-static int copy_tree(const char *from, const char *to)
-{
-	if (mkdir(to, 0700) != 0 && errno != EEXIST)
-		return -1;
-	return dir_walk(from, copy_entry, (void *)to) == 0 ? 0 : -1;
+	buf p = BUF_INIT;
+	buf_printf(&p, "%s/progress/%s.%s.md", dir, r->o->task_id, lang);
+	const char *s = arena_strdup(r->a, p.ptr);
+	buf_free(&p);
+	return s;
 }
 
 static int write_file(const char *path, const buf *b)
 {
-	FILE *f = fopen(path, "wb");
+	FILE *f = fopen(path, "wbx");
 	if (!f)
 		return -1;
 	bool ok = fwrite(b->ptr, 1, b->len, f) == b->len;
@@ -341,113 +371,143 @@ static int write_file(const char *path, const buf *b)
 	return fclose(f) == 0 && ok ? 0 : -1;
 }
 
-/* Report what the check of the copy found, under the real file names:
- * every error, and the warnings about the report itself. */
-static void forward(rep *r, const diag *vd, const char *copy)
+/* Write the new files into a fresh hidden folder in the content folder,
+ * laid out like a content folder: <stage>/progress/<task>.zh.md. They are
+ * checked there and then renamed into place, so what is published is
+ * exactly what was checked. Hidden names are never content (dir.h), so
+ * neither the loader nor serve looks at the folder. */
+static int stage(rep *r, const buf *zh, const buf *en)
 {
-	size_t cl = strlen(copy);
-	for (size_t i = 0; i < diag_count(vd); i++) {
-		const diag_item *it = diag_get(vd, i);
-		buf file = BUF_INIT;
-		if (!strncmp(it->file, copy, cl) && it->file[cl] == '/')
-			buf_printf(&file, "%s%s", r->o->content_dir, it->file + cl);
-		else
-			buf_puts(&file, it->file);
-		bool ours = !strcmp(file.ptr, r->path_zh) ||
-			    !strcmp(file.ptr, r->path_en);
-		if (it->level == DIAG_ERROR)
-			diag_error(r->d, file.ptr, it->line, it->col, "%s", it->msg);
-		else if (ours)
-			diag_warn(r->d, file.ptr, it->line, it->col, "%s", it->msg);
-		buf_free(&file);
-	}
-}
-
-static void check_in_copy(rep *r, const char *copy, const buf *zh,
-			  const buf *en)
-{
-	buf p = BUF_INIT;
-	buf_printf(&p, "%s/progress", copy);
-	mkdir(p.ptr, 0700);
-	buf_printf(&p, "/%s.zh.md", r->o->task_id);
-	int rc = write_file(p.ptr, zh);
-	buf_clear(&p);
-	buf_printf(&p, "%s/progress/%s.en.md", copy, r->o->task_id);
-	if (rc == 0 && en)
-		rc = write_file(p.ptr, en);
-	buf_free(&p);
-	if (rc != 0) {
-		diag_error(r->d, copy, 0, 0, "cannot write a temporary file: %s",
-			   strerror(errno));
-		return;
-	}
-	diag *vd = diag_new();
-	model *m = load_content(copy, vd);
-	check_model(m, vd);
-	model_free(m);
-	diag_sort(vd);
-	forward(r, vd, copy);
-	diag_free(vd);
-}
-
-static void validate(rep *r, const buf *zh, const buf *en)
-{
-	const char *tmp = getenv("TMPDIR");
 	buf dir = BUF_INIT;
-	buf_printf(&dir, "%s/site-gen-report.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.ptr)) {
-		diag_error(r->d, dir.ptr, 0, 0, "cannot create a temporary "
-			   "folder to check the report: %s", strerror(errno));
-	} else if (copy_tree(r->o->content_dir, dir.ptr) != 0) {
-		diag_error(r->d, r->o->content_dir, 0, 0, "cannot copy the content "
-			   "folder to check the report: %s", strerror(errno));
-	} else {
-		check_in_copy(r, dir.ptr, zh, en);
+	buf_printf(&dir, "%s/.report-%s-XXXXXX", r->o->content_dir, r->o->task_id);
+	int rc = -1;
+	if (mkdtemp(dir.ptr)) {
+		r->stage = buf_detach(&dir);
+		buf_printf(&dir, "%s/progress", r->stage);
+		r->staged_zh = progress_path(r, r->stage, "zh");
+		r->staged_en = en ? progress_path(r, r->stage, "en") : NULL;
+		rc = mkdir(dir.ptr, 0700) || write_file(r->staged_zh, zh) ||
+		     (en && write_file(r->staged_en, en)) ? -1 : 0;
 	}
-	pub_remove_tree(dir.ptr);
+	if (rc != 0)
+		diag_error(r->d, r->o->content_dir, 0, 0, "cannot write the new "
+			   "report to a temporary file: %s", strerror(errno));
 	buf_free(&dir);
+	return rc;
+}
+
+/* Remove the staging folder and what is left in it. */
+static void unstage(rep *r)
+{
+	if (!r->stage)
+		return;
+	unlink(r->staged_zh);
+	if (r->staged_en)
+		unlink(r->staged_en);
+	buf dir = BUF_INIT;
+	buf_printf(&dir, "%s/progress", r->stage);
+	rmdir(dir.ptr);
+	rmdir(r->stage);
+	buf_free(&dir);
+	free(r->stage);
+	r->stage = NULL;
+}
+
+/* ---- checking the result with the rest of the content ------------------- */
+
+static progress *find_report(model *m, const char *task_id)
+{
+	for (size_t i = 0; i < m->n_reports; i++)
+		if (!strcmp(m->reports[i].task_id, task_id))
+			return &m->reports[i];
+	return NULL;
+}
+
+/* Put `staged` in place of the task's report in the content as it is,
+ * making the model load_content would make of the content with the new
+ * files (but for the order of reports, which checking does not look at).
+ * The English file stays the one on disk unless it is replaced. */
+static void transplant(rep *r, model *m, const progress *staged)
+{
+	progress *old = find_report(m, r->o->task_id), p = *staged;
+	if (old && !r->staged_en) {
+		p.path_en = old->path_en;
+		p.narrative.en = old->narrative.en;
+	}
+	if (!old) {
+		/* Not grown after loading, the array need only hold its reports. */
+		m->reports = xrealloc(m->reports,
+				      (m->n_reports + 1) * sizeof *m->reports);
+		old = &m->reports[m->n_reports++];
+	}
+	*old = p;
+}
+
+/* Copy what a check found to `d`, under the real file names: every error,
+ * and the warnings about the report itself. `whole`: `from` covers the
+ * whole content folder, not just the staged files; what it says about the
+ * files replaced is left out. */
+static void forward(rep *r, const diag *from, bool whole)
+{
+	for (size_t i = 0; i < diag_count(from); i++) {
+		const diag_item *it = diag_get(from, i);
+		const char *file = it->file;
+		if (!strcmp(file, r->staged_zh))
+			file = r->path_zh;
+		else if (r->staged_en && !strcmp(file, r->staged_en))
+			file = r->path_en;
+		else if (!whole || (r->moot_zh && !strcmp(file, r->moot_zh)) ||
+			 (r->moot_en && !strcmp(file, r->moot_en)))
+			continue;
+		bool ours = !strcmp(file, r->path_zh) || !strcmp(file, r->path_en);
+		if (it->level == DIAG_ERROR)
+			diag_error(r->d, file, it->line, it->col, "%s", it->msg);
+		else if (ours)
+			diag_warn(r->d, file, it->line, it->col, "%s", it->msg);
+	}
+}
+
+/* Check the content with the new files by the rules of "site-gen check",
+ * without copying it: the staged files are loaded on their own (a report
+ * file is checked on its own terms, see load.h), put into the model of the
+ * content as it is, and the whole is checked. The rest of the content is
+ * judged as the loader found it, so a file that leads outside the content
+ * folder is refused here just as check refuses it. What the loader found
+ * about a file that is replaced is moot, unless it did not read that file
+ * (it leads outside, is not a regular file, ...). */
+static void validate(rep *r)
+{
+	const progress *old = find_report(r->m, r->o->task_id);
+	r->moot_zh = old && *old->path_zh ? old->path_zh : NULL;
+	r->moot_en = old && *old->path_en && r->staged_en ? old->path_en : NULL;
+	diag *sd = diag_new();
+	model *s = load_content(r->stage, sd);
+	const progress *staged = find_report(s, r->o->task_id);
+	if (staged)
+		transplant(r, r->m, staged);
+	check_model(r->m, r->md);
+	forward(r, sd, false);
+	forward(r, r->md, true);
+	model_free(s);
+	diag_free(sd);
 }
 
 /* ---- writing ----------------------------------------------------------- */
 
-/* Write `b` to a hidden temporary file beside `path`. */
-static char *write_temp(const char *path, const buf *b)
-{
-	const char *slash = strrchr(path, '/');
-	buf t = BUF_INIT;
-	buf_printf(&t, "%.*s.%s.tmp", (int)(slash + 1 - path), path, slash + 1);
-	if (write_file(t.ptr, b) == 0)
-		return buf_detach(&t);
-	unlink(t.ptr);
-	buf_free(&t);
-	return NULL;
-}
-
-/* Both files are written before either is renamed into place, so a full
+/* Both files are staged before either is renamed into place, so a full
  * disk leaves the old report whole. */
-static int commit(rep *r, const buf *zh, const buf *en)
+static int commit(rep *r)
 {
 	buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/progress", r->o->content_dir);
 	mkdir(dir.ptr, 0777);
 	buf_free(&dir);
-	char *tzh = write_temp(r->path_zh, zh);
-	char *ten = en && tzh ? write_temp(r->path_en, en) : NULL;
-	int rc = -1;
-	if (tzh && (ten || !en))
-		rc = rename(tzh, r->path_zh) || (ten && rename(ten, r->path_en))
-			? -1 : 0;
-	if (rc != 0) {
-		diag_error(r->d, r->path_zh, 0, 0, "cannot write the report: %s",
-			   strerror(errno));
-		if (tzh)
-			unlink(tzh);
-		if (ten)
-			unlink(ten);
-	}
-	free(tzh);
-	free(ten);
-	return rc;
+	if (rename(r->staged_zh, r->path_zh) == 0 &&
+	    (!r->staged_en || rename(r->staged_en, r->path_en) == 0))
+		return 0;
+	diag_error(r->d, r->path_zh, 0, 0, "cannot write the report: %s",
+		   strerror(errno));
+	return -1;
 }
 
 /* ---- what changed ------------------------------------------------------ */
@@ -488,26 +548,21 @@ static void describe(const rep *r, buf *out)
 
 /* ---- the command ------------------------------------------------------- */
 
-static const char *progress_path(rep *r, const char *lang)
+/* Reports on one content folder run one at a time: each reads the files,
+ * checks the result and renames it into place holding an exclusive lock
+ * on the folder itself. A lock on the folder leaves no lock file behind,
+ * and the kernel releases it when the process ends, however it ends.
+ * Returns the locked descriptor, or -1 (reported). */
+static int lock_content(const char *content_dir, diag *d)
 {
-	buf p = BUF_INIT;
-	buf_printf(&p, "%s/progress/%s.%s.md", r->o->content_dir, r->o->task_id,
-		   lang);
-	const char *s = arena_strdup(r->a, p.ptr);
-	buf_free(&p);
-	return s;
-}
-
-/* The site's UTC offset, for "today"; 0 when site.yaml cannot say (the
- * check of the result then reports why). */
-static int site_offset(const char *content_dir)
-{
-	diag *scratch = diag_new();
-	model *m = load_content(content_dir, scratch);
-	int off = m->site.utc_offset_min;
-	model_free(m);
-	diag_free(scratch);
-	return off;
+	int fd = open(content_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX) == 0)
+		return fd;
+	diag_error(d, content_dir, 0, 0, "cannot %s the content folder: %s",
+		   fd < 0 ? "open" : "lock", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
 }
 
 static int finish(rep *r, FILE *out)
@@ -521,8 +576,20 @@ static int finish(rep *r, FILE *out)
 	if (!changes.len) {
 		fprintf(out, "%s: no changes\n", r->path_zh);
 	} else {
-		validate(r, &zh, r->new_en ? &en : NULL);
-		rc = diag_errors(r->d) || commit(r, &zh, r->new_en ? &en : NULL);
+		/* Ctrl-C must not leave the staging folder behind: the signals
+		 * that stop a run wait until it is gone. */
+		sigset_t stop, was;
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		pthread_sigmask(SIG_BLOCK, &stop, &was);
+		rc = stage(r, &zh, r->new_en ? &en : NULL);
+		if (rc == 0)
+			validate(r);
+		rc = rc || diag_errors(r->d) || commit(r);
+		unstage(r);
+		pthread_sigmask(SIG_SETMASK, &was, NULL);
 		if (rc == 0)
 			fprintf(out, "%s %s\n%s", r->had_zh ? "updated" : "created",
 				r->path_zh, changes.ptr);
@@ -533,6 +600,24 @@ static int finish(rep *r, FILE *out)
 	return rc;
 }
 
+static int run_locked(const report_opts *o, diag *d, FILE *out)
+{
+	rep r = { .o = o, .d = d, .a = arena_new(), .md = diag_new(),
+		  .old = { "", "", "", "", NULL, 0, "" } };
+	r.m = load_content(o->content_dir, r.md);
+	r.path_zh = progress_path(&r, o->content_dir, "zh");
+	r.path_en = progress_path(&r, o->content_dir, "en");
+	read_old(&r);
+	/* When site.yaml cannot say, the check of the result reports why. */
+	apply(&r, r.m->site.utc_offset_min);
+	check_values(&r);
+	int rc = diag_errors(d) ? 1 : finish(&r, out);
+	model_free(r.m);
+	diag_free(r.md);
+	arena_free(r.a);
+	return rc;
+}
+
 int report_run(const report_opts *o, diag *d, FILE *out)
 {
 	if (!text_is_id(o->task_id)) {
@@ -540,14 +625,10 @@ int report_run(const report_opts *o, diag *d, FILE *out)
 			   o->task_id);
 		return 1;
 	}
-	rep r = { .o = o, .d = d, .a = arena_new(),
-		  .old = { "", "", "", "", NULL, 0, "" } };
-	r.path_zh = progress_path(&r, "zh");
-	r.path_en = progress_path(&r, "en");
-	read_old(&r);
-	apply(&r, o->as_of ? 0 : site_offset(o->content_dir));
-	check_values(&r);
-	int rc = diag_errors(d) ? 1 : finish(&r, out);
-	arena_free(r.a);
+	int lock = lock_content(o->content_dir, d);
+	if (lock < 0)
+		return 1;
+	int rc = run_locked(o, d, out);
+	close(lock);
 	return rc;
 }

@@ -8,12 +8,21 @@
  * given date, or today in the site's time zone. The front matter is written
  * in a fixed key order: status, as_of, progress, reported_by, metrics.
  *
- * All or nothing: the new files are first checked together with the rest
- * of the content, by the same loader and checks as "site-gen check", in a
- * temporary copy of the content folder. Only when that finds no error are
- * they written (each to a hidden temporary file in progress/, then renamed
- * into place). Otherwise nothing is changed and the errors are in `d`, with
- * the real file names.
+ * All or nothing: the new files are checked together with the rest of the
+ * content by the rules of "site-gen check", without copying the content
+ * folder: they are written to a hidden staging folder in the content
+ * folder (.report-<task>-XXXXXX/progress/), loaded from there, put into
+ * the model of the content as it is, and the whole is checked. Only when
+ * that finds no error are they renamed into place. Otherwise nothing is
+ * changed and the errors are in `d`, with the real file names.
+ *
+ * Runs on one content folder are serialized by an exclusive flock(2) on the
+ * folder itself, held from reading the old report to renaming the new one:
+ * of concurrent runs each one's verdict holds for the files it wrote, and
+ * the files hold the text of the last run that succeeded.
+ *
+ * Narrative files (--note-zh, --note-en) must be regular files of at most
+ * REPORT_MAX_NOTE bytes; a FIFO, device or folder is refused unread.
  */
 #ifndef SG_REPORT_H
 #define SG_REPORT_H
@@ -25,6 +34,8 @@
 
 #include "buf.h"
 #include "diag.h"
+
+#define REPORT_MAX_NOTE (1024L * 1024)
 
 typedef struct report_metric {
 	const char *id, *value;      /* "t001-m1", "1500" */
@@ -43,8 +54,8 @@ typedef struct report_opts {
 
 /* Apply the report. Prints what changed to `out` ("progress: 40 → 60").
  * Returns 0 on success (also when nothing changed), 1 when the result
- * would be invalid or a file cannot be read or written (nothing changed;
- * reasons in `d`). */
+ * would be invalid, the folder cannot be locked or a file cannot be read
+ * or written (nothing changed; reasons in `d`). */
 int report_run(const report_opts *o, diag *d, FILE *out);
 
 /* The fields of the Chinese report file, as text; "" = absent. */

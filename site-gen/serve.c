@@ -319,6 +319,43 @@ static enum MHD_Result serve_internal(server *s, struct MHD_Connection *c,
 	return send_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
 }
 
+/* Is `name` (a Host header without its port) one this preview answers
+ * to? A page on another site can make a browser send requests here under
+ * that site's own name once its DNS points to this computer (DNS
+ * rebinding); refusing names other than localhost stops the page from
+ * reading the answers. Such a page cannot have an IP address as its name,
+ * and an IP address is how other computers reach a preview started with
+ * --bind 0.0.0.0, so those are answered. */
+static bool host_name_ok(const char *name, size_t len)
+{
+	static const char sub[] = ".localhost";
+	size_t sl = sizeof sub - 1;
+	if ((len == sl - 1 && !strncasecmp(name, sub + 1, len)) ||
+	    (len > sl && !strncasecmp(name + len - sl, sub, sl)))
+		return true;
+	bool v6 = len > 2 && name[0] == '[' && name[len - 1] == ']';
+	if (v6)
+		name++, len -= 2;
+	char ip[INET6_ADDRSTRLEN];
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (len >= sizeof ip)
+		return false;
+	memcpy(ip, name, len);
+	ip[len] = '\0';
+	return inet_pton(v6 ? AF_INET6 : AF_INET, ip, addr) == 1;
+}
+
+/* A Host header: a name or address, then an optional ":port". */
+static bool host_ok(const char *host)
+{
+	const char *close = host[0] == '[' ? strchr(host, ']') : NULL;
+	size_t len = close ? (size_t)(close + 1 - host) : strcspn(host, ":");
+	const char *port = host + len;
+	bool port_ok = !*port || (port[0] == ':' && port[1] &&
+				  !port[1 + strspn(port + 1, "0123456789")]);
+	return port_ok && host_name_ok(host, len);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload_data,
@@ -326,6 +363,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
 	(void)version; (void)upload_data; (void)upload_size; (void)req_cls;
 	server *s = cls;
+	/* HTTP/1.0 requests may come without a Host header: no browser page
+	 * sends those, so they are answered. */
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_HOST);
+	if (host && !host_ok(host))
+		return send_text(c, MHD_HTTP_FORBIDDEN, "403 forbidden: this "
+				 "preview answers only to localhost and IP "
+				 "addresses, not to other host names\n");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,

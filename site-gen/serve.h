@@ -17,7 +17,15 @@
  * Only files inside the output folder are served: URLs whose path is not a
  * plain output path (see pub_path_ok: "..", hidden or odd characters) are
  * refused, and so is anything whose real path, after symbolic links, lies
- * outside the folder. This is libmicrohttpd's only user.
+ * outside the folder.
+ *
+ * Requests are answered only when their Host header names localhost (or a
+ * name under .localhost) or an IP address, with or without a port; any
+ * other name gets 403. A page on another site that has its name resolve to
+ * this computer (DNS rebinding) thus cannot read the preview. Requests
+ * without a Host header (HTTP/1.0) are answered.
+ *
+ * This is libmicrohttpd's only user.
  */
 #ifndef SG_SERVE_H
 #define SG_SERVE_H
