@@ -23,6 +23,8 @@ typedef struct loader {
 	model *m;
 	diag *d;
 	char *root;          /* realpath of the content folder */
+	const load_text *over;   /* files given as text (load_content_with) */
+	size_t n_over;
 } loader;
 
 static const char *path_join(loader *l, const char *a, const char *b)
@@ -75,20 +77,56 @@ static int check_file(loader *l, const char *path)
 	return 1;
 }
 
+/* The text given for `path` (content_dir/relpath), or NULL. */
+static const load_text *override_of(const loader *l, const char *path)
+{
+	size_t cl = strlen(l->m->content_dir);
+	if (strncmp(path, l->m->content_dir, cl) || path[cl] != '/')
+		return NULL;
+	for (size_t i = 0; i < l->n_over; i++)
+		if (!strcmp(path + cl + 1, l->over[i].relpath))
+			return &l->over[i];
+	return NULL;
+}
+
 /* Read a text file; returns the text after any BOM (in `b`) or NULL. */
 static const char *read_text(loader *l, const char *path, buf *b, bool required)
 {
-	int ok = check_file(l, path);
+	const load_text *ov = override_of(l, path);
+	int ok = ov ? 1 : check_file(l, path);
 	if (ok == 0 && required)
 		diag_error(l->d, path, 0, 0, "required file is missing");
 	if (ok <= 0)
 		return NULL;
-	if (buf_read_file(b, path) != 0) {
+	if (ov) {
+		buf_put(b, ov->text, ov->len);
+	} else if (buf_read_file(b, path) != 0) {
 		diag_error(l->d, path, 0, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
 	long start = text_check_encoding(path, buf_cstr(b), b->len, l->d);
 	return start < 0 ? NULL : buf_cstr(b) + start;
+}
+
+int load_file_text(const char *content_dir, const char *path, buf *b,
+		   long *start, diag *d)
+{
+	loader l = { .d = d, .root = realpath(content_dir, NULL) };
+	if (!l.root) {
+		diag_error(d, content_dir, 0, 0, "cannot open the content "
+			   "folder: %s", strerror(errno));
+		return -1;
+	}
+	int ok = check_file(&l, path);
+	if (ok > 0 && buf_read_file(b, path) != 0) {
+		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		ok = -1;
+	}
+	if (ok > 0 && (*start = text_check_encoding(path, buf_cstr(b), b->len,
+						    d)) < 0)
+		ok = -1;
+	free(l.root);
+	return ok;
 }
 
 /* ---- CSV tables ------------------------------------------------------ */
@@ -879,6 +917,29 @@ static char **sorted_dir(loader *l, const char *dir, size_t *n)
 	return names;
 }
 
+/* Add the names of the files given as text in `folder` to its sorted
+ * listing (`names`, *n of them; NULL for an absent folder), in order. */
+static char **add_given_names(const loader *l, const char *folder,
+			      char **names, size_t *n)
+{
+	size_t fl = strlen(folder);
+	for (size_t i = 0; i < l->n_over; i++) {
+		const char *rel = l->over[i].relpath, *name = rel + fl + 1;
+		if (strncmp(rel, folder, fl) || rel[fl] != '/' || strchr(name, '/'))
+			continue;
+		size_t k = 0;
+		while (k < *n && strcmp(names[k], name) < 0)
+			k++;
+		if (k < *n && !strcmp(names[k], name))
+			continue;
+		names = xrealloc(names, (*n + 1) * sizeof *names);
+		memmove(names + k + 1, names + k, (*n - k) * sizeof *names);
+		names[k] = xstrdup(name);
+		(*n)++;
+	}
+	return names;
+}
+
 /* "<id>.zh.md" -> id and lang; false for any other name. */
 static bool split_md_name(loader *l, const char *name, const char **id,
 			  const char **lang)
@@ -934,7 +995,8 @@ static int cmp_plan(const void *a, const void *b)
 static void check_plan(loader *l)
 {
 	model *m = l->m;
-	qsort(m->plan, m->n_plan, sizeof *m->plan, cmp_plan);
+	if (m->n_plan)       /* qsort may not be given NULL */
+		qsort(m->plan, m->n_plan, sizeof *m->plan, cmp_plan);
 	for (size_t i = 0; i < m->n_plan; i++) {
 		plan_doc *p = &m->plan[i];
 		if (!*p->path_zh)
@@ -998,7 +1060,7 @@ static void load_md_folder(loader *l, const char *folder, const char *names_hint
 {
 	const char *dir = path_join(l, l->m->content_dir, folder);
 	size_t n;
-	char **names = sorted_dir(l, dir, &n);
+	char **names = add_given_names(l, folder, sorted_dir(l, dir, &n), &n);
 	md_batch mb = { .l = l, .n = n,
 			.paths = xcalloc(n ? n : 1, sizeof *mb.paths),
 			.files = xcalloc(n ? n : 1, sizeof *mb.files) };
@@ -1352,8 +1414,15 @@ static void load_notes(loader *l)
 
 model *load_content(const char *dir, diag *d)
 {
+	return load_content_with(dir, NULL, 0, d);
+}
+
+model *load_content_with(const char *dir, const load_text *over, size_t n,
+			 diag *d)
+{
 	model *m = model_new(dir);
-	loader l = { .m = m, .d = d, .root = realpath(dir, NULL) };
+	loader l = { .m = m, .d = d, .root = realpath(dir, NULL), .over = over,
+		     .n_over = n };
 	if (!l.root) {
 		diag_error(d, dir, 0, 0, "cannot open the content folder: %s",
 			   strerror(errno));

@@ -13,10 +13,34 @@
 #ifndef SG_LOAD_H
 #define SG_LOAD_H
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
 model *load_content(const char *dir, diag *d);
+
+/* Read one file of the content folder `content_dir` under the rules of
+ * load_content (inside the folder through links, a regular file, at most
+ * 64 MiB, UTF-8). Returns 1 with its bytes in `b` and the offset of the
+ * text after any BOM in *start, 0 when it does not exist, -1 after an
+ * error in `d`. */
+int load_file_text(const char *content_dir, const char *path, buf *b,
+		   long *start, diag *d);
+
+/* A file of plan/ or progress/ given as text instead of read from disk:
+ * `relpath` is relative to the content folder ("progress/t001.zh.md"),
+ * `text` holds `len` bytes, checked like the file's (encoding, BOM). */
+typedef struct load_text {
+	const char *relpath;
+	const char *text;
+	size_t len;
+} load_text;
+
+/* load_content as if the files of `over` (n of them, which need not
+ * exist) held their texts: how `site-gen report` checks a report before
+ * writing it. The model copies the texts. */
+model *load_content_with(const char *dir, const load_text *over, size_t n,
+			 diag *d);
 
 /* Split "---\n<yaml>\n---\n<body>" front matter. On success sets *yaml,
  * *yaml_len, *body (pointers into `text`) and returns 1; returns 0 when the

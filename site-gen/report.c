@@ -16,22 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Content files larger than this are refused by the loader (load.c), so
- * an existing report that large cannot be kept either. */
-#define REPORT_MAX_FILE (64L * 1024 * 1024)
-
 typedef struct rep {
 	const report_opts *o;
 	diag *d;
 	arena *a;
 	const char *path_zh, *path_en;
-	model *m;                 /* the content as it is (read under the lock) */
-	diag *md;                 /* what loading and checking `m` found */
-	char *stage;              /* staging folder of the new files, or NULL */
-	const char *staged_zh;    /* the new files in it */
-	const char *staged_en;    /* NULL: the English file is not replaced */
-	const char *moot_zh, *moot_en; /* files replaced that the loader read:
-					  its findings about them are moot */
 	bool had_zh;
 	const ynode *fm;          /* existing front matter, for positions */
 	report_fields old, now;
@@ -124,14 +113,11 @@ static void take_old_fields(rep *r)
 }
 
 /* Split the existing Chinese file into fields and narrative. */
-static void parse_old_zh(rep *r, const buf *b)
+static void parse_old_zh(rep *r, const char *text)
 {
-	long start = text_check_encoding(r->path_zh, b->ptr, b->len, r->d);
-	if (start < 0)
-		return;
 	const char *yaml = NULL, *body;
 	size_t ylen = 0;
-	int has = load_split_front_matter(b->ptr + start, &yaml, &ylen, &body);
+	int has = load_split_front_matter(text, &yaml, &ylen, &body);
 	r->old.narrative = arena_strdup(r->a, body);
 	if (has < 0)
 		diag_error(r->d, r->path_zh, 1, 1, "front matter starts with '---' "
@@ -216,16 +202,28 @@ static const char *read_text(rep *r, const char *path, long max,
 	return text;
 }
 
-static void read_old(rep *r)
+/* A file of the content folder, read by the loader's rules: a report that
+ * leads outside the folder is refused, as check refuses it, and never
+ * read. NULL when absent (*there false) or refused (reported). */
+static const char *read_content_file(rep *r, const char *path, bool *there)
 {
 	buf b = BUF_INIT;
-	if (read_regular(r, r->path_zh, REPORT_MAX_FILE, &b) > 0) {
-		r->had_zh = true;
-		parse_old_zh(r, &b);
-	}
+	long start = 0;
+	int got = load_file_text(r->o->content_dir, path, &b, &start, r->d);
+	*there = got != 0;
+	const char *text = got > 0 ? arena_strdup(r->a, b.ptr + start) : NULL;
 	buf_free(&b);
-	bool missing;
-	const char *en = read_text(r, r->path_en, REPORT_MAX_FILE, &missing);
+	return text;
+}
+
+static void read_old(rep *r)
+{
+	bool there;
+	const char *zh = read_content_file(r, r->path_zh, &there);
+	r->had_zh = there;
+	if (zh)
+		parse_old_zh(r, zh);
+	const char *en = read_content_file(r, r->path_en, &there);
 	const char *body = NULL, *yaml;
 	size_t ylen;
 	/* The English file may have an empty front matter; keep only prose. */
@@ -349,165 +347,100 @@ static void check_values(rep *r)
 	check_metric_values(r);
 }
 
-/* ---- staging the new files --------------------------------------------- */
+/* ---- checking the result with the rest of the content ------------------- */
 
-/* <dir>/progress/<task>.<lang>.md, as the loader names it. */
+/* <task>.<lang>.md below `dir`, as the loader names it. */
 static const char *progress_path(rep *r, const char *dir, const char *lang)
 {
 	buf p = BUF_INIT;
-	buf_printf(&p, "%s/progress/%s.%s.md", dir, r->o->task_id, lang);
+	buf_printf(&p, "%s%sprogress/%s.%s.md", dir, *dir ? "/" : "",
+		   r->o->task_id, lang);
 	const char *s = arena_strdup(r->a, p.ptr);
 	buf_free(&p);
 	return s;
 }
 
-static int write_file(const char *path, const buf *b)
+/* Check the whole content as it would be with the new files, by the
+ * rules of "site-gen check" (load_content_with reads them from memory; no
+ * copy of the content is made). Every error refuses the report; of the
+ * warnings, those about the report's own files are shown. */
+static void validate(rep *r, const buf *zh, const buf *en)
 {
-	FILE *f = fopen(path, "wbx");
-	if (!f)
-		return -1;
-	bool ok = fwrite(b->ptr, 1, b->len, f) == b->len;
-	ok &= fflush(f) == 0 && fsync(fileno(f)) == 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
-/* Write the new files into a fresh hidden folder in the content folder,
- * laid out like a content folder: <stage>/progress/<task>.zh.md. They are
- * checked there and then renamed into place, so what is published is
- * exactly what was checked. Hidden names are never content (dir.h), so
- * neither the loader nor serve looks at the folder. */
-static int stage(rep *r, const buf *zh, const buf *en)
-{
-	buf dir = BUF_INIT;
-	buf_printf(&dir, "%s/.report-%s-XXXXXX", r->o->content_dir, r->o->task_id);
-	int rc = -1;
-	if (mkdtemp(dir.ptr)) {
-		r->stage = buf_detach(&dir);
-		buf_printf(&dir, "%s/progress", r->stage);
-		r->staged_zh = progress_path(r, r->stage, "zh");
-		r->staged_en = en ? progress_path(r, r->stage, "en") : NULL;
-		rc = mkdir(dir.ptr, 0700) || write_file(r->staged_zh, zh) ||
-		     (en && write_file(r->staged_en, en)) ? -1 : 0;
-	}
-	if (rc != 0)
-		diag_error(r->d, r->o->content_dir, 0, 0, "cannot write the new "
-			   "report to a temporary file: %s", strerror(errno));
-	buf_free(&dir);
-	return rc;
-}
-
-/* Remove the staging folder and what is left in it. */
-static void unstage(rep *r)
-{
-	if (!r->stage)
-		return;
-	unlink(r->staged_zh);
-	if (r->staged_en)
-		unlink(r->staged_en);
-	buf dir = BUF_INIT;
-	buf_printf(&dir, "%s/progress", r->stage);
-	rmdir(dir.ptr);
-	rmdir(r->stage);
-	buf_free(&dir);
-	free(r->stage);
-	r->stage = NULL;
-}
-
-/* ---- checking the result with the rest of the content ------------------- */
-
-static progress *find_report(model *m, const char *task_id)
-{
-	for (size_t i = 0; i < m->n_reports; i++)
-		if (!strcmp(m->reports[i].task_id, task_id))
-			return &m->reports[i];
-	return NULL;
-}
-
-/* Put `staged` in place of the task's report in the content as it is,
- * making the model load_content would make of the content with the new
- * files (but for the order of reports, which checking does not look at).
- * The English file stays the one on disk unless it is replaced. */
-static void transplant(rep *r, model *m, const progress *staged)
-{
-	progress *old = find_report(m, r->o->task_id), p = *staged;
-	if (old && !r->staged_en) {
-		p.path_en = old->path_en;
-		p.narrative.en = old->narrative.en;
-	}
-	if (!old) {
-		/* Not grown after loading, the array need only hold its reports. */
-		m->reports = xrealloc(m->reports,
-				      (m->n_reports + 1) * sizeof *m->reports);
-		old = &m->reports[m->n_reports++];
-	}
-	*old = p;
-}
-
-/* Copy what a check found to `d`, under the real file names: every error,
- * and the warnings about the report itself. `whole`: `from` covers the
- * whole content folder, not just the staged files; what it says about the
- * files replaced is left out. */
-static void forward(rep *r, const diag *from, bool whole)
-{
-	for (size_t i = 0; i < diag_count(from); i++) {
-		const diag_item *it = diag_get(from, i);
-		const char *file = it->file;
-		if (!strcmp(file, r->staged_zh))
-			file = r->path_zh;
-		else if (r->staged_en && !strcmp(file, r->staged_en))
-			file = r->path_en;
-		else if (!whole || (r->moot_zh && !strcmp(file, r->moot_zh)) ||
-			 (r->moot_en && !strcmp(file, r->moot_en)))
-			continue;
-		bool ours = !strcmp(file, r->path_zh) || !strcmp(file, r->path_en);
+	load_text over[2] = {
+		{ progress_path(r, "", "zh"), zh->ptr, zh->len },
+		{ progress_path(r, "", "en"), en ? en->ptr : "", en ? en->len : 0 },
+	};
+	diag *md = diag_new();
+	model *m = load_content_with(r->o->content_dir, over, en ? 2 : 1, md);
+	check_model(m, md);
+	for (size_t i = 0; i < diag_count(md); i++) {
+		const diag_item *it = diag_get(md, i);
 		if (it->level == DIAG_ERROR)
-			diag_error(r->d, file, it->line, it->col, "%s", it->msg);
-		else if (ours)
-			diag_warn(r->d, file, it->line, it->col, "%s", it->msg);
+			diag_error(r->d, it->file, it->line, it->col, "%s", it->msg);
+		else if (!strcmp(it->file, r->path_zh) ||
+			 !strcmp(it->file, r->path_en))
+			diag_warn(r->d, it->file, it->line, it->col, "%s", it->msg);
 	}
-}
-
-/* Check the content with the new files by the rules of "site-gen check",
- * without copying it: the staged files are loaded on their own (a report
- * file is checked on its own terms, see load.h), put into the model of the
- * content as it is, and the whole is checked. The rest of the content is
- * judged as the loader found it, so a file that leads outside the content
- * folder is refused here just as check refuses it. What the loader found
- * about a file that is replaced is moot, unless it did not read that file
- * (it leads outside, is not a regular file, ...). */
-static void validate(rep *r)
-{
-	const progress *old = find_report(r->m, r->o->task_id);
-	r->moot_zh = old && *old->path_zh ? old->path_zh : NULL;
-	r->moot_en = old && *old->path_en && r->staged_en ? old->path_en : NULL;
-	diag *sd = diag_new();
-	model *s = load_content(r->stage, sd);
-	const progress *staged = find_report(s, r->o->task_id);
-	if (staged)
-		transplant(r, r->m, staged);
-	check_model(r->m, r->md);
-	forward(r, sd, false);
-	forward(r, r->md, true);
-	model_free(s);
-	diag_free(sd);
+	model_free(m);
+	diag_free(md);
 }
 
 /* ---- writing ----------------------------------------------------------- */
 
-/* Both files are staged before either is renamed into place, so a full
- * disk leaves the old report whole. */
-static int commit(rep *r)
+/* Write `b` to a new hidden file beside `path` (hidden names are never
+ * content), flushed to disk. Returns its name (malloc'd) or NULL. */
+static char *write_beside(const char *path, const buf *b)
 {
+	buf tmp = BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	buf_printf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+	int fd = mkstemp(tmp.ptr);
+	bool ok = fd >= 0;
+	for (size_t done = 0; ok && done < b->len;) {
+		ssize_t n = write(fd, b->ptr + done, b->len - done);
+		ok = n > 0 || (n < 0 && errno == EINTR);
+		done += n > 0 ? (size_t)n : 0;
+	}
+	ok = ok && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	if (!ok && fd >= 0)
+		unlink(tmp.ptr);
+	if (!ok)
+		buf_free(&tmp);
+	return ok ? buf_detach(&tmp) : NULL;
+}
+
+/* Both files are written before either is renamed into place, so a full
+ * disk leaves the old report whole. Each run has its own temporary
+ * names; Ctrl-C waits until they are gone. */
+static int commit(rep *r, const buf *zh, const buf *en)
+{
+	sigset_t stop, was;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &was);
 	buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/progress", r->o->content_dir);
 	mkdir(dir.ptr, 0777);
 	buf_free(&dir);
-	if (rename(r->staged_zh, r->path_zh) == 0 &&
-	    (!r->staged_en || rename(r->staged_en, r->path_en) == 0))
-		return 0;
-	diag_error(r->d, r->path_zh, 0, 0, "cannot write the report: %s",
-		   strerror(errno));
-	return -1;
+	char *tzh = write_beside(r->path_zh, zh);
+	char *ten = tzh && en ? write_beside(r->path_en, en) : NULL;
+	int rc = tzh && (!en || ten) && rename(tzh, r->path_zh) == 0 &&
+		 (!en || rename(ten, r->path_en) == 0) ? 0 : -1;
+	if (rc != 0)
+		diag_error(r->d, r->path_zh, 0, 0, "cannot write the report: %s",
+			   strerror(errno));
+	if (tzh)
+		unlink(tzh);      /* left only after a failure */
+	if (ten)
+		unlink(ten);
+	free(tzh);
+	free(ten);
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	return rc;
 }
 
 /* ---- what changed ------------------------------------------------------ */
@@ -576,20 +509,8 @@ static int finish(rep *r, FILE *out)
 	if (!changes.len) {
 		fprintf(out, "%s: no changes\n", r->path_zh);
 	} else {
-		/* Ctrl-C must not leave the staging folder behind: the signals
-		 * that stop a run wait until it is gone. */
-		sigset_t stop, was;
-		sigemptyset(&stop);
-		sigaddset(&stop, SIGINT);
-		sigaddset(&stop, SIGTERM);
-		sigaddset(&stop, SIGHUP);
-		pthread_sigmask(SIG_BLOCK, &stop, &was);
-		rc = stage(r, &zh, r->new_en ? &en : NULL);
-		if (rc == 0)
-			validate(r);
-		rc = rc || diag_errors(r->d) || commit(r);
-		unstage(r);
-		pthread_sigmask(SIG_SETMASK, &was, NULL);
+		validate(r, &zh, r->new_en ? &en : NULL);
+		rc = diag_errors(r->d) || commit(r, &zh, r->new_en ? &en : NULL);
 		if (rc == 0)
 			fprintf(out, "%s %s\n%s", r->had_zh ? "updated" : "created",
 				r->path_zh, changes.ptr);
@@ -602,18 +523,20 @@ static int finish(rep *r, FILE *out)
 
 static int run_locked(const report_opts *o, diag *d, FILE *out)
 {
-	rep r = { .o = o, .d = d, .a = arena_new(), .md = diag_new(),
+	rep r = { .o = o, .d = d, .a = arena_new(),
 		  .old = { "", "", "", "", NULL, 0, "" } };
-	r.m = load_content(o->content_dir, r.md);
+	/* Only for the site's time zone: when site.yaml cannot say, the
+	 * check of the result reports why. */
+	diag *scratch = diag_new();
+	model *m = load_content(o->content_dir, scratch);
 	r.path_zh = progress_path(&r, o->content_dir, "zh");
 	r.path_en = progress_path(&r, o->content_dir, "en");
 	read_old(&r);
-	/* When site.yaml cannot say, the check of the result reports why. */
-	apply(&r, r.m->site.utc_offset_min);
+	apply(&r, m->site.utc_offset_min);
+	model_free(m);
+	diag_free(scratch);
 	check_values(&r);
 	int rc = diag_errors(d) ? 1 : finish(&r, out);
-	model_free(r.m);
-	diag_free(r.md);
 	arena_free(r.a);
 	return rc;
 }

@@ -10,11 +10,10 @@
  *
  * All or nothing: the new files are checked together with the rest of the
  * content by the rules of "site-gen check", without copying the content
- * folder: they are written to a hidden staging folder in the content
- * folder (.report-<task>-XXXXXX/progress/), loaded from there, put into
- * the model of the content as it is, and the whole is checked. Only when
- * that finds no error are they renamed into place. Otherwise nothing is
- * changed and the errors are in `d`, with the real file names.
+ * folder: load_content_with (load.h) reads the content with the new texts
+ * in place of the files. Only when that finds no error are they written,
+ * under temporary hidden names beside the files, and renamed into place.
+ * Otherwise nothing is changed and the errors are in `d`.
  *
  * Runs on one content folder are serialized by an exclusive flock(2) on the
  * folder itself, held from reading the old report to renaming the new one:
