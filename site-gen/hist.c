@@ -19,8 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Bump when the cache layout or the meaning of events changes. */
-#define HIST_CACHE_VERSION 1
+/* Bump when the cache layout or the meaning of events changes, and when
+ * repo.h's cleaning of authors and subjects does. 2: they are cleaned, and
+ * a cache of version 1 may hold e-mail addresses; the header names the
+ * .mailmap. */
+#define HIST_CACHE_VERSION 2
 static const char cache_magic[8] = "SGHIST\n";
 
 enum { T_TASKS, T_METRICS, T_UNITS, T_SECTIONS, N_TABLES };
@@ -675,11 +678,24 @@ static void apply_changes(hist *h, const repo_change *ch, size_t n, arena *tmp,
 	free(done);
 }
 
+/* Could part of the commit not be read from git (fetch warned which)? */
+static bool read_in_part(const fetch_commit *fc)
+{
+	if (fc->rc != 0 || (fc->n && !fc->has_info))
+		return true;
+	for (size_t i = 0; i < fc->n; i++)
+		if (fc->changes[i].new_blob && wants_content(fc->changes[i].path) &&
+		    !fc->blob_ok[i])
+			return true;
+	return false;
+}
+
 /* A commit that touches nothing under content is no part of its history:
  * it gets no entry at all (fetch read no details for it). */
 static void walk_commit(hist *h, const fetch_commit *fc, diag *d)
 {
 	h->stats.commits_walked++;
+	h->info.incomplete |= read_in_part(fc);
 	if (fc->has_info) {
 		const repo_commit *c = &fc->info;
 		*GROW(h->commits, h->n_commits, h->cap_commits) = (hist_commit){
@@ -704,11 +720,26 @@ static char *cache_path(const hist *h, const char *cache_dir)
 	return buf_detach(&p);
 }
 
+/* The .mailmap and its settings, as a size and a hash: the cached
+ * authors' names were mapped by it. */
+static void mailmap_key(const hist *h, uint64_t *size, uint64_t *hash)
+{
+	buf b = BUF_INIT;
+	repo_mailmap_source(h->r, &b);
+	*size = b.len;
+	*hash = hash_bytes(b.ptr, b.len);
+	buf_free(&b);
+}
+
 static void save_header(const hist *h, bin_writer *w)
 {
+	uint64_t size, hash;
+	mailmap_key(h, &size, &hash);
 	bin_put_u(w, HIST_CACHE_VERSION);
 	bin_put_u(w, MODEL_FORMAT_VERSION);
 	bin_put_s(w, repo_identity(h->r));
+	bin_put_u(w, size);
+	bin_put_u(w, hash);
 	bin_put_s(w, h->head);
 	bin_put_s(w, h->oldest);
 	bin_put_u(w, h->info.truncated);
@@ -922,12 +953,18 @@ static const char *cache_open(hist *h, const char *cache_dir, bin_reader *r)
 	    !bin_open(r, h->cache.ptr + sizeof cache_magic,
 		      h->cache.len - sizeof cache_magic))
 		return NULL;
+	uint64_t size, hash;
+	mailmap_key(h, &size, &hash);
 	bool ok = bin_get_u(r) == HIST_CACHE_VERSION &&
 		  bin_get_u(r) == MODEL_FORMAT_VERSION &&
-		  !strcmp(bin_get_s(r), repo_identity(h->r));
+		  !strcmp(bin_get_s(r), repo_identity(h->r)) &&
+		  bin_get_u(r) == size && bin_get_u(r) == hash;
 	const char *head = bin_get_s(r);
 	h->oldest = bin_get_s(r);
 	h->info.truncated = bin_get_u(r) != 0;
+	/* A shallow clone's history, once the clone is made whole, would
+	 * stay short and keep its advice to unshallow. */
+	ok &= !h->info.truncated || repo_is_shallow(h->r);
 	return ok && !r->bad && *head ? head : NULL;
 }
 
@@ -1061,9 +1098,14 @@ static void status_by_month(hist *h, int offset_min)
 
 /* ---- loading ----------------------------------------------------------- */
 
+/* Shallow-clone advice only for a shallow clone: for a damaged chain
+ * repo_first_parents said what is missing. */
 static void warn_walk(hist *h, repo_walk_end end, size_t n, diag *d)
 {
-	if (end == REPO_WALK_TRUNCATED || h->info.truncated) {
+	if (end == REPO_WALK_DAMAGED || end == REPO_WALK_ERROR) {
+		h->info.truncated = end == REPO_WALK_DAMAGED;
+		h->info.incomplete = true;
+	} else if (end == REPO_WALK_TRUNCATED || h->info.truncated) {
 		h->info.truncated = true;
 		diag_warn(d, h->content_dir, 0, 0, "history is truncated (shallow "
 			  "clone): it starts at commit %.7s; fetch the full "
@@ -1101,7 +1143,9 @@ static void walk(hist *h, const char *cache_dir, diag *d)
 	fetch_finish(f);
 	free(ids);
 	warn_walk(h, end, n, d);
-	if (cache_dir && (n || !h->stats.cache_hit) && end != REPO_WALK_ERROR)
+	/* A history with parts left unread is not kept: the next build
+	 * reports the damage again, and once it is repaired reads them. */
+	if (cache_dir && (n || !h->stats.cache_hit) && !h->info.incomplete)
 		cache_save(h, cache_dir, d);
 }
 

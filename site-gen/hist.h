@@ -14,12 +14,19 @@
  *
  * Unusual repositories give a WARNING and a usable (possibly empty)
  * history, never an error: no repository, no commits, shallow clone,
- * uncommitted changes, unreadable objects.
+ * uncommitted changes, unreadable objects. A missing or damaged object is
+ * named by its id (repo.h); the history then holds what could be read,
+ * and shallow-clone advice is given only when the repository is shallow.
+ *
+ * Authors and subjects are as repo.h cleans them: no e-mail address, no
+ * control character.
  *
  * The result is cached in `cache_dir` (NULL: no cache), keyed by the head
  * commit, so a rebuild parses only the files of new commits. The cache is
  * ignored when its format, MODEL_FORMAT_VERSION or the first-parent chain
- * changed; it never changes what hist_load returns.
+ * changed, or when it holds a shallow clone's history and the clone is
+ * shallow no more; a history with unread parts is not cached. The cache
+ * never changes what hist_load returns.
  *
  * Ownership: a `hist` owns all its strings and arrays (hist_free). Pointers
  * returned by the accessors stay valid until hist_free.
@@ -37,8 +44,8 @@ typedef struct hist hist;
 
 typedef struct hist_commit {
 	const char *id;          /* 40 hex digits */
-	const char *summary;     /* first line of the message */
-	const char *author;      /* name (after .mailmap), never an e-mail */
+	const char *summary;     /* first line of the message, cleaned */
+	const char *author;      /* name (after .mailmap), cleaned */
 	long long time;          /* UTC seconds */
 	int offset_min;          /* the author's UTC offset */
 } hist_commit;
@@ -83,7 +90,10 @@ typedef struct hist_month {
 
 typedef struct hist_info {
 	bool git;                /* content is in a git work tree */
-	bool truncated;          /* shallow clone: older commits are missing */
+	bool truncated;          /* older commits are missing: shallow clone,
+				    or a commit of the chain is damaged */
+	bool incomplete;         /* objects could not be read (warned): events
+				    are missing */
 	bool dirty;              /* uncommitted changes under content */
 } hist_info;
 

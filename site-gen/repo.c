@@ -1,6 +1,9 @@
 #include "repo.h"
 #include "arena.h"
+#include "smap.h"
+#include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <git2.h>
@@ -33,7 +36,37 @@ struct repo {
 	 * (progress/ holds two entries per task) costs more than diffing it.
 	 * libgit2 does not cache trees of more than 4 KiB. */
 	tree_set last, cur;
+	/* Objects already reported unreadable: a damaged tree is met on both
+	 * sides of two diffs, and once more by repo_has_uncommitted. */
+	smap warned;
+	struct arena *warned_ids;
 };
+
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message ? e->message : "unknown git error";
+}
+
+static void warn_git(diag *d, const char *dir, const char *what)
+{
+	diag_warn(d, dir, 0, 0, "history: %s: %s", what, git_message());
+}
+
+/* An object the history needs could not be read: name it, once, so that
+ * the repository can be repaired (git fsck lists every such object). */
+static void warn_object(diag *d, repo *r, const char *what, const char *type,
+			const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, id);
+	if (smap_get(&r->warned, hex))
+		return;
+	smap_put(&r->warned, arena_strdup(r->warned_ids, hex), r);
+	diag_warn(d, r->dir, 0, 0, "history: cannot read %s: %s %s is missing "
+		  "or damaged in the git repository (%s); the history shown is "
+		  "incomplete", what, type, hex, git_message());
+}
 
 static void tree_set_free(tree_set *s)
 {
@@ -44,16 +77,19 @@ static void tree_set_free(tree_set *s)
 }
 
 /* Look a tree up, in the last diff's new side first; a tree of the new
- * side (`keep`) is remembered for the next diff. */
-static int tree_get(repo *r, const git_oid *id, bool keep, git_tree **t)
+ * side (`keep`) is remembered for the next diff. -1 after a warning. */
+static int tree_get(repo *r, const git_oid *id, bool keep, git_tree **t,
+		    diag *d)
 {
 	*t = NULL;
 	for (size_t i = 0; i < r->last.n && !*t; i++)
 		if (!git_oid_cmp(git_tree_id(r->last.v[i]), id) &&
 		    git_tree_dup(t, r->last.v[i]) != 0)
 			return -1;
-	if (!*t && git_tree_lookup(t, r->git, id) != 0)
+	if (!*t && git_tree_lookup(t, r->git, id) != 0) {
+		warn_object(d, r, "a folder", "tree", id);
 		return -1;
+	}
 	if (keep) {
 		tree_set *s = &r->cur;
 		if (s->n == s->cap)
@@ -63,13 +99,6 @@ static int tree_get(repo *r, const git_oid *id, bool keep, git_tree **t)
 			s->n++;
 	}
 	return 0;
-}
-
-static void warn_git(diag *d, const char *dir, const char *what)
-{
-	const git_error *e = git_error_last();
-	diag_warn(d, dir, 0, 0, "history: %s: %s", what,
-		  e && e->message ? e->message : "unknown git error");
 }
 
 /* "<work tree>\n<content folder inside it>", or NULL when the folder is
@@ -110,6 +139,7 @@ repo *repo_open(const char *dir, diag *d, bool *missing)
 	pthread_once(&libgit2_once, libgit2_start);
 	repo *r = xcalloc(1, sizeof *r);
 	r->dir = xstrdup(dir);
+	r->warned_ids = arena_new();
 	int rc = git_repository_open_ext(&r->git, dir, 0, NULL);
 	const char *workdir = rc == 0 ? git_repository_workdir(r->git) : NULL;
 	if (rc == GIT_ENOTFOUND || (rc == 0 && !workdir)) {
@@ -141,6 +171,8 @@ void repo_free(repo *r)
 		return;
 	tree_set_free(&r->last);
 	tree_set_free(&r->cur);
+	smap_free(&r->warned);
+	arena_free(r->warned_ids);
 	git_mailmap_free(r->mailmap);
 	git_repository_free(r->git);
 	free(r->dir);
@@ -159,9 +191,35 @@ static const char *hex(struct arena *a, const git_oid *oid)
 	return arena_strdup(a, s);
 }
 
+/* A commit of the chain cannot be read. This libgit2 does not hide the
+ * parents of a shallow clone's oldest commits: there, a parent that is not
+ * found is the clone's edge. Anything else is damage, and then the walk
+ * must not give shallow-clone advice. */
+static repo_walk_end broken_chain(repo *r, int rc, const git_oid *id,
+				  const char *child, diag *d)
+{
+	if (!child) {
+		warn_object(d, r, "the HEAD commit", "commit", id);
+		return REPO_WALK_ERROR;
+	}
+	char hex[GIT_OID_HEXSZ + 1], *why = xstrdup(git_message());
+	git_oid_tostr(hex, sizeof hex, id);
+	repo_walk_end end = REPO_WALK_TRUNCATED;
+	if (rc != GIT_ENOTFOUND || !repo_is_shallow(r)) {
+		diag_warn(d, r->dir, 0, 0, "history: cannot read the parent of "
+			  "commit %.7s: commit %s is missing or damaged in the git "
+			  "repository (%s); the history shown is incomplete: it "
+			  "starts at commit %.7s", child, hex, why, child);
+		end = REPO_WALK_DAMAGED;
+	}
+	free(why);
+	return end;
+}
+
 /* Walking the parents by hand (rather than with a revwalk) lets the walk
  * stop at the cached head, so an incremental build touches only the new
- * commits, and tells a missing parent (shallow clone) from a root. */
+ * commits, and tells a missing parent (shallow clone, or damage) from a
+ * root. */
 repo_walk_end repo_first_parents(repo *r, const char *stop_at,
 				 struct arena *a, const char ***ids, size_t *n,
 				 diag *d)
@@ -185,10 +243,9 @@ repo_walk_end repo_first_parents(repo *r, const char *stop_at,
 			break;
 		}
 		git_commit *c;
-		if (git_commit_lookup(&c, r->git, &oid) != 0) {
-			end = *n ? REPO_WALK_TRUNCATED : REPO_WALK_ERROR;
-			if (!*n)
-				warn_git(d, r->dir, "cannot read the HEAD commit");
+		if ((rc = git_commit_lookup(&c, r->git, &oid)) != 0) {
+			end = broken_chain(r, rc, &oid, *n ? (*ids)[*n - 1] : NULL,
+					   d);
 			break;
 		}
 		if (*n == cap)
@@ -214,10 +271,161 @@ repo_walk_end repo_first_parents(repo *r, const char *stop_at,
 static int lookup_commit(repo *r, const char *id, git_commit **c, diag *d)
 {
 	git_oid oid;
-	if (git_oid_fromstr(&oid, id) == 0 && git_commit_lookup(c, r->git, &oid) == 0)
+	if (git_oid_fromstr(&oid, id) != 0) {
+		warn_git(d, r->dir, "not a commit id");
+		return -1;
+	}
+	if (git_commit_lookup(c, r->git, &oid) == 0)
 		return 0;
-	warn_git(d, r->dir, "cannot read a commit");
+	warn_object(d, r, "a commit", "commit", &oid);
 	return -1;
+}
+
+/* ---- text from commits -------------------------------------------------- */
+
+/* text.c checks UTF-8 into a diag: only for text that is not all ASCII. */
+static bool is_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == len)
+		return true;
+	diag *scratch = diag_new();
+	bool ok = text_check_encoding("", s, len, scratch) >= 0;
+	diag_free(scratch);
+	return ok;
+}
+
+/* Append s[0..len) without what must not reach a page or a CSV cell: a
+ * terminal escape or a carriage return in an author's name or a subject
+ * is git's to keep, not the site's to publish. Text that is not UTF-8
+ * (a message in a legacy encoding) keeps its ASCII only. */
+static void clean_controls(const char *s, size_t len, buf *out)
+{
+	bool utf8 = is_utf8(s, len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 && !utf8)
+			buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
+		else if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			i++; /* C1: U+0080..U+009F; valid UTF-8, so s[i + 1] is
+				its second byte */
+		else if (c == '\t' || c == '\n' || c == '\r')
+			buf_putc(out, ' ');
+		else if (c >= 0x20 && c != 0x7f)
+			buf_putc(out, (char)c);
+	}
+}
+
+/* What an address may hold on each side of its '@', in ASCII. */
+static bool local_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr(".!#$%&*+/=?^_~-", c));
+}
+
+static bool domain_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+static bool wide_local_char(unsigned char c) { return c >= 0x80 || local_char(c); }
+static bool wide_domain_char(unsigned char c) { return c >= 0x80 || domain_char(c); }
+
+/* Where the address around the '@' at s[at] starts (not before `done`)
+ * and ends; false when there is none. Each side is its ASCII characters,
+ * so that Chinese text written up against an address stays; a side with
+ * none is taken with its non-ASCII characters (an internationalised
+ * address). A domain's final '.' is the sentence's. */
+static bool address_at(const unsigned char *u, size_t at, size_t done,
+		       size_t *from, size_t *to)
+{
+	size_t f = at, t = at + 1;
+	while (f > done && local_char(u[f - 1]))
+		f--;
+	while (f == at && f > done && wide_local_char(u[f - 1]))
+		f--;
+	for (bool (*ok)(unsigned char) = domain_char;; ok = wide_domain_char) {
+		while (ok(u[t]))
+			t++;
+		while (t > at + 1 && u[t - 1] == '.')
+			t--;
+		if (t > at + 1 || ok == wide_domain_char)
+			break;
+	}
+	*from = f;
+	*to = t;
+	return f < at && t > at + 1;
+}
+
+/* Append s with every e-mail address (address_at) replaced by `mask`. */
+static void mask_addresses(const char *s, const char *mask, buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t done = 0; /* s[0..done) is in out */
+	for (size_t at = 0, from, to; s[at]; at++) {
+		if (s[at] != '@' || !address_at(u, at, done, &from, &to))
+			continue;
+		buf_put(out, s + done, from - done);
+		buf_puts(out, mask);
+		done = to;
+		at = to - 1;
+	}
+	buf_puts(out, s + done);
+}
+
+/* What may be left at either end of a name an address was taken from:
+ * spaces, and what separated the name from the address. */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == ',' || c == ';' || c == ':';
+}
+
+/* An author's name with its addresses taken out, with the brackets that
+ * held them and the spaces and separators left at either end;
+ * REPO_ADDRESS_MASK when no letter or digit is left. */
+static const char *clean_name(struct arena *a, const char *name)
+{
+	static const char opens[] = "<([", closes[] = ">)]";
+	buf clean = BUF_INIT, bare = BUF_INIT, out = BUF_INIT;
+	clean_controls(name, strlen(name), &clean);
+	mask_addresses(buf_cstr(&clean), "", &bare);
+	bool word = false;
+	for (const char *s = buf_cstr(&bare); *s; s++) {
+		const char *o = strchr(opens, *s);
+		if (o && s[1] == closes[o - opens])
+			s++; /* brackets left empty */
+		else if (*s != ' ' || (out.len && out.ptr[out.len - 1] != ' '))
+			buf_putc(&out, *s);
+		word |= (unsigned char)*s >= 0x80 || isalnum((unsigned char)*s);
+	}
+	const char *t = buf_cstr(&out);
+	size_t len = out.len;
+	while (len && is_blank(t[len - 1]))
+		len--;
+	while (len && is_blank(*t))
+		t++, len--;
+	const char *name_out = word ? arena_strndup(a, t, len)
+				    : arena_strdup(a, REPO_ADDRESS_MASK);
+	buf_free(&clean);
+	buf_free(&bare);
+	buf_free(&out);
+	return name_out;
+}
+
+/* The first line of a commit message, cleaned, with its addresses
+ * masked. */
+static const char *clean_summary(struct arena *a, const char *msg)
+{
+	buf clean = BUF_INIT, out = BUF_INIT;
+	clean_controls(msg, strcspn(msg, "\r\n"), &clean);
+	mask_addresses(buf_cstr(&clean), REPO_ADDRESS_MASK, &out);
+	const char *s = arena_strdup(a, buf_cstr(&out));
+	buf_free(&clean);
+	buf_free(&out);
+	return s;
 }
 
 int repo_commit_info(repo *r, const char *id, struct arena *a,
@@ -234,8 +442,8 @@ int repo_commit_info(repo *r, const char *id, struct arena *a,
 	const char *msg = git_commit_message(c);
 	*out = (repo_commit){
 		.id = arena_strdup(a, id),
-		.summary = arena_strndup(a, msg, strcspn(msg, "\r\n")),
-		.author = arena_strdup(a, name),
+		.summary = clean_summary(a, msg),
+		.author = clean_name(a, name),
 		.time = (long long)sig->when.time,
 		.offset_min = sig->when.offset,
 	};
@@ -256,11 +464,12 @@ static int content_tree(repo *r, const char *id, bool keep, git_tree **t,
 	if (lookup_commit(r, id, &c, d) != 0)
 		return -1;
 	int rc = git_commit_tree(&root, c);
+	if (rc != 0)
+		warn_object(d, r, "a commit's files", "tree",
+			    git_commit_tree_id(c));
 	git_commit_free(c);
-	if (rc != 0) {
-		warn_git(d, r->dir, "cannot read a commit's tree");
+	if (rc != 0)
 		return -1;
-	}
 	if (!*r->prefix) {
 		*t = root;
 		return 0;
@@ -268,13 +477,11 @@ static int content_tree(repo *r, const char *id, bool keep, git_tree **t,
 	git_tree_entry *e;
 	if (git_tree_entry_bypath(&e, root, r->prefix) == 0) {
 		if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    tree_get(r, git_tree_entry_id(e), keep, t) != 0)
+		    tree_get(r, git_tree_entry_id(e), keep, t, d) != 0)
 			rc = -1;
 		git_tree_entry_free(e);
 	}
 	git_tree_free(root);
-	if (rc)
-		warn_git(d, r->dir, "cannot read the content folder's tree");
 	return rc;
 }
 
@@ -319,9 +526,10 @@ static void diff_subtrees(differ *df, const git_tree_entry *o,
 			  const git_tree_entry *nw, const char *path)
 {
 	git_tree *ot = NULL, *nt = NULL;
-	if ((is_dir(o) && tree_get(df->r, git_tree_entry_id(o), false, &ot)) ||
-	    (is_dir(nw) && tree_get(df->r, git_tree_entry_id(nw), true, &nt))) {
-		warn_git(df->d, df->r->dir, "cannot read a folder's tree");
+	if ((is_dir(o) && tree_get(df->r, git_tree_entry_id(o), false, &ot,
+				   df->d)) ||
+	    (is_dir(nw) && tree_get(df->r, git_tree_entry_id(nw), true, &nt,
+				    df->d))) {
 		df->rc = -1;
 	} else {
 		diff_trees(df, ot, nt, path);
@@ -330,14 +538,26 @@ static void diff_subtrees(differ *df, const git_tree_entry *o,
 	git_tree_free(nt);
 }
 
+/* A file name from a tree: git allows control characters in it, which
+ * the paths shown for plan/ files must not carry. Each becomes U+FFFD,
+ * rather than nothing, so that no such name becomes a content file's. */
+static void put_name(buf *out, const char *name)
+{
+	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			buf_puts(out, "\xef\xbf\xbd");
+		else
+			buf_putc(out, (char)*s);
+}
+
 /* One entry name present in the old tree, the new one, or both, and
  * changed (diff_trees skips the same name, mode and id). */
 static void diff_entry(differ *df, const git_tree_entry *o,
 		       const git_tree_entry *nw, const char *dir)
 {
 	buf path = BUF_INIT;
-	buf_printf(&path, "%s%s%s", dir, *dir ? "/" : "",
-		   git_tree_entry_name(o ? o : nw));
+	buf_printf(&path, "%s%s", dir, *dir ? "/" : "");
+	put_name(&path, git_tree_entry_name(o ? o : nw));
 	if (is_file(o) || is_file(nw))
 		add_change(df, path.ptr, is_file(o) ? o : NULL,
 			   is_file(nw) ? nw : NULL);
@@ -428,8 +648,12 @@ int repo_blob(repo *r, const char *blob_id, buf *out, diag *d)
 {
 	git_oid oid;
 	git_blob *b;
-	if (git_oid_fromstr(&oid, blob_id) || git_blob_lookup(&b, r->git, &oid)) {
-		warn_git(d, r->dir, "cannot read a file's content");
+	if (git_oid_fromstr(&oid, blob_id) != 0) {
+		warn_git(d, r->dir, "not a file's id");
+		return -1;
+	}
+	if (git_blob_lookup(&b, r->git, &oid) != 0) {
+		warn_object(d, r, "a file's content", "blob", &oid);
 		return -1;
 	}
 	git_object_size_t size = git_blob_rawsize(b);
@@ -443,8 +667,25 @@ int repo_blob(repo *r, const char *blob_id, buf *out, diag *d)
 	return rc;
 }
 
+/* Can HEAD's files be read? An unborn HEAD has none to read. */
+static bool head_readable(repo *r, diag *d)
+{
+	git_oid oid;
+	int rc = git_reference_name_to_id(&oid, r->git, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return true;
+	char id[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(id, sizeof id, &oid);
+	git_tree *t = NULL;
+	rc = rc == 0 ? content_tree(r, id, false, &t, d) : -1;
+	git_tree_free(t);
+	return rc == 0;
+}
+
 bool repo_has_uncommitted(repo *r, diag *d)
 {
+	if (!head_readable(r, d))
+		return false;
 	git_status_options opts;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -573,6 +814,35 @@ int repo_write_content(repo *r, const char *id, const char *dir, diag *d)
 	return rc;
 }
 
+/* libgit2 reads a work tree's .mailmap, then the blob mailmap.blob names
+ * and the file mailmap.file names. */
+void repo_mailmap_source(repo *r, buf *out)
+{
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s.mailmap", git_repository_workdir(r->git));
+	buf_read_file(out, path.ptr);
+	buf_free(&path);
+	git_config *cfg;
+	if (git_repository_config_snapshot(&cfg, r->git) != 0)
+		return;
+	const char *rev;
+	git_object *blob;
+	if (git_config_get_string(&rev, cfg, "mailmap.blob") == 0 &&
+	    git_revparse_single(&blob, r->git, rev) == 0) {
+		char id[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(id, sizeof id, git_object_id(blob));
+		buf_printf(out, "\nmailmap.blob %s\n", id);
+		git_object_free(blob);
+	}
+	git_buf file = { 0 };
+	if (git_config_get_path(&file, cfg, "mailmap.file") == 0) {
+		buf_puts(out, "\nmailmap.file\n");
+		buf_read_file(out, file.ptr);
+	}
+	git_buf_dispose(&file);
+	git_config_free(cfg);
+}
+
 static int put_ref(git_reference *ref, void *payload)
 {
 	buf *out = payload;
@@ -605,6 +875,6 @@ void repo_state(repo *r, buf *out)
 		put_ref(head, out);
 	git_reference_foreach(r->git, put_ref, out);
 	put_stat(out, git_repository_path(r->git), "index");
-	put_stat(out, git_repository_workdir(r->git), ".mailmap");
-	buf_printf(out, "shallow %d\n", repo_is_shallow(r));
+	buf_printf(out, "shallow %d\nmailmap\n", repo_is_shallow(r));
+	repo_mailmap_source(r, out);
 }

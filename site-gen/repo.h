@@ -3,8 +3,15 @@
  *
  * Everything libgit2 reports becomes a diag WARNING naming the content
  * folder: history is an addition to the site, so a damaged or unusual
- * repository must never stop a build. Commit and object ids cross this API
- * as 40-character hex strings, so no other module sees a libgit2 type.
+ * repository must never stop a build. An object that cannot be read (a
+ * missing or corrupt commit, tree or blob) is named in the warning by its
+ * id, with the words "missing or damaged". Commit and object ids cross this
+ * API as 40-character hex strings, so no other module sees a libgit2 type.
+ *
+ * Text taken from commits (author names, subjects) and paths is made safe
+ * to publish here, once, so every page, feed, data file and `site-gen log`
+ * gets the same text: no e-mail address and no control character ever
+ * leaves this module (repo_commit says how).
  *
  * Ownership: a `repo` owns its libgit2 handles (repo_free). Strings returned
  * through `arena` parameters live in that arena.
@@ -22,20 +29,41 @@ struct arena;
 
 typedef struct repo repo;
 
+/* The author's name and the subject, cleaned:
+ *   - bytes that are not UTF-8 become U+FFFD; tabs and line breaks a
+ *     space; other control characters (C0, DEL, C1) are dropped;
+ *   - an e-mail address (text@text, without spaces or brackets) in the
+ *     subject becomes REPO_ADDRESS_MASK;
+ *   - an address in the name is dropped with the brackets around it
+ *     ("Li Na <li@example.org>" → "Li Na"); a name with nothing else
+ *     (the name "li@example.org") becomes REPO_ADDRESS_MASK.
+ * The name is the one .mailmap gives, cleaned the same way. The history
+ * cache holds cleaned text: a change to these rules needs a new
+ * HIST_CACHE_VERSION (hist.c). */
 typedef struct repo_commit {
 	const char *id;          /* hex */
-	const char *summary;     /* first line of the message */
-	const char *author;      /* name after .mailmap; never the e-mail */
+	const char *summary;     /* first line of the message, cleaned */
+	const char *author;      /* name after .mailmap, cleaned; never the
+				    e-mail */
 	long long time;          /* author time, UTC seconds */
 	int offset_min;          /* author's UTC offset */
 } repo_commit;
 
+/* What an e-mail address from git becomes: a sign, not a word, since
+ * reader-facing words are data (the theme's i18n), not C. */
+#define REPO_ADDRESS_MASK "\xe2\x80\xa6@\xe2\x80\xa6" /* "…@…" */
+
+/* How a walk of the first-parent chain ended. TRUNCATED: the chain stops
+ * at the edge of a shallow clone (the repository is shallow). DAMAGED: a
+ * commit of the chain is missing or damaged (warned, naming it); the ids
+ * are those after it. ERROR: HEAD could not be read (warned). */
 typedef enum { REPO_WALK_ROOT, REPO_WALK_STOPPED, REPO_WALK_TRUNCATED,
-	       REPO_WALK_ERROR } repo_walk_end;
+	       REPO_WALK_DAMAGED, REPO_WALK_ERROR } repo_walk_end;
 
 /* A file under the content folder that differs between two commits. */
 typedef struct repo_change {
-	const char *path;        /* relative to the content folder: "plan/a.zh.md" */
+	const char *path;        /* relative to the content folder: "plan/a.zh.md";
+				    a control character in it becomes U+FFFD */
 	const char *old_blob;    /* hex, or NULL when the file is added */
 	const char *new_blob;    /* hex, or NULL when the file is removed */
 } repo_change;
@@ -84,7 +112,9 @@ int repo_content_changes(repo *r, const char *old_id, const char *new_id,
 int repo_blob(repo *r, const char *blob_id, buf *out, diag *d);
 
 /* Does the work tree under the content folder differ from HEAD (modified,
- * staged, deleted or untracked files; ignored ones do not count)? */
+ * staged, deleted or untracked files; ignored ones do not count)? False
+ * when HEAD's files cannot be read (warned, here or by the walk before):
+ * compared with nothing, every file would look uncommitted. */
 bool repo_has_uncommitted(repo *r, diag *d);
 
 /* Tags whose name matches the fnmatch glob `pattern`, peeled to commits,
@@ -93,11 +123,16 @@ int repo_tags(repo *r, const char *pattern, struct arena *a, repo_tag **out,
 	      size_t *n, diag *d);
 
 /* Everything of the repository's state that history reads, besides the
- * work tree: HEAD, every ref with its target, the index and .mailmap
- * (by size and mtime), shallowness. Appended to `out` as text, for
- * change detection (incr.h); two states with equal text give equal
- * histories. */
+ * work tree: HEAD, every ref with its target, the index (by size and
+ * mtime), shallowness and the mailmap (repo_mailmap_source). Appended to
+ * `out` as text, for change detection (incr.h); two states with equal text
+ * give equal histories. */
 void repo_state(repo *r, buf *out);
+
+/* Everything the names of authors depend on besides the commits (the
+ * .mailmap file, and the mailmap.blob and mailmap.file settings), appended
+ * to `out`: a history cached under other text has other names. */
+void repo_mailmap_source(repo *r, buf *out);
 
 /* Write the content folder as of commit `id` into the existing empty
  * folder `dir`. Returns 0 or -1. */
