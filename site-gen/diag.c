@@ -1,6 +1,7 @@
 #include "diag.h"
 #include "buf.h"
 #include "smap.h"
+#include "text.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -141,18 +142,60 @@ void diag_sort(diag *d)
 		qsort(d->items, d->n, sizeof *d->items, cmp_item);
 }
 
+/* Messages quote content (a cell, a file name). A line break in it would
+ * start a line that looks like a diagnostic of its own (or a CI command
+ * such as "::error"), a terminal escape would rewrite the screen, and an
+ * invisible character would hide what differs: all of these, and bytes
+ * that are not UTF-8 (n == 0), are written as escapes. */
+static bool must_escape(size_t n, uint32_t cp)
+{
+	return !n || cp < 0x20 || text_is_control(cp) ||
+	       text_is_invisible(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* \n, \r, \t; \x1B for other ASCII and bytes that are not UTF-8; \u202E. */
+static void put_escape(buf *out, unsigned char byte, size_t n, uint32_t cp)
+{
+	if (n && (cp == '\n' || cp == '\r' || cp == '\t'))
+		buf_printf(out, "\\%c",
+			   cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+	else if (!n || cp < 0x80)
+		buf_printf(out, "\\x%02X", byte);
+	else
+		buf_printf(out, "\\u%04X", (unsigned)cp);
+}
+
+static void put_escaped(buf *out, const char *s)
+{
+	size_t len = strlen(s), plain = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		if (!must_escape(n, cp)) {
+			i += n;
+			continue;
+		}
+		buf_put(out, s + plain, i - plain);
+		put_escape(out, (unsigned char)s[i], n, cp);
+		i += n ? n : 1;
+		plain = i;
+	}
+	buf_put(out, s + plain, len - plain);
+}
+
 void diag_format_item(const diag_item *it, buf *out)
 {
 	if (*it->file) {
-		buf_puts(out, it->file);
+		put_escaped(out, it->file);
 		if (it->line)
 			buf_printf(out, ":%u", it->line);
 		if (it->line && it->col)
 			buf_printf(out, ":%u", it->col);
 		buf_puts(out, ": ");
 	}
-	buf_printf(out, "%s: %s\n", it->level == DIAG_ERROR ? "error" : "warning",
-		   it->msg);
+	buf_puts(out, it->level == DIAG_ERROR ? "error: " : "warning: ");
+	put_escaped(out, it->msg);
+	buf_putc(out, '\n');
 }
 
 static void print_item(const diag_item *it, FILE *out)
@@ -178,10 +221,15 @@ void diag_print(const diag *d, FILE *out)
 		t[i] = d->tallies[i];
 	if (d->n_tallies > 1)
 		qsort(t, d->n_tallies, sizeof *t, cmp_tally);
-	for (size_t i = 0; i < d->n_tallies; i++)
-		if (t[i]->hidden)
-			fprintf(out, "%s: note: %zu more problems in this file "
-				"not shown\n", t[i]->file, t[i]->hidden);
+	for (size_t i = 0; i < d->n_tallies; i++) {
+		if (!t[i]->hidden)
+			continue;
+		buf line = BUF_INIT;
+		put_escaped(&line, t[i]->file);
+		fprintf(out, "%s: note: %zu more problems in this file not "
+			"shown\n", buf_cstr(&line), t[i]->hidden);
+		buf_free(&line);
+	}
 	free(t);
 	if (d->n)
 		fprintf(out, "%zu error%s, %zu warning%s\n", d->errors,

@@ -48,9 +48,14 @@ const diag_item *diag_get(const diag *d, size_t i);
 /* Sort items by file, line, column (stable), so output does not depend on
  * the order in which files or threads were processed. */
 void diag_sort(diag *d);
-/* Append one item as printed: "path:line:col: error: message\n". */
+/* Append one item as printed: "path:line:col: error: message\n". Control
+ * characters, invisible characters (text_is_invisible), line and paragraph
+ * separators and bytes that are not UTF-8 in the path or the message are
+ * written as escapes (\n, \x1B, \u202E), so that quoted content cannot
+ * add a line, a CI command or a terminal escape of its own. */
 void diag_format_item(const diag_item *it, buf *out);
-/* Print every item, then "N errors, N warnings" if there are any. */
+/* Print every item (as diag_format_item does), then "N errors, N
+ * warnings" if there are any. */
 void diag_print(const diag *d, FILE *out);
 
 #endif

@@ -6,6 +6,11 @@
  * before rendering: the link text (or the image's alt text) stays as plain
  * text, so the reader loses nothing but the dangerous target.
  *
+ * No request to another host: an image whose URL names a host (it has a
+ * scheme, "https://...", or starts with "//") is rendered as a link to the
+ * image, its alt text the link's text. md_check finds each one, for a
+ * check to warn that the page shows a link instead.
+ *
  * Headings get id anchors "<prefix>-h<N>", N counting the headings of the
  * document from 1. Counting instead of slugging the heading text keeps the
  * ids short, ASCII and equal in the Chinese and English files of one
@@ -19,6 +24,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 
 typedef struct md_opts {
 	const char *id_prefix;   /* heading ids; NULL or "" gives "h<N>" */
@@ -36,5 +42,19 @@ void md_render(const char *src, size_t len, const md_opts *o, buf *out);
  * control characters, and tabs or line breaks inside the scheme (which
  * browsers ignore), do not hide it. */
 bool md_url_is_dangerous(const char *url);
+
+/* Does `url` point at another host: does it have a scheme ("https:",
+ * "ftp:", any other) or start with "//"? Read as md_url_is_dangerous reads
+ * it, and with a backslash counted as "/" as browsers do. A relative URL
+ * ("img/a.png", "/a.png", "#x") is not remote. */
+bool md_url_is_remote(const char *url);
+
+/* Warn (to `d`, for `path`) about each image md_render would turn into a
+ * link because it is remote. `text` is the whole file (`len` bytes, after
+ * any byte-order mark) and its Markdown starts at offset `body` (after the
+ * front matter), so positions are the file's lines and columns in
+ * characters. Returns the number of warnings. */
+size_t md_check(const char *path, const char *text, size_t len, size_t body,
+		diag *d);
 
 #endif

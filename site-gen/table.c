@@ -49,9 +49,10 @@ static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
 		 * not forward from the top (a large file may hold many). */
 		unsigned back = 0;
 		for (size_t i = off; i < p->line_start; i++)
-			back += p->data[i] == '\n';
-		const char *nl = memrchr(p->data, '\n', off);
-		size_t start = nl ? (size_t)(nl - p->data) + 1 : 0;
+			back += text_is_line_end(p->data, p->len, i);
+		size_t start = off;
+		while (start && !text_is_line_end(p->data, p->len, start - 1))
+			start--;
 		*line = p->line - back;
 		*col = (unsigned)text_utf8_chars(p->data + start, off - start) + 1;
 	}
@@ -90,7 +91,7 @@ static void on_row(int term, void *ctx)
 
 static void advance_line(struct parse *p)
 {
-	if (p->data[p->pos] == '\n') {
+	if (text_is_line_end(p->data, p->len, p->pos)) {
 		p->line++;
 		p->line_start = p->pos + 1;
 	}
@@ -117,7 +118,8 @@ static int feed(struct parse *p, struct csv_parser *csv)
 		size_t done = csv_parse(csv, p->data + from, n, on_field, on_row, p);
 		if (done != n) {
 			unsigned line, col;
-			text_position(p->data, from + done, &line, &col);
+			text_position(p->data, p->len, from + done, &line,
+				      &col);
 			diag_error(p->d, p->t->path, line, col,
 				   "malformed CSV: %s (a quote inside a cell must "
 				   "be doubled, and a quoted cell must be closed)",
@@ -128,8 +130,8 @@ static int feed(struct parse *p, struct csv_parser *csv)
 			/* where the cell passes the limit (unquoted) */
 			size_t at = p->field_start + TABLE_MAX_CELL;
 			unsigned line, col;
-			text_position(p->data, at < p->pos ? at : p->pos, &line,
-				      &col);
+			size_t off = at < p->pos ? at : p->pos;
+			text_position(p->data, p->len, off, &line, &col);
 			diag_error(p->d, p->t->path, line, col,
 				   "cell longer than %d bytes", TABLE_MAX_CELL);
 			return -1;
@@ -138,7 +140,7 @@ static int feed(struct parse *p, struct csv_parser *csv)
 	}
 	if (csv_fini(csv, on_field, on_row, p) != 0) {
 		unsigned line, col;
-		text_position(p->data, p->len, &line, &col);
+		text_position(p->data, p->len, p->len, &line, &col);
 		diag_error(p->d, p->t->path, line, col,
 			   "malformed CSV: a quoted cell is not closed at the end "
 			   "of the file");
@@ -170,6 +172,9 @@ static int parse_into(struct parse *p, const char *path, const char *data,
 	p->data = data + start;
 	p->len = len - start;
 	p->line = first_line;
+	/* Every character of the text is in a cell (or separates cells), so
+	 * this finds them in every cell, at their exact place. */
+	text_check_invisible(path, p->data, p->len, first_line, p->d);
 	struct csv_parser csv;
 	csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	int rc = feed(p, &csv);

@@ -2,8 +2,11 @@
  *
  * A table owns all of its strings (one arena per table); table_free releases
  * everything. The parser never stops at the first problem it can survive:
- * malformed quoting, rows longer or shorter than the header, and encoding
- * problems are reported to a `diag` with file, line and column.
+ * malformed quoting, rows longer or shorter than the header, encoding
+ * problems and control characters (text_check_encoding), and invisible or
+ * direction-control characters in cells (text_check_invisible: the table is
+ * still returned) are reported to a `diag` with file, line and column.
+ * Lines end at LF, CRLF or a lone CR (text_is_line_end).
  */
 #ifndef SG_TABLE_H
 #define SG_TABLE_H
@@ -39,10 +42,10 @@ typedef struct table {
 /* Upper bound on one cell, to bound memory on hostile input. */
 #define TABLE_MAX_CELL (1024 * 1024)
 
-/* Parse CSV text. `data` may start with a UTF-8 BOM and use CRLF. Returns a
- * table (possibly with fewer rows than the text, when rows were malformed),
- * or NULL when nothing usable could be read (empty file, bad encoding);
- * problems go to `d`. */
+/* Parse CSV text. `data` may start with a UTF-8 BOM and use CRLF or CR
+ * line ends. Returns a table (possibly with fewer rows than the text, when
+ * rows were malformed), or NULL when nothing usable could be read (empty
+ * file, bad encoding, control characters); problems go to `d`. */
 table *table_parse(const char *path, const char *data, size_t len, diag *d);
 
 /* Parse rows cut out of a CSV text at row ends, with no header: `len`

@@ -1,24 +1,25 @@
 #include "text.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (strict: no overlongs, no
- * surrogates, nothing above U+10FFFF), or 0 if invalid or truncated. */
-static size_t utf8_seq(const unsigned char *s, size_t left)
+/* text_utf8_decode, in a form the checks below get inlined: they run over
+ * every byte of the content. */
+static inline size_t decode(const unsigned char *s, size_t left, uint32_t *cp)
 {
 	unsigned c = s[0];
 	size_t n;
-	uint32_t cp;
-	if (c < 0x80)
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
 		return 1;
+	}
 	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
+		n = 2, v = c & 0x1F;
 	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
+		n = 3, v = c & 0x0F;
 	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
+		n = 4, v = c & 0x07;
 	else
 		return 0;
 	if (left < n)
@@ -26,12 +27,102 @@ static size_t utf8_seq(const unsigned char *s, size_t left)
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xC0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
+		v = (v << 6) | (s[i] & 0x3F);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
+	    (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
 		return 0;
+	*cp = v;
 	return n;
+}
+
+size_t text_utf8_decode(const char *s, size_t left, uint32_t *cp)
+{
+	return decode((const unsigned char *)s, left, cp);
+}
+
+size_t text_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i = 0, n;
+	while (i < len && (n = decode(u + i, len - i, &cp)))
+		i += n;
+	return i;
+}
+
+bool text_is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       (cp >= 0x7F && cp <= 0x9F);
+}
+
+static const struct invisible {
+	uint32_t lo, hi;
+	const char *name;
+} invisibles[] = {                 /* in order, not overlapping */
+	{ 0x00AD, 0x00AD, "soft hyphen" },
+	{ 0x034F, 0x034F, "combining grapheme joiner" },
+	{ 0x061C, 0x061C, "Arabic letter mark" },
+	{ 0x180E, 0x180E, "Mongolian vowel separator" },
+	{ 0x200B, 0x200B, "zero width space" },
+	{ 0x200C, 0x200C, "zero width non-joiner" },
+	{ 0x200D, 0x200D, "zero width joiner" },
+	{ 0x200E, 0x200E, "left-to-right mark" },
+	{ 0x200F, 0x200F, "right-to-left mark" },
+	{ 0x202A, 0x202A, "left-to-right embedding" },
+	{ 0x202B, 0x202B, "right-to-left embedding" },
+	{ 0x202C, 0x202C, "pop directional formatting" },
+	{ 0x202D, 0x202D, "left-to-right override" },
+	{ 0x202E, 0x202E, "right-to-left override" },
+	{ 0x2060, 0x2060, "word joiner" },
+	{ 0x2061, 0x2064, "invisible operator" },
+	{ 0x2066, 0x2066, "left-to-right isolate" },
+	{ 0x2067, 0x2067, "right-to-left isolate" },
+	{ 0x2068, 0x2068, "first strong isolate" },
+	{ 0x2069, 0x2069, "pop directional isolate" },
+	{ 0xFEFF, 0xFEFF, "zero width no-break space" },
+	{ 0xE0000, 0xE007F, "tag character" },
+};
+
+/* A binary search of the sorted ranges. */
+const char *text_is_invisible(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof invisibles / sizeof *invisibles;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < invisibles[mid].lo)
+			hi = mid;
+		else if (cp > invisibles[mid].hi)
+			lo = mid + 1;
+		else
+			return invisibles[mid].name;
+	}
+	return NULL;
+}
+
+bool text_is_line_end(const char *data, size_t len, size_t i)
+{
+	return data[i] == '\n' ||
+	       (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'));
+}
+
+/* A position in a text that only moves forward, so that reporting many
+ * characters of one text stays linear. */
+typedef struct where {
+	const char *s;
+	size_t len, off;
+	unsigned line, col;  /* of s[off] */
+} where;
+
+static void where_move(where *w, size_t to)
+{
+	for (; w->off < to; w->off++) {
+		if (text_is_line_end(w->s, w->len, w->off))
+			w->line++, w->col = 1;
+		else if (((unsigned char)w->s[w->off] & 0xC0) != 0x80)
+			w->col++;
+	}
 }
 
 /* Do all high bytes form GBK/GB18030 two-byte pairs? */
@@ -52,13 +143,13 @@ static bool looks_like_gbk(const unsigned char *s, size_t len)
 	return pairs > 0;
 }
 
-void text_position(const char *data, size_t off, unsigned *line,
+void text_position(const char *data, size_t len, size_t off, unsigned *line,
 		   unsigned *col)
 {
 	unsigned l = 1;
 	size_t start = 0;
 	for (size_t i = 0; i < off; i++)
-		if (data[i] == '\n')
+		if (text_is_line_end(data, len, i))
 			l++, start = i + 1;
 	*line = l;
 	*col = (unsigned)text_utf8_chars(data + start, off - start) + 1;
@@ -74,17 +165,15 @@ size_t text_utf8_chars(const char *s, size_t len)
 }
 
 static long report_bad_utf8(const char *path, const char *data, size_t len,
-			    size_t off, diag *d)
+			    const where *at, diag *d)
 {
-	unsigned line, col;
-	text_position(data, off, &line, &col);
 	if (looks_like_gbk((const unsigned char *)data, len))
-		diag_error(d, path, line, col,
+		diag_error(d, path, at->line, at->col,
 			   "file is not UTF-8: it looks like GB18030/GBK; save it "
 			   "again as UTF-8 (Excel: \"CSV UTF-8 (Comma delimited)\"; "
 			   "WPS or Notepad: encoding \"UTF-8\")");
 	else
-		diag_error(d, path, line, col,
+		diag_error(d, path, at->line, at->col,
 			   "file is not valid UTF-8 (bad or truncated byte "
 			   "sequence); save it again as UTF-8");
 	return -1;
@@ -103,22 +192,76 @@ long text_check_encoding(const char *path, const char *data, size_t len,
 	}
 	size_t start = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 			       ? 3 : 0;
+	where w = { data + start, len - start, 0, 1, 1 };
 	const void *nul = memchr(data + start, '\0', len - start);
 	if (nul) {
-		unsigned line, col;
-		text_position(data, (size_t)((const char *)nul - data), &line,
-			      &col);
-		diag_error(d, path, line, col,
+		where_move(&w, (size_t)((const char *)nul - data) - start);
+		diag_error(d, path, w.line, w.col,
 			   "file contains a NUL byte; it is not a text file");
 		return -1;
 	}
+	bool controls = false;
 	for (size_t i = start; i < len;) {
-		size_t n = utf8_seq(s + i, len - i);
+		uint32_t cp;
+		size_t n;
+		if ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\n' ||
+		    s[i] == '\r' || s[i] == '\t') {
+			i++;     /* most of any text: no need to decode */
+			continue;
+		}
+		n = decode(s + i, len - i, &cp);
+		if (n && !text_is_control(cp)) {
+			i += n;
+			continue;
+		}
+		where_move(&w, i - start);
 		if (!n)
-			return report_bad_utf8(path, data, len, i, d);
+			return report_bad_utf8(path, data, len, &w, d);
+		/* Every one: they are invisible, so a list saves a round of
+		 * hunting per character. */
+		diag_error(d, path, w.line, w.col,
+			   "control character U+%04X: delete it (text may hold "
+			   "tabs and line breaks, but no other control "
+			   "characters)", (unsigned)cp);
+		controls = true;
 		i += n;
 	}
-	return (long)start;
+	return controls ? -1 : (long)start;
+}
+
+size_t text_check_invisible(const char *path, const char *data, size_t len,
+			    unsigned first_line, diag *d)
+{
+	size_t found = 0;
+	where w = { data, len, 0, first_line, 1 };
+	for (size_t i = 0; i < len;) {
+		const unsigned char *c = (const unsigned char *)data + i;
+		/* Most of a table is ASCII or CJK (U+3000 to U+EFFF, lead
+		 * bytes E3 to EE), which hold no invisible character: they
+		 * are passed over without decoding. */
+		if (c[0] < 0x80) {
+			i++;
+			continue;
+		}
+		if (c[0] >= 0xE3 && c[0] <= 0xEE && len - i >= 3 &&
+		    (c[1] & 0xC0) == 0x80 && (c[2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = decode(c, len - i, &cp);
+		const char *name = n ? text_is_invisible(cp) : NULL;
+		if (name) {
+			where_move(&w, i);
+			diag_error(d, path, w.line, w.col,
+				   "invisible or direction-control character "
+				   "U+%04X (%s): delete it (it makes different "
+				   "texts look the same)", (unsigned)cp, name);
+			found++;
+		}
+		i += n ? n : 1;
+	}
+	return found;
 }
 
 bool text_is_id(const char *s)
@@ -171,31 +314,47 @@ bool text_parse_date(const char *s, long *days)
 	return true;
 }
 
-bool text_parse_number(const char *s, double *out)
+/* Digits from the first non-zero one to the end of the integer part, and
+ * decimals up to the last non-zero one: zeros that only lead or trail do
+ * not change the value a double gets. */
+text_number text_read_number(const char *s, double *out)
 {
-	size_t i = 0, n;
+	size_t i = 0, sig = 0, decimals = 0;
+	bool nonzero = false;
 	if (!s)
-		return false;
+		return TEXT_NUMBER_SYNTAX;
 	if (s[i] == '-')
 		i++;
-	for (n = 0; s[i + n] >= '0' && s[i + n] <= '9'; n++)
-		;
-	if (!n || n > 15)
-		return false;
-	i += n;
+	size_t from = i;
+	for (; s[i] >= '0' && s[i] <= '9'; i++) {
+		nonzero |= s[i] != '0';
+		sig += nonzero;
+	}
+	if (i == from)
+		return TEXT_NUMBER_SYNTAX;
 	if (s[i] == '.') {
-		i++;
-		for (n = 0; s[i + n] >= '0' && s[i + n] <= '9'; n++)
-			;
-		if (!n || n > 15)
-			return false;
-		i += n;
+		from = ++i;
+		for (size_t upto = sig; s[i] >= '0' && s[i] <= '9'; i++) {
+			nonzero |= s[i] != '0';
+			upto += nonzero;
+			if (s[i] != '0')
+				sig = upto, decimals = i - from + 1;
+		}
+		if (i == from)
+			return TEXT_NUMBER_SYNTAX;
 	}
 	if (s[i])
-		return false;
+		return TEXT_NUMBER_SYNTAX;
+	if (sig > TEXT_NUMBER_DIGITS || decimals > TEXT_NUMBER_DIGITS)
+		return TEXT_NUMBER_PRECISION;
 	if (out)
 		*out = strtod(s, NULL);
-	return true;
+	return TEXT_NUMBER_OK;
+}
+
+bool text_parse_number(const char *s, double *out)
+{
+	return text_read_number(s, out) == TEXT_NUMBER_OK;
 }
 
 bool text_parse_int(const char *s, long min, long max, long *out)

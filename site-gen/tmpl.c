@@ -22,6 +22,7 @@
 #include "smap.h"
 #include "dir.h"
 #include "hash.h"
+#include "text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -423,17 +424,26 @@ static size_t scan_tag(parser *p, size_t at)
 	return end;
 }
 
-static void report_nul(parser *p)
+static void perr_at(parser *p, size_t off, const char *msg)
 {
-	const char *z = memchr(p->src, '\0', p->len);
-	if (!z)
-		return;
 	parser q = *p;           /* a scratch line counter */
 	q.line = 1;
 	q.line_start = 0;
-	count_lines(&q, 0, (size_t)(z - p->src));
-	perr(p, q.line, (unsigned)((size_t)(z - p->src) - q.line_start + 1),
-	     "NUL byte in template");
+	count_lines(&q, 0, off);
+	perr(p, q.line, (unsigned)(off - q.line_start + 1), "%s", msg);
+}
+
+/* A template is text: its output is UTF-8 HTML, and a stray byte would
+ * reach every page unseen. */
+static void report_bad_bytes(parser *p)
+{
+	const char *z = memchr(p->src, '\0', p->len);
+	if (z)
+		perr_at(p, (size_t)(z - p->src), "NUL byte in template");
+	size_t bad = text_utf8_check(p->src, p->len);
+	if (bad < p->len)
+		perr_at(p, bad, "template is not valid UTF-8 (bad or truncated "
+			"byte sequence); save it again as UTF-8");
 }
 
 static void tokenize(parser *p)
@@ -763,7 +773,7 @@ static int compile(tmpl *t, diag *d)
 	p.ctag = "}}";
 	p.olen = p.clen = 2;
 	p.line = 1;
-	report_nul(&p);
+	report_bad_bytes(&p);
 	tokenize(&p);
 	if (!p.fatal)
 		match(&p);

@@ -57,8 +57,8 @@ void tmpl_set_free(tmpl_set *set);
  * Returns 0, or -1 after reporting every syntax error it can find to `d`
  * (unclosed tag, unclosed section, mismatched or stray closing tag, bad
  * delimiter change, empty or invalid tag name, nesting deeper than
- * TMPL_MAX_NESTING, NUL byte). On failure the set is left unchanged, so an
- * existing template of that name stays. */
+ * TMPL_MAX_NESTING, NUL byte, the first byte that is not UTF-8). On failure
+ * the set is left unchanged, so an existing template of that name stays. */
 int tmpl_set_add(tmpl_set *set, const char *name, const char *path,
 		 const char *src, size_t len, diag *d);
 

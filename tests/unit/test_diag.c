@@ -1,4 +1,4 @@
-/* Unit tests: diag.c (ordering, printing, the per-file cap). */
+/* Unit tests: diag.c (ordering, printing, escaping, the per-file cap). */
 #include "buf.h"
 #include "diag.h"
 #include "tap.h"
@@ -50,9 +50,44 @@ static void test_cap(void)
 	diag_free(d);
 }
 
+/* Content quoted in a message cannot forge a line, a CI command, a
+ * terminal escape or hidden text. */
+static void test_escaping(void)
+{
+	diag *d = diag_new();
+	diag_error(d, "a\n::error file=x::forged.csv", 1, 2,
+		   "'%s' is not a number", "1\nb.csv:9:9: error: forged\r\t");
+	diag_warn(d, "t.csv", 3, 0, "ESC \x1B[2J DEL \x7F NEL \xC2\x85 "
+		  "RLO \xE2\x80\xAE ZWSP \xE2\x80\x8B LS \xE2\x80\xA8 bad \xE6\xB1 "
+		  "\xFF ok \xE6\xB1\x9F \\n");
+	char *out = printed(d);
+	is_str(out, "a\\n::error file=x::forged.csv:1:2: error: '1\\nb.csv:9:9: "
+		    "error: forged\\r\\t' is not a number\n"
+		    "t.csv:3: warning: ESC \\x1B[2J DEL \\x7F NEL \\u0085 RLO "
+		    "\\u202E ZWSP \\u200B LS \\u2028 bad \\xE6\\xB1 \\xFF ok "
+		    "\xE6\xB1\x9F \\n\n"
+		    "1 error, 1 warning\n", "control and invisible characters escaped");
+	free(out);
+	buf line = BUF_INIT;
+	diag_format_item(diag_get(d, 0), &line);
+	ok(!strchr(line.ptr, '\r') && strchr(line.ptr, '\n') == line.ptr + line.len - 1,
+	   "diag_format_item: one line");
+	buf_free(&line);
+	diag_free(d);
+	d = diag_new();
+	for (unsigned i = 0; i <= DIAG_MAX_PER_FILE; i++)
+		diag_error(d, "x\x1B]0;pwned\x07.csv", i + 1, 1, "bad");
+	out = printed(d);
+	ok(strstr(out, "x\\x1B]0;pwned\\x07.csv: note: 1 more problems") != NULL &&
+	   !strchr(out, '\x1B'), "the note names the file escaped");
+	free(out);
+	diag_free(d);
+}
+
 int main(void)
 {
 	test_order_and_format();
+	test_escaping();
 	test_cap();
 	return done_testing();
 }

@@ -1,4 +1,5 @@
 /* md: Markdown to safe HTML. */
+#include "diag.h"
 #include "md.h"
 #include "tap.h"
 
@@ -56,6 +57,58 @@ static void test_dangerous_links(void)
 	free(h);
 }
 
+/* No request to another host: such images become links to them. */
+static void test_remote_images(void)
+{
+	static const char *const remote[] = {
+		"![a](https://example.org/x.png)", "![a](HTTP://example.org/x.png)",
+		"![a](//example.org/x.png)", "![a](ftp://example.org/x.png)",
+		"![a](<\thttps://example.org/x.png>)", "![a](\\\\\\\\example.org/x.png)",
+		"![a][r]\n\n[r]: https://example.org/x.png",
+		"<p>x</p>\n\n[![a](https://example.org/x.png)](https://example.org/)",
+	};
+	for (size_t i = 0; i < sizeof remote / sizeof *remote; i++) {
+		char *h = render(remote[i], NULL, 0);
+		ok(!has(h, "<img") && has(h, "<a href=") && has(h, ">a</a>"),
+		   "remote image %zu becomes a link", i + 1);
+		free(h);
+	}
+	char *h = render("![alt *text*](https://example.org/x.png \"T\")", NULL, 0);
+	is_str(h, "<p><a href=\"https://example.org/x.png\" title=\"T\">alt "
+		  "<em>text</em></a></p>\n", "the link keeps URL, title and alt text");
+	free(h);
+	h = render("![a](img/x.png) ![b](/x.png) ![c](x:y/z.png)", NULL, 0);
+	ok(has(h, "<img src=\"img/x.png\" alt=\"a\"") &&
+	   has(h, "<img src=\"/x.png\" alt=\"b\""), "local images stay images");
+	ok(!has(h, "src=\"x:"), "any scheme is another host");
+	free(h);
+	ok(md_url_is_remote("https://x") && md_url_is_remote(" \x01//x") &&
+	   md_url_is_remote("/\\x") && md_url_is_remote("a+b-c.d:x") &&
+	   md_url_is_remote("h\ntt\tps://x"), "md_url_is_remote: remote");
+	ok(!md_url_is_remote("x.png") && !md_url_is_remote("/x.png") &&
+	   !md_url_is_remote("./a:b") && !md_url_is_remote("1a:b") &&
+	   !md_url_is_remote(":x") && !md_url_is_remote("#x") &&
+	   !md_url_is_remote("") && !md_url_is_remote("x/y:z"),
+	   "md_url_is_remote: local");
+}
+
+static void test_check(void)
+{
+	const char *text = "---\nstatus: x\n---\n# T\n\n江海 ![a](https://e/x.png) "
+			   "![b](y.png)\r> q ![c](//h/z.png)\n\n![d](data:x)\n";
+	diag *d = diag_new();
+	size_t body = strlen("---\nstatus: x\n---\n");
+	is_int(md_check("p.md", text, strlen(text), body, d), 2,
+	       "two remote images");
+	const diag_item *a = diag_get(d, 0), *b = diag_get(d, 1);
+	ok(a && a->level == DIAG_WARNING && a->line == 6 && a->col == 4,
+	   "first at 6:4 (file lines, characters)");
+	ok(b && b->line == 7 && b->col == 5, "second at 7:5, after a lone CR");
+	ok(a && strstr(a->msg, "(https://e/x.png)") && strstr(a->msg, "link"),
+	   "the message names the URL and what happens");
+	diag_free(d);
+}
+
 static void test_headings(void)
 {
 	char *h = render("# Title *em*\n\ntext\n\n## Sub <b>x</b>\n\n### Third\n",
@@ -94,6 +147,8 @@ int main(void)
 {
 	test_raw_html();
 	test_dangerous_links();
+	test_remote_images();
+	test_check();
 	test_headings();
 	test_deterministic();
 	return done_testing();

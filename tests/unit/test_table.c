@@ -74,5 +74,45 @@ int main(void)
 	ok(!table_parse_rows("cut.csv", "\xEF\xBB\xBFt5,x\n", 8, 1, d),
 	   "a cut cannot start with a BOM");
 	diag_free(d);
+
+	/* Excel for Mac ends lines with a lone CR. */
+	d = diag_new();
+	t = parse("id,text\rt1,a\rt2,\"two\rlines\"\rt3,\xE6\xB1\x9F,x\r", d);
+	ok(t && t->nrows == 3, "CR-only table");
+	is_int(t->rows[1].line, 3, "CR-only: row line");
+	is_int(t->rows[2].line, 5, "CR-only: line after a multi-line cell");
+	is_int(t->rows[2].cells[2].col, 6, "CR-only: column");
+	is_int(diag_errors(d), 1, "the long row reported");
+	is_int(diag_get(d, 0)->line, 5, "on its own line, not line 1");
+	table_free(t);
+	cut = "t1,\"a\rb\",c\rt2,\"x\",\"y\rz\"\r";
+	t = table_parse_rows("cut.csv", cut, strlen(cut), 4, d);
+	ok(t && t->nrows == 2, "a CR-only cut");
+	is_int(t->rows[1].cells[2].line, 6, "cut, CR-only: a multi-line cell's line");
+	is_int(t->rows[1].cells[2].col, 8, "and column");
+	table_free(t);
+	t = parse("id,text\rt1,\"never closed\r\r", d);
+	is_int(diag_get(d, 1)->line, 4, "CR-only: error at the end of the file");
+	table_free(t);
+	diag_free(d);
+
+	d = diag_new();
+	t = parse("id,name\nu1,\xE6\xB0\xB4\xE5\x8A\xA1\xE5\xB1\x80\n"
+		  "u2,\xE6\xB0\xB4\xE2\x80\x8B\xE5\x8A\xA1\xE5\xB1\x80\n"
+		  "u3,\"x\n\xE2\x80\xAEy\"\n", d);
+	ok(t && t->nrows == 3, "invisible characters: the table is still read");
+	is_int(diag_errors(d), 2, "each invisible character reported");
+	const diag_item *zwsp = diag_get(d, 0), *rlo = diag_get(d, 1);
+	ok(zwsp && zwsp->line == 3 && zwsp->col == 5, "zero width space at 3:5");
+	ok(rlo && rlo->line == 5 && rlo->col == 1,
+	   "right-to-left override in a multi-line cell at 5:1");
+	table_free(t);
+	t = parse("id,name\nu1,a\x1B[31mb\n", d);
+	ok(!t, "control character refused");
+	table_free(t);
+	const diag_item *esc = diag_get(d, 2);
+	ok(esc && esc->line == 2 && esc->col == 5 && strstr(esc->msg, "U+001B"),
+	   "at 2:5");
+	diag_free(d);
 	return done_testing();
 }

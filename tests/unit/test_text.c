@@ -40,6 +40,68 @@ static void test_encoding(void)
 	diag_free(d);
 }
 
+static void test_controls(void)
+{
+	diag *d = diag_new();
+	is_int(text_check_encoding("a", "a\tb\r\nc\rd\n", 9, d), 0,
+	       "tab, CR and LF are text");
+	is_int(diag_count(d), 0, "no diagnostics for them");
+	const char *s = "\xEF\xBB\xBFok\n\xE6\xB1\x9F\x1B[31m\rx\x7F\xC2\x85\x07";
+	ok(text_check_encoding("f.md", s, strlen(s), d) < 0,
+	   "control characters refused");
+	is_int(diag_errors(d), 4, "each one reported: ESC, DEL, NEL, BEL");
+	const diag_item *esc = diag_get(d, 0), *del = diag_get(d, 1),
+		       *nel = diag_get(d, 2);
+	ok(esc->line == 2 && esc->col == 2, "ESC at 2:2 (after one Chinese "
+	   "character)");
+	ok(del->line == 3 && del->col == 2, "a lone CR ends line 2: DEL at 3:2");
+	ok(nel->line == 3 && nel->col == 3, "C1 control U+0085 at 3:3");
+	ok(strstr(esc->msg, "U+001B") != NULL, "the message names the character");
+	ok(strstr(nel->msg, "U+0085") != NULL, "C1 named as a code point");
+	diag_free(d);
+}
+
+static void test_invisible(void)
+{
+	ok(!text_is_invisible('a') && !text_is_invisible(0x6C5F) &&
+	   !text_is_invisible(' '), "ordinary characters are visible");
+	is_str(text_is_invisible(0x200B), "zero width space", "ZWSP named");
+	ok(text_is_invisible(0x202E) && text_is_invisible(0x2066) &&
+	   text_is_invisible(0x200F) && text_is_invisible(0xFEFF) &&
+	   text_is_invisible(0x2060) && text_is_invisible(0xE0041),
+	   "direction controls, word joiner, BOM, tags");
+	ok(!text_is_invisible(0x2029) && !text_is_invisible(0x2065) &&
+	   !text_is_invisible(0x3000), "neighbours and the ideographic space are not");
+	diag *d = diag_new();
+	const char *s = "a,b\r\n\xE6\xB1\x9F\xE2\x80\x8B,x\r\xE2\x80\xAEy";
+	is_int(text_check_invisible("t.csv", s, strlen(s), 5, d), 2,
+	       "two invisible characters");
+	const diag_item *a = diag_get(d, 0), *b = diag_get(d, 1);
+	ok(a && a->line == 6 && a->col == 2, "U+200B at 6:2 (lines from 5)");
+	ok(b && b->line == 7 && b->col == 1, "U+202E at 7:1, after a lone CR");
+	ok(a && strstr(a->msg, "U+200B (zero width space)") != NULL,
+	   "message names the character");
+	diag_free(d);
+}
+
+static void test_lines(void)
+{
+	unsigned line, col;
+	const char *s = "ab\r\ncd\ref\ngh";
+	text_position(s, strlen(s), 3, &line, &col);
+	ok(line == 1 && col == 4, "the LF of CRLF is on its line");
+	text_position(s, strlen(s), 4, &line, &col);
+	ok(line == 2 && col == 1, "CRLF counts once");
+	text_position(s, strlen(s), 7, &line, &col);
+	ok(line == 3 && col == 1, "a lone CR ends a line");
+	text_position(s, strlen(s), 11, &line, &col);
+	ok(line == 4 && col == 2, "and LF");
+	ok(text_is_line_end("a\r", 2, 1), "a CR at the end of the text ends a line");
+	is_int(text_utf8_check("ab\xE6\xB1\x9F\xE6\xB1", 7), 5,
+	       "first byte that is not UTF-8");
+	is_int(text_utf8_check("\xE6\xB1\x9F", 3), 3, "all UTF-8");
+}
+
 static void test_ids_dates_numbers(void)
 {
 	ok(text_is_id("t001") && text_is_id("agri-water") && text_is_id("9a"),
@@ -67,6 +129,23 @@ static void test_ids_dates_numbers(void)
 	   !text_parse_number("1900亩", NULL) && !text_parse_number(".5", NULL) &&
 	   !text_parse_number("", NULL) && !text_parse_number("5.", NULL),
 	   "not plain decimals");
+	ok(text_parse_number("999999999999999", &v) && v == 999999999999999.0 &&
+	   text_parse_number("0.000000000000001", &v) && v == 1e-15 &&
+	   text_parse_number("12345678901234.5", NULL),
+	   "15 significant digits are kept");
+	ok(text_parse_number("1.50000000000000000000", &v) && v == 1.5 &&
+	   text_parse_number("0000000000000000000042", &v) && v == 42,
+	   "zeros that only lead or trail do not count");
+	is_int(text_read_number("999999999999999.999999999999999", NULL),
+	       TEXT_NUMBER_PRECISION, "30 digits: would round to 1e15");
+	is_int(text_read_number("1234567890123456", NULL), TEXT_NUMBER_PRECISION,
+	       "16-digit integer");
+	is_int(text_read_number("-0.1234567890123456", NULL),
+	       TEXT_NUMBER_PRECISION, "16 significant decimals");
+	is_int(text_read_number("0.0000000000000001", NULL),
+	       TEXT_NUMBER_PRECISION, "16 decimals");
+	is_int(text_read_number("1,5", NULL), TEXT_NUMBER_SYNTAX, "syntax first");
+	is_int(text_read_number("-0.5", &v), TEXT_NUMBER_OK, "ok");
 	long n;
 	ok(text_parse_int("100", 0, 100, &n) && n == 100, "int in range");
 	ok(!text_parse_int("101", 0, 100, &n) && !text_parse_int("4.5", 0, 100, &n),
@@ -91,6 +170,9 @@ static void test_buf(void)
 int main(void)
 {
 	test_encoding();
+	test_controls();
+	test_invisible();
+	test_lines();
 	test_ids_dates_numbers();
 	test_buf();
 	return done_testing();

@@ -182,6 +182,14 @@ static void test_errors(void)
 		       cases[i].want, "malformed template %zu", i + 1);
 	is_str(first_error("ok\n\nx\0y", 7), "t.mustache:3:2: NUL byte in "
 					     "template", "NUL byte");
+	/* "\xE6\xB1" is 江 cut short; columns count bytes here */
+	is_str(first_error("<p>\n\xE6\xB5\xB7 \xE6\xB1<b>", 13),
+	       "t.mustache:2:5: template is not valid UTF-8 (bad or truncated "
+	       "byte sequence); save it again as UTF-8", "invalid UTF-8");
+	is_str(first_error("{{x}}\xC0\xAF", 7), "t.mustache:1:6: template is "
+	       "not valid UTF-8 (bad or truncated byte sequence); save it again "
+	       "as UTF-8", "overlong UTF-8");
+	is_str(first_error("\xE6\xB5\xB7 {{x}}", 9), "", "valid UTF-8 compiles");
 
 	/* All errors are reported, not just the first. */
 	diag *d = diag_new();
