@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "dir.h"
+#include "md.h"
 #include "table.h"
 #include "text.h"
 #include "tmpl.h"
@@ -395,15 +396,30 @@ static const colspec metric_cols[] = {
 	{ "baseline", 0 },
 };
 
+/* A number that would not print back as written: say so, not "not a
+ * number". */
+static void too_precise(loader *l, const loc *at, const char *key,
+			const char *v)
+{
+	diag_error(l->d, at->file, at->line, at->col, "'%s': number '%s' has "
+		   "more precision than can be kept (at most %d significant "
+		   "digits and %d decimals)", key, v, TEXT_NUMBER_DIGITS,
+		   TEXT_NUMBER_DIGITS);
+}
+
 static bool parse_target(loader *l, const row *r, int col, double *out)
 {
-	if (!*r->f[col] || text_parse_number(r->f[col], out))
-		return *r->f[col] != '\0';
-	diag_error(l->d, r->at[col].file, r->at[col].line, r->at[col].col,
-		   "'%s' is not a number: '%s' (write a plain decimal such as "
-		   "1900 or 4.36, without units)", metric_cols[col].name,
-		   r->f[col]);
-	return false;
+	if (!*r->f[col])
+		return false;
+	text_number got = text_read_number(r->f[col], out);
+	if (got == TEXT_NUMBER_PRECISION)
+		too_precise(l, &r->at[col], metric_cols[col].name, r->f[col]);
+	else if (got != TEXT_NUMBER_OK)
+		diag_error(l->d, r->at[col].file, r->at[col].line, r->at[col].col,
+			   "'%s' is not a number: '%s' (write a plain decimal "
+			   "such as 1900 or 4.36, without units)",
+			   metric_cols[col].name, r->f[col]);
+	return got == TEXT_NUMBER_OK;
 }
 
 static void check_comparator(loader *l, const row *r, const metric *mt)
@@ -815,6 +831,8 @@ static void load_site(loader *l)
 	const char *path = path_join(l, l->m->content_dir, "site.yaml");
 	buf b = BUF_INIT;
 	const char *text = read_text(l, path, &b, true);
+	if (text)
+		text_check_invisible(path, text, strlen(text), 1, l->d);
 	const ynode *root = text ? ydoc_parse(l->m->arena, path, text,
 					      strlen(text), 0, l->d) : NULL;
 	if (root && root->kind != YNODE_MAP) {
@@ -884,6 +902,7 @@ static mdfile read_md(loader *l, arena *a, const char *path, buf *b)
 		return f;
 	}
 	if (has) {
+		text_check_invisible(path, yaml, ylen, 2, l->d);
 		f.fm = ydoc_parse(a, path, yaml, ylen, 1, l->d);
 		if (!f.fm)
 			return f;
@@ -893,6 +912,7 @@ static mdfile read_md(loader *l, arena *a, const char *path, buf *b)
 			return f;
 		}
 	}
+	md_check(path, text, strlen(text), (size_t)(f.body - text), l->d);
 	f.body = arena_strdup(a, f.body);
 	f.ok = true;
 	return f;
@@ -1128,13 +1148,18 @@ static void progress_actuals(loader *l, progress *p, const mdfile *f,
 	for (size_t i = 0; i < mt->n; i++) {
 		const ynode *k = mt->keys[i], *v = mt->items[i];
 		actual *a = &p->actuals[p->n_actuals];
+		text_number got;
 		a->metric_id = k->value;
 		a->loc = (loc){ f->path, k->line, k->col };
 		a->text = scalar(l, f->path, v, k->value);
 		if (!text_is_id(k->value))
 			diag_error(l->d, f->path, k->line, k->col,
 				   "bad metric id '%s'", k->value);
-		else if (!text_parse_number(a->text, &a->value))
+		else if ((got = text_read_number(a->text, &a->value)) ==
+			 TEXT_NUMBER_PRECISION)
+			too_precise(l, &(loc){ f->path, v->line, v->col },
+				    k->value, a->text);
+		else if (got != TEXT_NUMBER_OK)
 			diag_error(l->d, f->path, v->line, v->col,
 				   "actual value of '%s' is not a number: '%s'",
 				   k->value, a->text);
@@ -1399,8 +1424,10 @@ static void warn_unknown_files(loader *l)
 static const char *read_optional(loader *l, const char *name)
 {
 	buf b = BUF_INIT;
-	const char *text = read_text(l, path_join(l, l->m->content_dir, name),
-				     &b, false);
+	const char *path = path_join(l, l->m->content_dir, name);
+	const char *text = read_text(l, path, &b, false);
+	if (text)
+		md_check(path, text, strlen(text), 0, l->d);
 	const char *out = text ? keep(l, text) : "";
 	buf_free(&b);
 	return out;

@@ -322,8 +322,8 @@ static void check_metric_values(rep *r)
 		if (!text_is_id(m->id))
 			bad_value(r, kept, "--metric", m->id, "a metric id");
 		else if (!text_parse_number(m->value, &v))
-			bad_value(r, kept, "--metric", m->value,
-				  "a plain number (like 1500 or 12.5)");
+			bad_value(r, kept, "--metric", m->value, "a plain number "
+				  "(like 1500 or 12.5) of at most 15 digits");
 	}
 }
 
