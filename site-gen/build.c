@@ -40,6 +40,7 @@ static void clock_lap(stage_clock *c, const char *stage)
 	c->last = now;
 }
 
+/* check_load, with the time of each step. */
 static model *load_checked(const char *content_dir, stage_clock *c, diag *d)
 {
 	model *m = load_content(content_dir, d);
@@ -52,13 +53,6 @@ static model *load_checked(const char *content_dir, stage_clock *c, diag *d)
 		return NULL;
 	}
 	return m;
-}
-
-model *build_load(const char *content_dir, diag *d)
-{
-	stage_clock c;
-	clock_start(&c, false);
-	return load_checked(content_dir, &c, d);
 }
 
 /* The history as rows of the open-data history table, oldest first. */

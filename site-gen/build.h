@@ -29,10 +29,6 @@ typedef struct build_opts {
 /* How long a build waits for another one publishing into its folder. */
 #define BUILD_DEFAULT_WAIT_S 60
 
-/* Load and check only. Returns the model (caller frees) or NULL when the
- * content has errors; everything found is in `d`. */
-model *build_load(const char *content_dir, diag *d);
-
 /* Full build: load and check, then, holding the output's lock
  * (pub_lock_out), history, render and publish. Returns 0 on success, 1
  * when the content or output had errors, or another run held the lock

@@ -1,5 +1,6 @@
 #include "check.h"
 #include "arena.h"
+#include "load.h"
 
 #include <string.h>
 
@@ -121,6 +122,18 @@ size_t check_model(model *m, diag *d)
 	check_metrics(m, d);
 	check_reports(m, d);
 	return diag_errors(d) - before;
+}
+
+model *check_load(const char *content_dir, diag *d)
+{
+	model *m = load_content(content_dir, d);
+	check_model(m, d);
+	diag_sort(d);
+	if (diag_errors(d)) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
 }
 
 size_t check_report_dates(const model *m, const char *newest, diag *d)

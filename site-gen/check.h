@@ -14,6 +14,11 @@
 
 size_t check_model(model *m, diag *d);
 
+/* load_content, then check_model: "site-gen check". Returns the model
+ * (the caller frees it) or NULL when the content has errors; everything
+ * found is in `d`, sorted. */
+model *check_load(const char *content_dir, diag *d);
+
 /* Warn about each report dated after `newest` (YYYY-MM-DD, the date of
  * the content's newest commit in the site's time zone): committed with a
  * date still to come, it claims a state no one has seen yet. Returns the

@@ -1,6 +1,7 @@
 /* main.c - the command line. Everything else lives in the modules. */
 #include "build.h"
 #include "buf.h"
+#include "check.h"
 #include "diag.h"
 #include "hist.h"
 #include "histview.h"
@@ -203,7 +204,7 @@ static int finish(diag *d, int rc)
 static int cmd_check(cli *c)
 {
 	diag *d = diag_new();
-	model *m = build_load(c->build.content_dir, d);
+	model *m = check_load(c->build.content_dir, d);
 	int rc = m ? 0 : EXIT_CONTENT;
 	if (m && !diag_count(d))
 		fprintf(stderr, "%s: no problems found\n", c->build.content_dir);

@@ -283,27 +283,13 @@ static int lookup_commit(repo *r, const char *id, git_commit **c, diag *d)
 
 /* ---- text from commits -------------------------------------------------- */
 
-/* text.c checks UTF-8 into a diag: only for text that is not all ASCII. */
-static bool is_utf8(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len && (unsigned char)s[i] < 0x80)
-		i++;
-	if (i == len)
-		return true;
-	diag *scratch = diag_new();
-	bool ok = text_check_encoding("", s, len, scratch) >= 0;
-	diag_free(scratch);
-	return ok;
-}
-
 /* Append s[0..len) without what must not reach a page or a CSV cell: a
  * terminal escape or a carriage return in an author's name or a subject
  * is git's to keep, not the site's to publish. Text that is not UTF-8
  * (a message in a legacy encoding) keeps its ASCII only. */
 static void clean_controls(const char *s, size_t len, buf *out)
 {
-	bool utf8 = is_utf8(s, len);
+	bool utf8 = text_utf8_check(s, len) == len;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80 && !utf8)

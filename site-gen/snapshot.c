@@ -1,7 +1,7 @@
 #include "snapshot.h"
 #include "arena.h"
 #include "buf.h"
-#include "build.h"
+#include "check.h"
 #include "export.h"
 
 #include <stdlib.h>
@@ -21,7 +21,7 @@ static int export_tag(const char *tmp, diag *scratch)
 	buf content = BUF_INIT, out = BUF_INIT;
 	buf_printf(&content, "%s/content", tmp);
 	buf_printf(&out, "%s/out", tmp);
-	model *m = build_load(content.ptr, scratch);
+	model *m = check_load(content.ptr, scratch);
 	pub *sp = m ? pub_begin(out.ptr, scratch) : NULL;
 	int rc = -1;
 	if (sp) {
