@@ -90,23 +90,33 @@ static const load_text *override_of(const loader *l, const char *path)
 	return NULL;
 }
 
-/* Read a text file; returns the text after any BOM (in `b`) or NULL. */
-static const char *read_text(loader *l, const char *path, buf *b, bool required)
+/* Read `path` (or its given text) into `b` by the rules of check_file;
+ * *start is the offset of the text after any BOM. Returns 1, 0 when the
+ * file does not exist, -1 after an error. */
+static int read_checked(loader *l, const char *path, buf *b, long *start)
 {
-	const load_text *ov = override_of(l, path);
+	const load_text *ov = l->m ? override_of(l, path) : NULL;
 	int ok = ov ? 1 : check_file(l, path);
-	if (ok == 0 && required)
-		diag_error(l->d, path, 0, 0, "required file is missing");
 	if (ok <= 0)
-		return NULL;
+		return ok;
 	if (ov) {
 		buf_put(b, ov->text, ov->len);
 	} else if (buf_read_file(b, path) != 0) {
 		diag_error(l->d, path, 0, 0, "cannot read: %s", strerror(errno));
-		return NULL;
+		return -1;
 	}
-	long start = text_check_encoding(path, buf_cstr(b), b->len, l->d);
-	return start < 0 ? NULL : buf_cstr(b) + start;
+	*start = text_check_encoding(path, buf_cstr(b), b->len, l->d);
+	return *start < 0 ? -1 : 1;
+}
+
+/* Read a text file; returns the text after any BOM (in `b`) or NULL. */
+static const char *read_text(loader *l, const char *path, buf *b, bool required)
+{
+	long start = 0;
+	int ok = read_checked(l, path, b, &start);
+	if (ok == 0 && required)
+		diag_error(l->d, path, 0, 0, "required file is missing");
+	return ok > 0 ? buf_cstr(b) + start : NULL;
 }
 
 int load_file_text(const char *content_dir, const char *path, buf *b,
@@ -118,14 +128,7 @@ int load_file_text(const char *content_dir, const char *path, buf *b,
 			   "folder: %s", strerror(errno));
 		return -1;
 	}
-	int ok = check_file(&l, path);
-	if (ok > 0 && buf_read_file(b, path) != 0) {
-		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-		ok = -1;
-	}
-	if (ok > 0 && (*start = text_check_encoding(path, buf_cstr(b), b->len,
-						    d)) < 0)
-		ok = -1;
+	int ok = read_checked(&l, path, b, start);
 	free(l.root);
 	return ok;
 }

@@ -378,11 +378,11 @@ pub_lock *pub_lock_out(const char *out_dir, unsigned wait_s, diag *d)
 	} else {
 		l = xcalloc(1, sizeof *l);
 		l->fd = fd;
-		/* Only for the message of a run that waits. */
 		char pid[24];
 		int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-		if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
-			pid[0] = '\0';
+		bool noted = ftruncate(fd, 0) == 0 &&
+			     pwrite(fd, pid, (size_t)n, 0) == n;
+		(void)noted;  /* without it, a run that waits names pid "?" */
 	}
 	free(out);
 	free(path);
