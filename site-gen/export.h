@@ -24,6 +24,9 @@
  *
  * Failure: a file that cannot be written is reported to `d` and export_data
  * returns -1; the manifest is then partial but still safe to export_free.
+ *
+ * The module's parts (one file per format, behind a format table) and how
+ * to add a format: export_int.h.
  */
 #ifndef SG_EXPORT_H
 #define SG_EXPORT_H
@@ -46,6 +49,7 @@ typedef struct export_file {
 	const char *table;     /* "tasks"; "" for data/datapackage.json */
 	const char *format;    /* "csv", "csv-excel", "json", "metadata" */
 	const char *media_type;/* "text/csv", "application/json", … */
+	text2 format_label;    /* for readers: "CSV for Excel" (JSON-LD) */
 	text2 title;           /* of the table */
 	size_t bytes, rows;    /* rows: data rows (0 for metadata files) */
 } export_file;

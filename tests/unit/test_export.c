@@ -1,10 +1,13 @@
 /* test_export.c - the open-data export on tests/fixtures/export-basic:
  * which cells get the formula guard, CSV dialect, BOM, row counts, the
- * manifest, the JSON-LD, and byte-identical output across locales. */
+ * manifest and the order of the format table, the JSON-LD, byte-identical
+ * output across locales, and the consistency of the table descriptions
+ * (export_int.h). */
 #include "arena.h"
 #include "buf.h"
 #include "check.h"
 #include "export.h"
+#include "export_int.h"
 #include "load.h"
 #include "tap.h"
 
@@ -246,6 +249,63 @@ static void test_manifest(const model *m, const export_manifest *x)
 	is_str(x->data_as_of, "2023-07-15", "data_as_of is the newest report");
 }
 
+/* The format table's order: per table CSV, Excel CSV, JSON, CSVW; then
+ * datapackage.json. The downloads page and the JSON-LD list files in this
+ * order, and datapackage.json gives the sizes of the files before it. */
+static void test_order(const export_manifest *x)
+{
+	static const char *const ends[] = { ".csv", "-excel.csv", ".json",
+					    ".csv-metadata.json" };
+	buf b = BUF_INIT, got = BUF_INIT;
+	for (size_t t = 0; t < export_tables_n; t++)
+		for (size_t i = 0; i < 4; i++)
+			buf_printf(&b, " data/%s%s", export_tables[t].name,
+				   ends[i]);
+	buf_puts(&b, " data/datapackage.json");
+	for (size_t i = 0; i < x->n; i++)
+		buf_printf(&got, " %s", x->files[i].path);
+	is_str(got.ptr, b.ptr, "manifest in the order of the format table");
+	buf_free(&b);
+	buf_free(&got);
+	const export_file *f = manifest_file(x, "data/tasks-excel.csv");
+	ok(f && !strcmp(f->format_label.en, "CSV for Excel") &&
+	   !strcmp(f->format_label.zh, "CSV,Excel 适用"),
+	   "a file carries the label of its format");
+}
+
+static int has_column(const export_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* The metadata formats follow `ref` to a table and its key: a reference
+ * to a table that does not exist, or has no key, would crash them. */
+static void test_tables(void)
+{
+	int refs = 1, keys = 1;
+	for (size_t t = 0; t < export_tables_n; t++) {
+		const export_table *tab = &export_tables[t];
+		for (size_t i = 0; tab->key && tab->key[i]; i++)
+			keys &= has_column(tab, tab->key[i]);
+		for (size_t i = 0; i < tab->ncols; i++) {
+			const char *ref = tab->cols[i].ref;
+			const export_table *to = ref ? export_tables_named(ref)
+						     : NULL;
+			if (ref && !(to && to->key && to->key[0])) {
+				printf("# %s.%s: bad reference to %s\n",
+				       tab->name, tab->cols[i].name, ref);
+				refs = 0;
+			}
+		}
+	}
+	ok(keys, "every key names columns of its table");
+	ok(refs, "every reference names a table with a key");
+	ok(!export_tables_named("nosuch"), "no table called nosuch");
+}
+
 static int names_file(const cJSON *dist, const char *url)
 {
 	const cJSON *d;
@@ -348,6 +408,7 @@ int main(void)
 {
 	if (!mkdtemp(tmp_root))
 		return 1;
+	test_tables();     /* first: a bad reference crashes the export */
 	diag *d = diag_new();
 	model *m = load_content(FIXTURE, d);
 	check_model(m, d);
@@ -361,6 +422,7 @@ int main(void)
 	test_json();
 	test_dialect();
 	test_manifest(m, &x);
+	test_order(&x);
 	test_jsonld(&x);
 	test_history(m);
 	test_deterministic(m, &x);

@@ -1,0 +1,94 @@
+/* export_jsonld.c - the schema.org Dataset (JSON-LD) of the downloads
+ * page, with a DataDownload for every file written before it. Kept in the
+ * manifest (export_manifest.jsonld), not written as a file. */
+#include "export_int.h"
+
+#include <cjson/cJSON.h>
+
+static cJSON *ld_download(const export_ctx *c, const export_file *f)
+{
+	text2 fl = f->format_label;
+	text2 name = { export_fmt(c->a, "%s(%s)", f->title.zh, fl.zh),
+		       export_fmt(c->a, "%s (%s)", f->title.en, fl.en) };
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "@type", "DataDownload");
+	cJSON_AddItemToObject(o, "name", export_meta_lang_values(name));
+	cJSON_AddStringToObject(o, "contentUrl", export_fmt(c->a, "%s%s",
+				c->m->site.base_url, f->path));
+	cJSON_AddStringToObject(o, "encodingFormat", f->media_type);
+	return o;
+}
+
+static cJSON *ld_org(text2 name)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "@type", "GovernmentOrganization");
+	cJSON_AddItemToObject(o, "name", export_meta_lang_values(name));
+	return o;
+}
+
+/* The plan document the data comes from. */
+static cJSON *ld_source(const site_config *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "@type", "CreativeWork");
+	cJSON_AddItemToObject(o, "name",
+			      export_meta_lang_values(s->plan_title));
+	if (*s->doc_number)
+		cJSON_AddStringToObject(o, "identifier", s->doc_number);
+	if (*s->issued)
+		cJSON_AddStringToObject(o, "datePublished", s->issued);
+	if (*s->source_url)
+		cJSON_AddStringToObject(o, "url", s->source_url);
+	cJSON_AddItemToObject(o, "author", ld_org(s->issuer));
+	return o;
+}
+
+static void ld_coverage(cJSON *o, const site_config *s)
+{
+	if (*s->period)
+		cJSON_AddStringToObject(o, "temporalCoverage", s->period);
+	if (*s->area.zh || *s->area.en) {
+		cJSON *place = cJSON_CreateObject();
+		cJSON_AddStringToObject(place, "@type", "Place");
+		cJSON_AddItemToObject(place, "name",
+				      export_meta_lang_values(s->area));
+		cJSON_AddItemToObject(o, "spatialCoverage", place);
+	}
+}
+
+static cJSON *ld_dataset(const export_ctx *c)
+{
+	const site_config *s = &c->m->site;
+	const char *langs[] = { "zh", "en", NULL };
+	cJSON *o = cJSON_CreateObject(), *dist = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "@context", "https://schema.org/");
+	cJSON_AddStringToObject(o, "@type", "Dataset");
+	/* The downloads page in the default language. */
+	const char *page = export_fmt(c->a, "%s%s/data/", s->base_url,
+				      s->default_lang);
+	cJSON_AddStringToObject(o, "@id", page);
+	cJSON_AddStringToObject(o, "url", page);
+	cJSON_AddItemToObject(o, "name", export_meta_lang_values(s->title));
+	cJSON_AddItemToObject(o, "description", export_meta_lang_values(
+				      export_meta_description(c)));
+	cJSON_AddItemToObject(o, "inLanguage", export_meta_strings(langs));
+	cJSON_AddStringToObject(o, "license", s->license_url);
+	cJSON_AddTrueToObject(o, "isAccessibleForFree");
+	cJSON_AddStringToObject(o, "version", EXPORT_VERSION);
+	if (*c->out->data_as_of)
+		cJSON_AddStringToObject(o, "dateModified", c->out->data_as_of);
+	cJSON_AddItemToObject(o, "creator", ld_org(s->issuer));
+	cJSON_AddItemToObject(o, "isBasedOn", ld_source(s));
+	ld_coverage(o, s);
+	for (size_t i = 0; i < c->out->n; i++)
+		cJSON_AddItemToArray(dist, ld_download(c, &c->out->files[i]));
+	cJSON_AddItemToObject(o, "distribution", dist);
+	return o;
+}
+
+int export_jsonld_write(export_ctx *c)
+{
+	c->out->jsonld = ld_dataset(c);
+	return 0;
+}

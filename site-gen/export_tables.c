@@ -1,0 +1,442 @@
+/* export_tables.c - see export_int.h: what each exported table holds and
+ * how its rows are filled from the model.
+ *
+ * One declarative description of each table (columns, types, keys,
+ * meaning) drives every format: CSV, JSON, the Data Package schema and the
+ * CSVW metadata, so they cannot disagree. Each table's rows are collected
+ * once as text cells (an export_grid), then written in each format.
+ */
+#include "export_int.h"
+
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const comparators[] = { ">=", ">", "=", "<", "<=",
+					   "between", NULL };
+static const char *const baselines[] = { "previous_year", NULL };
+
+static const char *const key_id[] = { "id", NULL };
+static const char *const key_task[] = { "task", NULL };
+static const char *const key_metric[] = { "metric", NULL };
+
+static const export_column units_cols[] = {
+	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
+	  "Unit id (stable; used in URLs and as a key).",
+	  "单位编号(稳定不变,用于网址和关联)。" },
+	{ "name_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Official Chinese name.", "中文正式名称。" },
+	{ "name_en", EXPORT_STRING, 0, NULL, NULL,
+	  "Official English name.", "英文正式名称。" },
+	{ "aliases", EXPORT_LIST, 0, NULL, NULL,
+	  "Other spellings found in source documents, separated by |.",
+	  "来源文件中的其他写法,以 | 分隔。" },
+};
+
+static const export_column sections_cols[] = {
+	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
+	  "Section id: a part (一、) or a group ((一)) of the task list.",
+	  "章节编号:任务清单的部分(一、)或分组((一))。" },
+	{ "parent", EXPORT_STRING, 0, "sections", NULL,
+	  "Id of the part a group belongs to; empty for a part.",
+	  "分组所属部分的编号;部分本身为空。" },
+	{ "label_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "The number as printed, e.g. 一、 or (一).", "原文序号,如 一、 或 (一)。" },
+	{ "title_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Title as printed, in Chinese.", "原文标题(中文)。" },
+	{ "title_en", EXPORT_STRING, 0, NULL, NULL,
+	  "English title.", "英文标题。" },
+	{ "co_units", EXPORT_LIST, 0, NULL, NULL,
+	  "Ids of the responsible units (责任单位), separated by |.",
+	  "责任单位编号,以 | 分隔。" },
+	{ "co_units_note_zh", EXPORT_STRING, 0, NULL, NULL,
+	  "Text of the 责任单位 cell that names no unit, in Chinese.",
+	  "责任单位栏中未指明单位的文字(中文)。" },
+	{ "co_units_note_en", EXPORT_STRING, 0, NULL, NULL,
+	  "The same note in English.", "同一说明的英文。" },
+	{ "plan", EXPORT_LIST, 0, NULL, NULL,
+	  "Ids of the plan text blocks this group implements, separated by |.",
+	  "该分组对应的方案正文段落编号,以 | 分隔。" },
+};
+
+static const export_column tasks_cols[] = {
+	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
+	  "Task id (one binding task line).", "任务编号(一条约束性任务)。" },
+	{ "section", EXPORT_STRING, EXPORT_REQUIRED, "sections", NULL,
+	  "Id of the group the task belongs to.", "任务所属分组的编号。" },
+	{ "lead", EXPORT_STRING, EXPORT_REQUIRED, "units", NULL,
+	  "Id of the lead unit (牵头单位).", "牵头单位编号。" },
+	{ "text_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "The task exactly as printed, in Chinese.", "任务原文(中文)。" },
+	{ "text_en", EXPORT_STRING, 0, NULL, NULL,
+	  "English translation of the task.", "任务英文译文。" },
+	{ "due", EXPORT_DATE, 0, NULL, NULL,
+	  "Due date, only where the plan gives one.", "完成时限(仅限原文载明的)。" },
+	{ "status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
+	  NULL,
+	  "Status in the latest progress report; not_reported when there is "
+	  "none.",
+	  "最新进展报告中的状态;尚无报告为 not_reported。" },
+};
+
+static const export_column metrics_cols[] = {
+	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
+	  "Metric id (a quantitative target within a task).",
+	  "指标编号(任务中的量化目标)。" },
+	{ "task", EXPORT_STRING, EXPORT_REQUIRED, "tasks", NULL,
+	  "Id of the task that sets the target.", "设定该目标的任务编号。" },
+	{ "name_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "What is measured, in the plan's words.", "指标名称(原文用语)。" },
+	{ "name_en", EXPORT_STRING, 0, NULL, NULL,
+	  "What is measured, in English.", "指标英文名称。" },
+	{ "comparator", EXPORT_STRING, EXPORT_REQUIRED, NULL, comparators,
+	  "How the actual value is compared with the target: >=, >, = (written "
+	  "'= in CSV by the formula rule), <, <= or between.",
+	  "实际值与目标值的比较方式:>=、>、=(按防公式规则在 CSV 中写作 '=)、"
+	  "<、<= 或 between(区间)。" },
+	{ "target", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
+	  "Target value; for between, the lower bound.", "目标值;区间时为下限。" },
+	{ "target_max", EXPORT_NUMBER, 0, NULL, NULL,
+	  "Upper bound, for between only.", "上限,仅用于区间。" },
+	{ "unit_zh", EXPORT_STRING, 0, NULL, NULL,
+	  "Unit as printed (亩, %, 万吨).", "原文计量单位(亩、%、万吨)。" },
+	{ "unit_en", EXPORT_STRING, 0, NULL, NULL,
+	  "Unit in English.", "计量单位英文。" },
+	{ "baseline", EXPORT_STRING, 0, NULL, baselines,
+	  "Empty for a level; previous_year when the target is a change from "
+	  "the previous year, in percent.",
+	  "为空表示绝对水平;previous_year 表示较上年变化的百分比。" },
+};
+
+static const export_column progress_cols[] = {
+	{ "task", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, "tasks", NULL,
+	  "Id of the task reported on.", "所报告任务的编号。" },
+	{ "status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_REPORTED,
+	  NULL, NULL,
+	  "Status reported.", "报告的状态。" },
+	{ "as_of", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
+	  "Date of the report.", "报告日期。" },
+	{ "progress", EXPORT_INTEGER, 0, NULL, NULL,
+	  "Share of the task done, 0 to 100, where reported.",
+	  "完成进度(0–100),如有报告。" },
+	{ "reported_by", EXPORT_STRING, EXPORT_REQUIRED, "units", NULL,
+	  "Id of the reporting unit (the lead unit unless stated).",
+	  "报告单位编号(未注明时为牵头单位)。" },
+	{ "narrative_zh", EXPORT_STRING, 0, NULL, NULL,
+	  "Report text in Chinese (Markdown).", "报告正文(中文,Markdown)。" },
+	{ "narrative_en", EXPORT_STRING, 0, NULL, NULL,
+	  "Report text in English (Markdown).", "报告正文(英文,Markdown)。" },
+};
+
+static const export_column actuals_cols[] = {
+	{ "metric", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, "metrics",
+	  NULL,
+	  "Id of the metric.", "指标编号。" },
+	{ "task", EXPORT_STRING, EXPORT_REQUIRED, "tasks", NULL,
+	  "Id of the task.", "任务编号。" },
+	{ "target", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
+	  "Target value (for between, the lower bound).", "目标值(区间时为下限)。" },
+	{ "actual", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
+	  "Actual value reported.", "报告的实际值。" },
+	{ "as_of", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
+	  "Date of the report.", "报告日期。" },
+};
+
+static const export_column history_cols[] = {
+	{ "commit", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Git commit that made the change.", "作出该修改的 Git 提交。" },
+	{ "date", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
+	  "Date of the commit, in the site's time zone.",
+	  "提交日期(按网站时区)。" },
+	{ "author_name", EXPORT_STRING, 0, NULL, NULL,
+	  "Author of the commit.", "提交作者。" },
+	{ "table", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Table of the changed record (tasks, metrics, units, sections, "
+	  "progress), or file for another content file.",
+	  "被修改记录所在的表(tasks、metrics、units、sections、progress),"
+	  "其他内容文件为 file。" },
+	{ "record_id", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Key of the changed record in that table (the task for progress), "
+	  "or the file's path.",
+	  "被修改记录在该表中的键(progress 为任务编号),或文件路径。" },
+	{ "field", EXPORT_STRING, 0, NULL, NULL,
+	  "Field that changed; empty when the whole record or file was added "
+	  "or removed.", "被修改的字段;整条记录或文件新增、删除时为空。" },
+	{ "old_value", EXPORT_STRING, 0, NULL, NULL,
+	  "Value before the commit; empty when the record was added.",
+	  "修改前的值;新增记录时为空。" },
+	{ "new_value", EXPORT_STRING, 0, NULL, NULL,
+	  "Value after the commit; empty when the record was removed.",
+	  "修改后的值;删除记录时为空。" },
+};
+
+static const export_column glossary_cols[] = {
+	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
+	  "Term id.", "术语编号。" },
+	{ "term_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "Official Chinese term.", "中文术语。" },
+	{ "term_en", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "The English used for it everywhere on the site.",
+	  "网站统一使用的英文译法。" },
+	{ "note_en", EXPORT_STRING, 0, NULL, NULL,
+	  "Explanatory note in English.", "英文注释。" },
+};
+
+/* ---- Cells ------------------------------------------------------------- */
+
+/* Shortest fixed-point text that reads back as exactly `v` ("1900",
+ * "23701.71", "-10"). Callers run under the C locale, so the decimal point
+ * is '.' whatever the user's locale. Fixed point rather than %g, because
+ * readers of the CSV expect the plain decimals of the content format. */
+static const char *num_text(struct arena *a, double v)
+{
+	char s[400];
+	for (int prec = 0; prec <= 40; prec++) {
+		snprintf(s, sizeof s, "%.*f", prec, v);
+		if (strtod(s, NULL) == v)
+			return arena_strdup(a, s);
+	}
+	snprintf(s, sizeof s, "%.17g", v);
+	return arena_strdup(a, s);
+}
+
+static const char *join(struct arena *a, const strlist *l)
+{
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_putc(&b, '|');
+		buf_puts(&b, l->v[i]);
+	}
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Markdown bodies end with a newline; the cell holds the text only. */
+static const char *trim(struct arena *a, const char *s)
+{
+	static const char space[] = " \t\r\n";
+	s += strspn(s, space);
+	size_t n = strlen(s);
+	while (n && strchr(space, s[n - 1]))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* Marks the end of grid_row's cells, so that a fill function whose cell
+ * count does not match its table's columns aborts on its first row (in
+ * every test run) instead of writing shifted columns. */
+static const char row_end_mark[] = "";
+#define ROW_END row_end_mark
+
+/* Append a row: t->ncols cells (the varargs, in column order), ROW_END. */
+static void grid_row(export_grid *g, const char *page, ...)
+{
+	size_t nc = g->t->ncols;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 64;
+		g->cells = xrealloc(g->cells, g->cap * nc * sizeof *g->cells);
+		g->pages = xrealloc(g->pages, g->cap * sizeof *g->pages);
+	}
+	va_list ap;
+	va_start(ap, page);
+	for (size_t i = 0; i < nc; i++)
+		g->cells[g->n * nc + i] = va_arg(ap, const char *);
+	const char *end = va_arg(ap, const char *);
+	va_end(ap);
+	if (end != ROW_END) {
+		fprintf(stderr, "site-gen: bug: wrong cell count in %s row\n",
+			g->t->name);
+		abort();
+	}
+	g->pages[g->n++] = page;
+}
+
+/* ---- Rows of each table ------------------------------------------------ */
+
+static void fill_units(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_units; i++) {
+		const unit *u = &c->m->units[i];
+		grid_row(g, export_fmt(g->a, "units/%s/", u->id), u->id,
+			 u->name.zh, u->name.en, join(g->a, &u->aliases),
+			 ROW_END);
+	}
+}
+
+static void fill_sections(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_sections; i++) {
+		const section *s = &c->m->sections[i];
+		grid_row(g, export_fmt(g->a, "sections/%s/", s->id), s->id,
+			 s->parent_id, s->label_zh, s->title.zh, s->title.en,
+			 join(g->a, &s->co_unit_ids), s->co_note.zh,
+			 s->co_note.en, join(g->a, &s->plan_ids), ROW_END);
+	}
+}
+
+static void fill_tasks(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_tasks; i++) {
+		const task *t = &c->m->tasks[i];
+		task_status st = t->progress ? t->progress->status
+					     : STATUS_NONE;
+		grid_row(g, export_fmt(g->a, "tasks/%s/", t->id), t->id,
+			 t->section_id, t->lead_id, t->text.zh, t->text.en,
+			 t->due, model_status_name(st), ROW_END);
+	}
+}
+
+static void fill_metrics(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_metrics; i++) {
+		const metric *x = &c->m->metrics[i];
+		grid_row(g, export_fmt(g->a, "tasks/%s/#metric-%s",
+				       x->task_id, x->id),
+			 x->id, x->task_id, x->name.zh, x->name.en,
+			 x->comparator, num_text(g->a, x->target),
+			 x->has_max ? num_text(g->a, x->target_max) : "",
+			 x->unit.zh, x->unit.en, x->baseline, ROW_END);
+	}
+}
+
+static const char *reporter(const progress *p)
+{
+	return p->reported_by ? p->reported_by->id : p->reported_by_id;
+}
+
+static void fill_progress(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_reports; i++) {
+		const progress *p = &c->m->reports[i];
+		grid_row(g, export_fmt(g->a, "tasks/%s/", p->task_id),
+			 p->task_id, model_status_name(p->status), p->as_of,
+			 p->percent < 0 ? "" : export_fmt(g->a, "%ld",
+							   p->percent),
+			 reporter(p), trim(g->a, p->narrative.zh),
+			 trim(g->a, p->narrative.en), ROW_END);
+	}
+}
+
+static void fill_actuals(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_reports; i++) {
+		const progress *p = &c->m->reports[i];
+		for (size_t j = 0; j < p->n_actuals; j++) {
+			const actual *x = &p->actuals[j];
+			const char *target = x->metric ?
+				num_text(g->a, x->metric->target) : "";
+			grid_row(g, export_fmt(g->a, "tasks/%s/#metric-%s",
+					       p->task_id, x->metric_id),
+				 x->metric_id, p->task_id, target,
+				 num_text(g->a, x->value), p->as_of, ROW_END);
+		}
+	}
+}
+
+/* The page of a record named in the history; NULL when it no longer
+ * exists (its URL would lead nowhere). */
+static const char *record_page(struct arena *a, const model *m,
+			       const char *table, const char *id)
+{
+	const metric *x;
+	if (!strcmp(table, "units") && model_unit(m, id))
+		return export_fmt(a, "units/%s/", id);
+	if (!strcmp(table, "sections") && model_section(m, id))
+		return export_fmt(a, "sections/%s/", id);
+	if ((!strcmp(table, "tasks") || !strcmp(table, "progress")) &&
+	    model_task(m, id))
+		return export_fmt(a, "tasks/%s/", id);
+	if ((!strcmp(table, "metrics") || !strcmp(table, "actuals")) &&
+	    (x = model_metric(m, id)))
+		return export_fmt(a, "tasks/%s/#metric-%s", x->task_id, id);
+	if (!strcmp(table, "glossary"))
+		return export_fmt(a, "glossary/#%s", id);
+	return NULL;
+}
+
+static void fill_history(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->n_changes; i++) {
+		const export_change *x = &c->changes[i];
+		grid_row(g, record_page(g->a, c->m, x->table, x->record_id),
+			 x->commit, x->date, x->author_name, x->table,
+			 x->record_id, x->field, x->old_value, x->new_value,
+			 ROW_END);
+	}
+}
+
+static void fill_glossary(export_grid *g, const export_ctx *c)
+{
+	for (size_t i = 0; i < c->m->n_terms; i++) {
+		const term *t = &c->m->terms[i];
+		grid_row(g, export_fmt(g->a, "glossary/#%s", t->id), t->id,
+			 t->term_zh, t->term_en, t->note_en, ROW_END);
+	}
+}
+
+#define COLS(a) a, EXPORT_COUNT(a)
+
+const export_table export_tables[] = {
+	{ "units", { "单位", "Units" },
+	  { "牵头单位和责任单位。", "Lead and responsible departments." },
+	  COLS(units_cols), key_id, fill_units },
+	{ "sections", { "章节", "Sections" },
+	  { "任务清单的部分和分组,按原文顺序。",
+	    "Parts and groups of the task list, in document order." },
+	  COLS(sections_cols), key_id, fill_sections },
+	{ "tasks", { "任务", "Tasks" },
+	  { "约束性任务及其最新状态。",
+	    "Binding tasks with their latest reported status." },
+	  COLS(tasks_cols), key_id, fill_tasks },
+	{ "metrics", { "指标", "Metrics" },
+	  { "任务中的量化目标。", "Quantitative targets within the tasks." },
+	  COLS(metrics_cols), key_id, fill_metrics },
+	{ "progress", { "进展", "Progress" },
+	  { "每项任务的最新进展报告(仅限已报告的任务)。",
+	    "The latest progress report of each task (reported tasks only)." },
+	  COLS(progress_cols), key_task, fill_progress },
+	{ "actuals", { "实际值", "Actuals" },
+	  { "进展报告中的指标实际值,每个指标一行。",
+	    "Actual values of metrics in the progress reports, one row per "
+	    "metric." },
+	  COLS(actuals_cols), key_metric, fill_actuals },
+	{ "history", { "修改历史", "History" },
+	  { "内容在 Git 中的逐字段修改记录。",
+	    "Field-by-field changes to the content, from its git history." },
+	  COLS(history_cols), NULL, fill_history },
+	{ "glossary", { "术语表", "Glossary" },
+	  { "官方术语的中英对照。",
+	    "Official terms in Chinese and the English used for them." },
+	  COLS(glossary_cols), key_id, fill_glossary },
+};
+
+const size_t export_tables_n = EXPORT_COUNT(export_tables);
+
+const export_table *export_tables_named(const char *name)
+{
+	for (size_t i = 0; i < export_tables_n; i++)
+		if (!strcmp(export_tables[i].name, name))
+			return &export_tables[i];
+	return NULL;
+}
+
+export_grid export_tables_grid(const export_ctx *c, const export_table *t)
+{
+	/* Its own arena: the cells' text lives only while the table is
+	 * written, and for history that is hundreds of megabytes at scale. */
+	export_grid g = { .t = t, .a = arena_new() };
+	t->fill(&g, c);
+	return g;
+}
+
+void export_tables_grid_free(export_grid *g)
+{
+	free(g->cells);
+	free(g->pages);
+	arena_free(g->a);
+}
