@@ -1,7 +1,7 @@
 #include "diag.h"
 #include "buf.h"
 #include "smap.h"
-#include "text.h"
+#include "utf8.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -149,8 +149,8 @@ void diag_sort(diag *d)
  * that are not UTF-8 (n == 0), are written as escapes. */
 static bool must_escape(size_t n, uint32_t cp)
 {
-	return !n || cp < 0x20 || text_is_control(cp) ||
-	       text_is_invisible(cp) || cp == 0x2028 || cp == 0x2029;
+	return !n || cp < 0x20 || utf8_is_control(cp) ||
+	       utf8_invisible(cp) || cp == 0x2028 || cp == 0x2029;
 }
 
 /* \n, \r, \t; \x1B for other ASCII and bytes that are not UTF-8; \u202E. */
@@ -170,7 +170,7 @@ static void put_escaped(buf *out, const char *s)
 	size_t len = strlen(s), plain = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = 0;
-		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!must_escape(n, cp)) {
 			i += n;
 			continue;

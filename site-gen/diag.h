@@ -49,7 +49,7 @@ const diag_item *diag_get(const diag *d, size_t i);
  * the order in which files or threads were processed. */
 void diag_sort(diag *d);
 /* Append one item as printed: "path:line:col: error: message\n". Control
- * characters, invisible characters (text_is_invisible), line and paragraph
+ * characters, invisible characters (utf8_invisible), line and paragraph
  * separators and bytes that are not UTF-8 in the path or the message are
  * written as escapes (\n, \x1B, \u202E), so that quoted content cannot
  * add a line, a CI command or a terminal escape of its own. */

@@ -220,7 +220,7 @@ static void locate_node(lines *ls, cmark_node *node, unsigned *line,
 	if (bytes > ls->len - ls->at)
 		bytes = ls->len - ls->at;
 	*line = ls->first + ls->line - 1;
-	*col = (unsigned)text_utf8_chars(ls->text + ls->at, bytes) + 1;
+	*col = (unsigned)utf8_chars(ls->text + ls->at, bytes) + 1;
 }
 
 size_t md_check(const char *path, const char *text, size_t len, size_t body,

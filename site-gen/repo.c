@@ -289,7 +289,7 @@ static int lookup_commit(repo *r, const char *id, git_commit **c, diag *d)
  * (a message in a legacy encoding) keeps its ASCII only. */
 static void clean_controls(const char *s, size_t len, buf *out)
 {
-	bool utf8 = text_utf8_check(s, len) == len;
+	bool utf8 = utf8_check(s, len) == len;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80 && !utf8)

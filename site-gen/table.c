@@ -39,7 +39,7 @@ static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
 			p->col_line = p->col_off = p->line_start;
 			p->col_chars = 0;
 		}
-		p->col_chars += (unsigned)text_utf8_chars(p->data + p->col_off,
+		p->col_chars += (unsigned)utf8_chars(p->data + p->col_off,
 							  off - p->col_off);
 		p->col_off = off;
 		*line = p->line;
@@ -54,7 +54,7 @@ static void locate(struct parse *p, size_t off, unsigned *line, unsigned *col)
 		while (start && !text_is_line_end(p->data, p->len, start - 1))
 			start--;
 		*line = p->line - back;
-		*col = (unsigned)text_utf8_chars(p->data + start, off - start) + 1;
+		*col = (unsigned)utf8_chars(p->data + start, off - start) + 1;
 	}
 }
 

@@ -3,104 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* text_utf8_decode, in a form the checks below get inlined: they run over
- * every byte of the content. */
-static inline size_t decode(const unsigned char *s, size_t left, uint32_t *cp)
-{
-	unsigned c = s[0];
-	size_t n;
-	uint32_t v;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, v = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, v = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, v = c & 0x07;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
-	    (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-		return 0;
-	*cp = v;
-	return n;
-}
-
-size_t text_utf8_decode(const char *s, size_t left, uint32_t *cp)
-{
-	return decode((const unsigned char *)s, left, cp);
-}
-
-size_t text_utf8_check(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t cp;
-	size_t i = 0, n;
-	while (i < len && (n = decode(u + i, len - i, &cp)))
-		i += n;
-	return i;
-}
-
-bool text_is_control(uint32_t cp)
-{
-	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-	       (cp >= 0x7F && cp <= 0x9F);
-}
-
-static const struct invisible {
-	uint32_t lo, hi;
-	const char *name;
-} invisibles[] = {                 /* in order, not overlapping */
-	{ 0x00AD, 0x00AD, "soft hyphen" },
-	{ 0x034F, 0x034F, "combining grapheme joiner" },
-	{ 0x061C, 0x061C, "Arabic letter mark" },
-	{ 0x180E, 0x180E, "Mongolian vowel separator" },
-	{ 0x200B, 0x200B, "zero width space" },
-	{ 0x200C, 0x200C, "zero width non-joiner" },
-	{ 0x200D, 0x200D, "zero width joiner" },
-	{ 0x200E, 0x200E, "left-to-right mark" },
-	{ 0x200F, 0x200F, "right-to-left mark" },
-	{ 0x202A, 0x202A, "left-to-right embedding" },
-	{ 0x202B, 0x202B, "right-to-left embedding" },
-	{ 0x202C, 0x202C, "pop directional formatting" },
-	{ 0x202D, 0x202D, "left-to-right override" },
-	{ 0x202E, 0x202E, "right-to-left override" },
-	{ 0x2060, 0x2060, "word joiner" },
-	{ 0x2061, 0x2064, "invisible operator" },
-	{ 0x2066, 0x2066, "left-to-right isolate" },
-	{ 0x2067, 0x2067, "right-to-left isolate" },
-	{ 0x2068, 0x2068, "first strong isolate" },
-	{ 0x2069, 0x2069, "pop directional isolate" },
-	{ 0xFEFF, 0xFEFF, "zero width no-break space" },
-	{ 0xE0000, 0xE007F, "tag character" },
-};
-
-/* A binary search of the sorted ranges. */
-const char *text_is_invisible(uint32_t cp)
-{
-	size_t lo = 0, hi = sizeof invisibles / sizeof *invisibles;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cp < invisibles[mid].lo)
-			hi = mid;
-		else if (cp > invisibles[mid].hi)
-			lo = mid + 1;
-		else
-			return invisibles[mid].name;
-	}
-	return NULL;
-}
-
 bool text_is_line_end(const char *data, size_t len, size_t i)
 {
 	return data[i] == '\n' ||
@@ -152,16 +54,7 @@ void text_position(const char *data, size_t len, size_t off, unsigned *line,
 		if (text_is_line_end(data, len, i))
 			l++, start = i + 1;
 	*line = l;
-	*col = (unsigned)text_utf8_chars(data + start, off - start) + 1;
-}
-
-size_t text_utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+	*col = (unsigned)utf8_chars(data + start, off - start) + 1;
 }
 
 static long report_bad_utf8(const char *path, const char *data, size_t len,
@@ -209,8 +102,8 @@ long text_check_encoding(const char *path, const char *data, size_t len,
 			i++;     /* most of any text: no need to decode */
 			continue;
 		}
-		n = decode(s + i, len - i, &cp);
-		if (n && !text_is_control(cp)) {
+		n = utf8_decode((const char *)s + i, len - i, &cp);
+		if (n && !utf8_is_control(cp)) {
 			i += n;
 			continue;
 		}
@@ -249,8 +142,8 @@ size_t text_check_invisible(const char *path, const char *data, size_t len,
 			continue;
 		}
 		uint32_t cp;
-		size_t n = decode(c, len - i, &cp);
-		const char *name = n ? text_is_invisible(cp) : NULL;
+		size_t n = utf8_decode((const char *)c, len - i, &cp);
+		const char *name = n ? utf8_invisible(cp) : NULL;
 		if (name) {
 			where_move(&w, i);
 			diag_error(d, path, w.line, w.col,

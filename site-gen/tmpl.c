@@ -440,7 +440,7 @@ static void report_bad_bytes(parser *p)
 	const char *z = memchr(p->src, '\0', p->len);
 	if (z)
 		perr_at(p, (size_t)(z - p->src), "NUL byte in template");
-	size_t bad = text_utf8_check(p->src, p->len);
+	size_t bad = utf8_check(p->src, p->len);
 	if (bad < p->len)
 		perr_at(p, bad, "template is not valid UTF-8 (bad or truncated "
 			"byte sequence); save it again as UTF-8");

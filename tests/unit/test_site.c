@@ -1,6 +1,6 @@
 /* site: the output does not depend on the number of render threads. */
 #include "buf.h"
-#include "build.h"
+#include "check.h"
 #include "site.h"
 #include "tap.h"
 
@@ -31,7 +31,7 @@ int main(void)
 {
 	char dir[] = "/tmp/test_site.XXXXXX";
 	diag *d = diag_new();
-	model *m = build_load(FIXTURE, d);
+	model *m = check_load(FIXTURE, d);
 	if (!m || !mkdtemp(dir)) {
 		skip("fixture or temporary folder unavailable", "threads");
 		return done_testing();

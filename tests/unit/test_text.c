@@ -63,15 +63,15 @@ static void test_controls(void)
 
 static void test_invisible(void)
 {
-	ok(!text_is_invisible('a') && !text_is_invisible(0x6C5F) &&
-	   !text_is_invisible(' '), "ordinary characters are visible");
-	is_str(text_is_invisible(0x200B), "zero width space", "ZWSP named");
-	ok(text_is_invisible(0x202E) && text_is_invisible(0x2066) &&
-	   text_is_invisible(0x200F) && text_is_invisible(0xFEFF) &&
-	   text_is_invisible(0x2060) && text_is_invisible(0xE0041),
+	ok(!utf8_invisible('a') && !utf8_invisible(0x6C5F) &&
+	   !utf8_invisible(' '), "ordinary characters are visible");
+	is_str(utf8_invisible(0x200B), "zero width space", "ZWSP named");
+	ok(utf8_invisible(0x202E) && utf8_invisible(0x2066) &&
+	   utf8_invisible(0x200F) && utf8_invisible(0xFEFF) &&
+	   utf8_invisible(0x2060) && utf8_invisible(0xE0041),
 	   "direction controls, word joiner, BOM, tags");
-	ok(!text_is_invisible(0x2029) && !text_is_invisible(0x2065) &&
-	   !text_is_invisible(0x3000), "neighbours and the ideographic space are not");
+	ok(!utf8_invisible(0x2029) && !utf8_invisible(0x2065) &&
+	   !utf8_invisible(0x3000), "neighbours and the ideographic space are not");
 	diag *d = diag_new();
 	const char *s = "a,b\r\n\xE6\xB1\x9F\xE2\x80\x8B,x\r\xE2\x80\xAEy";
 	is_int(text_check_invisible("t.csv", s, strlen(s), 5, d), 2,
@@ -97,9 +97,9 @@ static void test_lines(void)
 	text_position(s, strlen(s), 11, &line, &col);
 	ok(line == 4 && col == 2, "and LF");
 	ok(text_is_line_end("a\r", 2, 1), "a CR at the end of the text ends a line");
-	is_int(text_utf8_check("ab\xE6\xB1\x9F\xE6\xB1", 7), 5,
+	is_int(utf8_check("ab\xE6\xB1\x9F\xE6\xB1", 7), 5,
 	       "first byte that is not UTF-8");
-	is_int(text_utf8_check("\xE6\xB1\x9F", 3), 3, "all UTF-8");
+	is_int(utf8_check("\xE6\xB1\x9F", 3), 3, "all UTF-8");
 }
 
 static void test_ids_dates_numbers(void)

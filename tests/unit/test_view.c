@@ -1,5 +1,5 @@
 /* view: the page models, built from the fixture site's content. */
-#include "build.h"
+#include "check.h"
 #include "tap.h"
 #include "view.h"
 
@@ -194,7 +194,7 @@ static void test_numbers(void)
 int main(void)
 {
 	diag *d = diag_new();
-	model *m = build_load(FIXTURE, d);
+	model *m = check_load(FIXTURE, d);
 	ok(m != NULL, "fixture loads");
 	if (!m) {
 		diag_print(d, stdout);
