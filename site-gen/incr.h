@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "build.h"
+#include "build_opts.h"
 
 typedef struct incr incr;
 
