@@ -794,6 +794,18 @@ static long sum(const long *n)
 	return s;
 }
 
+/* The glossary's English for `zh`, or NULL. */
+static const char *glossary_en(const model *m, const char *zh)
+{
+	for (size_t i = 0; i < m->n_terms; i++)
+		if (!strcmp(m->terms[i].term_zh, zh) && *m->terms[i].term_en)
+			return m->terms[i].term_en;
+	return NULL;
+}
+
+/* plan {title, issuer, doc_number, doc_number_en?, issued, source_url};
+ * doc_number_en, on English pages, is the number's romanised form as the
+ * glossary gives it ("Jiang Hai Nong Ban [2023] No. 93"). */
 static cJSON *plan_meta(ctx *c)
 {
 	const site_config *s = &c->v->m->site;
@@ -801,6 +813,10 @@ static cJSON *plan_meta(ctx *c)
 	add_text(c, o, "title", s->plan_title);
 	add_text(c, o, "issuer", s->issuer);
 	cJSON_AddStringToObject(o, "doc_number", s->doc_number);
+	const char *roman = c->en && *s->doc_number ?
+		glossary_en(c->v->m, s->doc_number) : NULL;
+	if (roman)
+		cJSON_AddStringToObject(o, "doc_number_en", roman);
 	cJSON_AddStringToObject(o, "issued", s->issued);
 	cJSON_AddStringToObject(o, "source_url", s->source_url);
 	return o;
@@ -1053,11 +1069,14 @@ static const char *build_home(ctx *c, cJSON *o)
  * co_note?, tasks, groups (each with tasks), plan [{id, href, html,
  * pending}], rows (status table), total} -------------------------------- */
 
-static cJSON *co_units(ctx *c, const section *s)
+/* The units of the section's 责任单位 cell, but `except` (a task's lead,
+ * which its page names already; NULL for none). */
+static cJSON *co_units(ctx *c, const section *s, const unit *except)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (size_t k = 0; k < s->co_unit_ids.n; k++)
-		cJSON_AddItemToArray(a, unit_link(c, s->co_units[k]));
+		if (s->co_units[k] != except)
+			cJSON_AddItemToArray(a, unit_link(c, s->co_units[k]));
 	return a;
 }
 
@@ -1085,7 +1104,7 @@ static const char *build_section(ctx *c, cJSON *o)
 	cJSON_AddItemToObject(o, "section", x);
 	if (s->parent)
 		cJSON_AddItemToObject(x, "parent", section_link(c, s->parent));
-	add_list(x, "co_units", co_units(c, s));
+	add_list(x, "co_units", co_units(c, s, NULL));
 	if (*s->co_note.zh || *s->co_note.en)
 		add_text(c, x, "co_note", s->co_note);
 	add_list(x, "tasks", task_items(c, &v->section_tasks[s->index]));
@@ -1107,45 +1126,161 @@ static const char *build_section(ctx *c, cJSON *o)
 	return cJSON_GetObjectItem(o, "heading")->valuestring;
 }
 
-/* ---- a task: task (a task item plus part?, co_units, co_note?, due,
- * reported_by?, progress? {percent, text, bar}, narrative? {html,
- * pending}, metrics, edit_url?, history) --------------------------------- */
+/* ---- a task: task (a task item plus part?, co_units (the other units of
+ * its section's cell), co_note?, due, reported_by?, progress? {percent,
+ * text, bar}, narrative? {html, pending}, metrics, edit_url?, history) -- */
 
-/* "1900 mu", "98%", "1900亩": the unit follows the number, after the
- * language's separator (none before "%"). */
-static void quantity(const ctx *c, buf *b, double x, text2 unit_name)
+/* x × 10^e, exact in decimal (1.17 × 10^8 is 117000000, where the binary
+ * product would be 116999999.99999999). */
+static double shift10(double x, int e)
+{
+	buf s = BUF_INIT;
+	view_number(&s, x);
+	buf_printf(&s, "e%d", e);
+	double y = strtod(buf_cstr(&s), NULL);
+	buf_free(&s);
+	return y;
+}
+
+/* x with the theme's num_group between groups of three digits: "25,000". */
+static void grouped_number(const ctx *c, buf *b, double x)
+{
+	buf s = BUF_INIT;
+	view_number(&s, x);
+	const char *d = buf_cstr(&s), *sep = str(c, "num_group");
+	size_t sign = *d == '-', digits = strcspn(d + sign, ".");
+	buf_put(b, d, sign);
+	for (size_t k = 0; k < digits; k++) {
+		if (k && (digits - k) % 3 == 0)
+			buf_puts(b, sep);
+		buf_putc(b, d[sign + k]);
+	}
+	buf_puts(b, d + sign + digits);
+	buf_free(&s);
+}
+
+/* x as a reader of the page's language says it: grouped digits, and from
+ * a million up the theme's num_million ("25 million") when it has one. */
+static void spoken_number(const ctx *c, buf *b, double x)
+{
+	const char *million = str(c, "num_million");
+	if (!*million || (x < 1e6 && x > -1e6)) {
+		grouped_number(c, b, x);
+		return;
+	}
+	buf n = BUF_INIT;
+	grouped_number(c, &n, shift10(x, -6));
+	const char *const kv[][2] = { { "n", buf_cstr(&n) } };
+	expand(b, million, kv, 1);
+	buf_free(&n);
+}
+
+/* Units that count tens of thousands or hundreds of millions, recognised
+ * by the theme's prefix of the unit's name ("×10,000 tonnes"); a language
+ * whose theme gives no prefix shows the number as printed ("2.5万吨"). */
+static const struct { const char *key; int exp; } unit_scales[] = {
+	{ "unit_x10k", 4 }, { "unit_x100m", 8 },
+};
+
+/* The unit's name as shown, with *x scaled to it: 2.5 "×10,000 tonnes"
+ * becomes 25000 "tonnes". */
+static const char *scaled_unit(const ctx *c, double *x, text2 unit_name)
 {
 	const char *u = plain(c, unit_name);
-	view_number(b, x);
+	for (size_t k = 0; k < sizeof unit_scales / sizeof *unit_scales; k++) {
+		const char *p = str(c, unit_scales[k].key);
+		if (*p && !strncmp(u, p, strlen(p))) {
+			*x = shift10(*x, unit_scales[k].exp);
+			return u + strlen(p);
+		}
+	}
+	return u;
+}
+
+/* "25,000 tonnes", "98%", "2.5万吨": the unit follows the number, after
+ * the language's separator (none before "%"). */
+static void quantity(const ctx *c, buf *b, double x, text2 unit_name)
+{
+	const char *u = scaled_unit(c, &x, unit_name);
+	spoken_number(c, b, x);
 	if (*u && strcmp(u, "%"))
 		buf_puts(b, str(c, "unit_sep"));
 	buf_puts(b, u);
 }
 
-static const struct { const char *op, *key, *symbol; } comparators[] = {
-	{ ">=", "cmp_ge", "≥" }, { ">", "cmp_gt", ">" }, { "=", "cmp_eq", "=" },
-	{ "<", "cmp_lt", "<" }, { "<=", "cmp_le", "≤" },
-	{ "between", "cmp_between", "↔" },
+/* Each comparator's words and symbol, and the comparator that says the
+ * same of the negated bounds: "<= -10" is a reduction of ">= 10". */
+static const struct { const char *op, *key, *symbol, *mirror; } comparators[] = {
+	{ ">=", "cmp_ge", "≥", "<=" }, { ">", "cmp_gt", ">", "<" },
+	{ "=", "cmp_eq", "=", "=" }, { "<", "cmp_lt", "<", ">" },
+	{ "<=", "cmp_le", "≤", ">=" }, { "between", "cmp_between", "↔", "between" },
 };
 
-/* target: the comparator in words ("at least 1900 mu"); symbol: "≥". */
-static void metric_target(const ctx *c, const metric *mt, cJSON *o)
+static size_t comparator_index(const char *op)
 {
 	size_t k = 0;
-	while (k < 5 && strcmp(mt->comparator, comparators[k].op))
+	while (k < 5 && strcmp(op, comparators[k].op))
 		k++;
-	buf n = BUF_INIT, lo = BUF_INIT, words = BUF_INIT;
-	quantity(c, &n, mt->has_max ? mt->target_max : mt->target, mt->unit);
-	view_number(&lo, mt->target);
+	return k;
+}
+
+/* "at least 25,000 tonnes", "between 5 and 10%". */
+static void bound_words(const ctx *c, buf *out, size_t k, double lo,
+			double hi, text2 unit_name)
+{
+	buf n = BUF_INIT, min = BUF_INIT;
+	quantity(c, &n, hi, unit_name);
+	scaled_unit(c, &lo, unit_name);
+	spoken_number(c, &min, lo);
 	const char *const kv[][2] = { { "n", buf_cstr(&n) },
-				      { "min", buf_cstr(&lo) },
+				      { "min", buf_cstr(&min) },
 				      { "max", buf_cstr(&n) } };
-	expand(&words, str(c, comparators[k].key), kv, 3);
-	cJSON_AddStringToObject(o, "target", buf_cstr(&words));
-	cJSON_AddStringToObject(o, "symbol", comparators[k].symbol);
+	expand(out, str(c, comparators[k].key), kv, 3);
 	buf_free(&n);
-	buf_free(&lo);
+	buf_free(&min);
+}
+
+/* The theme's words for a change on the previous year with bounds lo..hi
+ * and comparator *k, or NULL: "an increase of {n}", "an increase" (> 0);
+ * below zero, "a reduction of {n}" with *k mirrored and the bounds negated
+ * (<= -10 is a reduction of >= 10). NULL also when the theme has no such
+ * words, and then the target is said as a level. */
+static const char *change_words(const ctx *c, size_t *k, double *lo,
+				double *hi)
+{
+	const char *w = NULL;
+	if (*lo == 0 && *hi == 0 && (*k == 1 || *k == 3))
+		w = str(c, *k == 1 ? "change_up_any" : "change_down_any");
+	else if (*lo >= 0)
+		w = str(c, "change_up");
+	else if (*hi <= 0) {
+		w = str(c, "change_down");
+		if (*w) {
+			*k = comparator_index(comparators[*k].mirror);
+			double t = *lo;
+			*lo = -*hi;
+			*hi = -t;
+		}
+	}
+	return w && *w ? w : NULL;
+}
+
+/* target: the target in words ("at least 25,000 tonnes"), a change on the
+ * previous year said as one ("a reduction of at least 10%"); symbol: "≥". */
+static void metric_target(const ctx *c, const metric *mt, cJSON *o)
+{
+	size_t k = comparator_index(mt->comparator);
+	cJSON_AddStringToObject(o, "symbol", comparators[k].symbol);
+	double lo = mt->target, hi = mt->has_max ? mt->target_max : mt->target;
+	const char *change = strcmp(mt->baseline, "previous_year") ? NULL
+		: change_words(c, &k, &lo, &hi);
+	buf words = BUF_INIT, out = BUF_INIT;
+	bound_words(c, &words, k, lo, hi, mt->unit);
+	const char *const kv[][2] = { { "n", buf_cstr(&words) } };
+	expand(&out, change ? change : "{n}", kv, 1);
+	cJSON_AddStringToObject(o, "target", buf_cstr(&out));
 	buf_free(&words);
+	buf_free(&out);
 }
 
 /* The target as first published: the old value of the oldest change of
@@ -1185,6 +1320,22 @@ static void metric_revised(const ctx *c, const metric *mt, cJSON *o)
 	buf_free(&was);
 }
 
+/* A reported value; a change on the previous year said as one, like its
+ * target: "a reduction of 4.36%". */
+static void actual_value(const ctx *c, buf *b, const metric *mt, double x)
+{
+	const char *w = str(c, x < 0 ? "change_down" : "change_up");
+	if (strcmp(mt->baseline, "previous_year") || x == 0 || !*w) {
+		quantity(c, b, x, mt->unit);
+		return;
+	}
+	buf n = BUF_INIT;
+	quantity(c, &n, x < 0 ? -x : x, mt->unit);
+	const char *const kv[][2] = { { "n", buf_cstr(&n) } };
+	expand(b, w, kv, 1);
+	buf_free(&n);
+}
+
 static cJSON *metric_obj(const ctx *c, const metric *mt, const progress *p)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -1197,7 +1348,7 @@ static cJSON *metric_obj(const ctx *c, const metric *mt, const progress *p)
 	buf b = BUF_INIT;
 	for (size_t k = 0; p && k < p->n_actuals && !b.len; k++)
 		if (p->actuals[k].metric == mt)
-			quantity(c, &b, p->actuals[k].value, mt->unit);
+			actual_value(c, &b, mt, p->actuals[k].value);
 	cJSON_AddStringToObject(o, "actual", b.len ? buf_cstr(&b)
 						   : str(c, "no_value"));
 	buf_free(&b);
@@ -1289,11 +1440,11 @@ static cJSON *task_crumbs(ctx *c, const section *s)
 	return a;
 }
 
-static void task_section(ctx *c, const section *s, cJSON *x)
+static void task_section(ctx *c, const task *t, const section *s, cJSON *x)
 {
 	if (s && s->parent)
 		cJSON_AddItemToObject(x, "part", section_link(c, s->parent));
-	add_list(x, "co_units", s ? co_units(c, s) : cJSON_CreateArray());
+	add_list(x, "co_units", s ? co_units(c, s, t->lead) : cJSON_CreateArray());
 	if (s && (*s->co_note.zh || *s->co_note.en))
 		add_text(c, x, "co_note", s->co_note);
 }
@@ -1304,7 +1455,7 @@ static const char *build_task(ctx *c, cJSON *o)
 	const section *s = t->section;
 	cJSON *x = task_item(c, t);
 	cJSON_AddItemToObject(o, "task", x);
-	task_section(c, s, x);
+	task_section(c, t, s, x);
 	cJSON_AddStringToObject(x, "due", t->due);
 	cJSON *metrics = cJSON_CreateArray();
 	for (size_t k = 0; k < t->n_metrics; k++)
@@ -1392,7 +1543,8 @@ static const char *build_units(ctx *c, cJSON *o)
 }
 
 /* ---- all tasks: tasks (task items), statuses [{key, label}], units
- * [{id, name}] (for the filter form), count --------------------------- */
+ * [{id, name}] (for the filter form), count, annex_note? {html, pending}
+ * (plan/annex-note, the list's closing note) --------------------------- */
 
 static const char *build_tasks(ctx *c, cJSON *o)
 {
@@ -1411,6 +1563,10 @@ static const char *build_tasks(ctx *c, cJSON *o)
 		cJSON_AddItemToArray(units, u);
 	}
 	cJSON_AddNumberToObject(o, "count", (double)c->v->n_all);
+	const plan_doc *note = model_plan_doc(m, "annex-note");
+	if (note)
+		cJSON_AddItemToObject(o, "annex_note",
+				      markdown(c, note->markdown, "annex-note", 2));
 	return str(c, "nav_tasks");
 }
 

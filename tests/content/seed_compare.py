@@ -43,8 +43,27 @@ COLUMNS = {
     'glossary.csv': ['id', 'term_zh', 'term_en', 'note_en'],
 }
 COMPARATORS = {'>=', '>', '=', '<', '<=', 'between'}
-# Words that carry an implicit 0 for a relative target ("正增长" = > 0 %).
-ZERO_CHANGE_WORDS = ('正增长', '下降', '增加', '增长', '减少')
+# Targets stated in words (docs/content-format.md, metrics.csv): each fixes a
+# comparator, a value and a baseline. A line with one of them has a metric
+# with exactly that target, and a metric whose number is not printed in its
+# line must be one of them.
+WORD_TARGETS = [
+    (re.compile(r'全覆盖|全员|全部纳入'), '=', 100.0, ''),
+    (re.compile(r'零拖欠|不发生'), '=', 0.0, ''),
+    (re.compile(r'每月[^,,。;;]*一场'), '>=', 1.0, ''),
+    (re.compile(r'正增长|平稳增加'), '>', 0.0, 'previous_year'),
+    (re.compile(r'同比下降'), '<', 0.0, 'previous_year'),
+]
+# A line that compares with an earlier year or states growth: only such a
+# line has metrics with baseline previous_year.
+PREVIOUS_YEAR_RE = re.compile(r'较上年|同比|较\d{4}年|增长')
+# "不少于3000户或实现应改尽改": a printed target with an alternative.
+ALTERNATIVE_RE = re.compile(r'(\d+(?:\.\d+)?)[^\d,,。;;、]{0,3}或([^,,。;;]+)')
+# "180多名": a head count, never a target.
+HEAD_COUNT_RE = re.compile(r'(\d+)多[名人个户]')
+# A quantity in the body ("0.83万亩", "4户"), not preceded by another digit.
+BODY_QUANTITY_RE = re.compile(r'(?<![\d.])(\d+(?:\.\d+)?)(万亩|万吨|万元|万人|亿元|亩|吨|元|个|户|人|名|项|家|所|场|次|%)')
+KEY_TASK_RE = re.compile(r'^(\d+)\.')
 
 
 def read_csv(path):
@@ -64,6 +83,86 @@ def numbers_in(text):
     out = set()
     for m in re.finditer(r'\d+(?:\.\d+)?', text):
         out.add(float(m.group(0)))
+    return out
+
+
+def word_target(m, text):
+    """The WORD_TARGETS entry of `text` that metric row `m` is, or None."""
+    try:
+        x = float(m.get('target') or '')
+    except ValueError:
+        return None
+    for word_re, comparator, value, baseline in WORD_TARGETS:
+        if word_re.search(text) and (m.get('comparator'), x, m.get('baseline') or '') == \
+                (comparator, value, baseline):
+            return word_re
+    return None
+
+
+def metric_rule_checks(tap, tasks, metrics):
+    """The rule of docs/content-format.md on which targets are metrics."""
+    by_task = {}
+    for m in metrics:
+        by_task.setdefault(m.get('task'), []).append(m)
+
+    def same(m, comparator, value, baseline):
+        try:
+            return (m.get('comparator'), float(m.get('target')), m.get('baseline') or '') == \
+                (comparator, value, baseline)
+        except (TypeError, ValueError):
+            return False
+
+    probs = []
+    for t in tasks:
+        text, ms = t.get('text_zh', ''), by_task.get(t.get('id'), [])
+        for word_re, comparator, value, baseline in WORD_TARGETS:
+            words = word_re.findall(text)
+            have = sum(1 for m in ms if same(m, comparator, value, baseline))
+            if len(words) > have:
+                probs.append('%s: %s needs %d metric(s) %s %g%s, has %d'
+                             % (t['id'], '/'.join(words), len(words), comparator, value,
+                                ' ' + baseline if baseline else '', have))
+    tap.check('every target stated in words has its metric', probs)
+
+    text_of = {t.get('id'): t.get('text_zh', '') for t in tasks}
+    tap.check('baseline previous_year only where the line compares with an earlier year or states growth',
+              ['%s: previous_year, but %s says neither' % (m['id'], m.get('task'))
+               for m in metrics if m.get('baseline') == 'previous_year'
+               and not PREVIOUS_YEAR_RE.search(text_of.get(m.get('task'), ''))])
+
+    probs = []
+    for t in tasks:
+        for num, alternative in ALTERNATIVE_RE.findall(t.get('text_zh', '')):
+            for m in by_task.get(t.get('id'), []):
+                if m.get('target') == num and alternative not in (m.get('name_zh') or ''):
+                    probs.append('%s: target %s has the alternative 或%s, not in its name_zh'
+                                 % (m['id'], num, alternative))
+    tap.check('an alternative to a printed target is part of its metric\'s name', probs)
+
+    probs = []
+    for t in tasks:
+        for count in HEAD_COUNT_RE.findall(t.get('text_zh', '')):
+            probs.extend('%s: target %s is the head count %s多 of %s' % (m['id'], m.get('target'), count, t['id'])
+                         for m in by_task.get(t.get('id'), []) if m.get('target') == count)
+    tap.check('no metric takes a head count (N多) as its target', probs)
+
+
+def body_quantities(body, plan_links):
+    """[(key task id, quantity)] of the body's key tasks that no task line
+    of the groups linked to that key task prints. plan_links maps a key task
+    id (kt-01) to the text of those task lines."""
+    out = []
+    for line in body:
+        line = line.strip()
+        m = KEY_TASK_RE.match(line)
+        if not m:
+            continue
+        kt = 'kt-%02d' % int(m.group(1))
+        lines = plan_links.get(kt, '')
+        for q in BODY_QUANTITY_RE.finditer(line):
+            if not re.search(r'(?<![\d.])' + re.escape(q.group(0)), lines) \
+                    and (kt, q.group(0)) not in out:
+                out.append((kt, q.group(0)))
     return out
 
 
@@ -146,6 +245,8 @@ def main(argv):
         'every part heading (label+title) occurs in the source',
         'every group heading (label+title) occurs in the source',
         'every body prose paragraph occurs in some plan/*.zh.md',
+        'the annex\'s closing 注 is published verbatim in plan/annex-note.zh.md',
+        'every quantity of the body\'s key tasks is in a task line of its groups or listed in NOTES',
     ]
     if not seed.is_file():
         for name in seed_checks:
@@ -226,6 +327,30 @@ def main(argv):
             tap.check(seed_checks[10], ['paragraph not found: %r' % (p[:60] + ('…' if len(p) > 60 else ''))
                                         for p in paras if not any(p in t for t in plan_text)])
 
+        note_path = plan_dir / 'annex-note.zh.md'
+        note = note_path.read_text(encoding='utf-8-sig') if note_path.is_file() else ''
+        notes_in_seed = [l.strip() for l in text.split('\n') if NOTE_RE.match(l.strip())]
+        tap.check(seed_checks[11], ['no 注 line in the seed'] if not notes_in_seed else
+                  ['%s does not hold %r' % (note_path.relative_to(content), n[:40] + '…')
+                   for n in notes_in_seed if n not in note])
+
+        links = {}
+        for t in tasks:
+            sec = next((s for s in c_groups if s['id'] == t.get('section')), {})
+            for p in split_list(sec.get('plan')):
+                links[p] = links.get(p, '') + t.get('text_zh', '') + '\n'
+        notes = {}
+        for name in ('NOTES.md', 'NOTES.zh.md'):
+            path = content / name
+            notes[name] = path.read_text(encoding='utf-8-sig').split('\n') if path.is_file() else []
+        probs = []
+        for kt, q in body_quantities(body, links):
+            for name, lines in notes.items():
+                if not any(kt in l and q in l for l in lines):
+                    probs.append('%s: %s is not in a task line of its groups, and no line of %s lists it'
+                                 % (kt, q, name))
+        tap.check(seed_checks[12], probs)
+
     # ---------------- checks that always run ----------------
     def nonempty(rows, col, fname):
         return ['%s: %s has empty %s' % (fname, r.get('id'), col) for r in rows if not (r.get(col) or '').strip()]
@@ -261,12 +386,12 @@ def main(argv):
                 probs.append('%s: %s %r is not a plain number' % (m['id'], col, v))
                 continue
             x = abs(float(v))
-            if x in nums:
+            if x in nums or (col == 'target' and word_target(m, txt)):
                 continue
-            if x == 0 and m.get('baseline') == 'previous_year' and any(w in txt for w in ZERO_CHANGE_WORDS):
-                continue  # "正增长" / "同比下降": change relative to the previous year, implicit 0
-            probs.append('%s: %s %s does not appear in %s text_zh' % (m['id'], col, v, m.get('task')))
-    tap.check('every metric target/target_max appears in its task text_zh', probs)
+            probs.append('%s: %s %s is neither printed in %s text_zh nor fixed by its words'
+                         % (m['id'], col, v, m.get('task')))
+    tap.check('every metric target is printed in its task text_zh or fixed by its words', probs)
+    metric_rule_checks(tap, tasks, metrics)
 
     probs = []
     for m in metrics:
