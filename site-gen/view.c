@@ -60,7 +60,7 @@ const char *const view_required_strings[] = {
 	"progress_title", "unit_leads", "unit_co_owns",
 	"part_label", "fmt_csv", "fmt_csv_excel", "fmt_json", "fmt_metadata", "size_bytes",
 	"not_found_title", "target_originally", "notice_dirty",
-	"notice_truncated",
+	"notice_truncated", "notice_incomplete",
 	NULL
 };
 
@@ -1946,9 +1946,16 @@ static cJSON *notices(ctx *c)
 		cJSON_AddStringToObject(x, "text", buf_cstr(&c->tmp));
 		cJSON_AddItemToArray(a, x);
 	}
-	if (info.dirty) {
+	/* Objects that could not be read (hist.h warned with their ids):
+	 * said once, beside a break in the chain or instead of it. */
+	const char *const plain[] = { info.incomplete && !info.truncated ?
+				      "notice_incomplete" : NULL,
+				      info.dirty ? "notice_dirty" : NULL };
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+		if (!plain[i])
+			continue;
 		cJSON *x = cJSON_CreateObject();
-		cJSON_AddStringToObject(x, "text", str(c, "notice_dirty"));
+		cJSON_AddStringToObject(x, "text", str(c, plain[i]));
 		cJSON_AddItemToArray(a, x);
 	}
 	return a;

@@ -92,7 +92,8 @@ static void test_task(const view *v)
 	is_str(at(o, "task.metrics.1.target"), "23701.71 10k yuan", "decimal target");
 	is_str(at(o, "task.metrics.1.actual"), "no_value", "no actual reported");
 	is_str(at(o, "task.lead.href"), "../../../en/units/agri/index.html", "relative link");
-	is_str(at(o, "task.co_units.1.id"), "finance", "co-units are the group's");
+	is_str(at(o, "task.co_units.0.id"), "finance", "co-units are the group's other units");
+	is_str(at(o, "task.n_co_units"), "1", "the lead is not among its co-units");
 	is_str(at(o, "task.edit_url"),
 	       "https://git.example.org/plan/-/edit/main/content/progress/t001.zh.md",
 	       "edit link");
