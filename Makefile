@@ -7,7 +7,7 @@ CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd libutf8proc
 BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev libutf8proc-dev
-TEST_DEBS := python3 git libxml2-utils clang chromium valgrind curl man-db groff-base \
+TEST_DEBS := python3 python3-yaml git libxml2-utils clang chromium valgrind curl man-db groff-base \
 	openjdk-17-jre-headless trang fonts-wqy-microhei
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
