@@ -39,7 +39,7 @@
  * with lang="zh-Hans" and a "translation pending" mark: partials/text).
  * Statuses are {key, label, symbol}; a task in a list is {id, href, text,
  * status, lead, percent?, as_of?, section, units}. The page-specific keys
- * are listed beside each builder in view.c.
+ * are listed atop each builder, view_build_<kind>.c (parts: view_int.h).
  *
  * With history (view_opts.history), tasks removed from tasks.csv stay in
  * the view as withdrawn (hist_removed_tasks): their last known row, their

@@ -1,0 +1,193 @@
+/* view_build_home.c - the dashboard: plan, totals {chart, rows, total},
+ * parts {chart, rows, statuses}, over_time? {chart, rows, statuses}, feed?,
+ * latest (task items), sections (parts with their groups), counts,
+ * data_as_of. */
+#include "view_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cJSON *home_totals(view_ctx *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	chart_item items[STATUS_COUNT];
+	buf svg = BUF_INIT;
+	view_blk_status_series(c, items, c->v->totals);
+	chart_bars(&svg, "chart-status", view_str(c, "chart_status_title"),
+		   items, STATUS_COUNT);
+	cJSON_AddStringToObject(o, "chart", buf_cstr(&svg));
+	cJSON_AddItemToObject(o, "rows", view_blk_status_rows(c, c->v->totals));
+	cJSON_AddNumberToObject(o, "total",
+				(double)view_derive_total(c->v->totals));
+	buf_free(&svg);
+	return o;
+}
+
+/* Cells [{n}] of a table row, the counts in display order. */
+static cJSON *count_cells(const long *ordered)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t k = 0; k < STATUS_COUNT; k++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "n", (double)ordered[k]);
+		cJSON_AddItemToArray(a, x);
+	}
+	return a;
+}
+
+/* Every status count as text: the stacked chart alone would tell the
+ * statuses apart by colour only. */
+static cJSON *part_row(view_ctx *c, const section *s, const long *ordered)
+{
+	cJSON *o = view_blk_section_link(c, s);
+	cJSON_AddNumberToObject(o, "total", (double)view_derive_total(
+		c->v->section_counts[s->index]));
+	cJSON_AddItemToObject(o, "counts", count_cells(ordered));
+	return o;
+}
+
+/* "Part 1", "第一部分": the part's number in the language's pattern, short
+ * enough for a chart label (titles are in the table below it). */
+static char *part_label(const view_ctx *c, const section *s)
+{
+	buf num = BUF_INIT, out = BUF_INIT;
+	const char *label = view_blk_section_label(c, s);
+	size_t n = strlen(label);
+	while (n && (label[n - 1] == '.' || label[n - 1] == ' '))
+		n--;
+	if (n >= strlen("、") && !strcmp(label + n - strlen("、"), "、"))
+		n -= strlen("、");
+	buf_put(&num, label, n);
+	view_fmt_expand1(&out, view_str(c, "part_label"), "n", buf_cstr(&num));
+	buf_free(&num);
+	return buf_detach(&out);
+}
+
+static cJSON *home_parts(view_ctx *c)
+{
+	const model *m = c->v->m;
+	cJSON *o = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(o, "rows");
+	cJSON_AddItemToObject(o, "statuses", view_blk_statuses(c));
+	chart_row *crows = xcalloc(m->n_sections, sizeof *crows);
+	char **labels = xcalloc(m->n_sections, sizeof *labels);
+	long (*vals)[STATUS_COUNT] = xcalloc(m->n_sections, sizeof *vals);
+	size_t n = 0;
+	for (size_t i = 0; i < m->n_sections; i++) {
+		const section *s = &m->sections[i];
+		if (s->parent)
+			continue;
+		view_blk_ordered(c->v->section_counts[i], vals[n]);
+		cJSON_AddItemToArray(rows, part_row(c, s, vals[n]));
+		labels[n] = part_label(c, s);
+		crows[n] = (chart_row){ labels[n], vals[n] };
+		n++;
+	}
+	view_blk_add_chart(c, o, "chart-parts", "chart_parts_title", crows, n);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(vals);
+	free(crows);
+	return o;
+}
+
+static cJSON *home_sections(view_ctx *c)
+{
+	const view *v = c->v;
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < v->m->n_sections; i++) {
+		const section *s = &v->m->sections[i];
+		if (s->parent)
+			continue;
+		cJSON *p = view_blk_section_link(c, s);
+		cJSON *g = cJSON_AddArrayToObject(p, "groups");
+		for (size_t k = 0; k < v->section_groups[i].n; k++) {
+			size_t gi = v->section_groups[i].v[k];
+			cJSON *x = view_blk_section_link(c, &v->m->sections[gi]);
+			cJSON_AddNumberToObject(x, "count", (double)v->section_tasks[gi].n);
+			cJSON_AddItemToArray(g, x);
+		}
+		cJSON_AddItemToArray(a, p);
+	}
+	return a;
+}
+
+/* One month's row [{month, counts [{n}]}]; `vals` gets the counts in
+ * display order, with the tasks withdrawn by then. */
+static cJSON *month_row(const view_ctx *c, const hist_month *mo,
+			const char *label, long *vals)
+{
+	for (size_t k = 0; k < STATUS_COUNT; k++) {
+		vals[k] = (long)mo->counts[view_blk_status_order[k]];
+		if (view_blk_status_order[k] == STATUS_WITHDRAWN)
+			vals[k] += view_derive_gone_by(c->v, label);
+	}
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddStringToObject(r, "month", label);
+	cJSON_AddItemToObject(r, "counts", count_cells(vals));
+	return r;
+}
+
+/* Status counts at each month's end: the chart and the same numbers as a
+ * table, rows under statuses. NULL without history. */
+static cJSON *home_over_time(view_ctx *c)
+{
+	size_t n = 0;
+	const hist_month *months = c->v->h ? hist_status_by_month(c->v->h, &n)
+					   : NULL;
+	if (!n)
+		return NULL;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "statuses", view_blk_statuses(c));
+	cJSON *rows = cJSON_AddArrayToObject(o, "rows");
+	chart_row *crows = xcalloc(n, sizeof *crows);
+	char (*labels)[32] = xcalloc(n, sizeof *labels);
+	long (*vals)[STATUS_COUNT] = xcalloc(n, sizeof *vals);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(labels[i], sizeof *labels, "%04d-%02d", months[i].year,
+			 months[i].month);
+		cJSON_AddItemToArray(rows, month_row(c, &months[i], labels[i],
+						     vals[i]));
+		crows[i] = (chart_row){ labels[i], vals[i] };
+	}
+	view_blk_add_chart(c, o, "chart-history", "chart_history_title", crows, n);
+	free(crows);
+	free(labels);
+	free(vals);
+	return o;
+}
+
+static cJSON *home_counts(const view *v)
+{
+	cJSON *n = cJSON_CreateObject();
+	cJSON_AddNumberToObject(n, "tasks", (double)v->n_all);
+	cJSON_AddNumberToObject(n, "withdrawn", (double)v->totals[STATUS_WITHDRAWN]);
+	if (v->h)
+		cJSON_AddNumberToObject(n, "revised", (double)hist_revised_count(v->h));
+	cJSON_AddNumberToObject(n, "units", (double)v->m->n_units);
+	cJSON_AddNumberToObject(n, "sections", (double)v->m->n_sections);
+	cJSON_AddNumberToObject(n, "reports", (double)v->m->n_reports);
+	return n;
+}
+
+const char *view_build_home(view_ctx *c, cJSON *o)
+{
+	const view *v = c->v;
+	cJSON_AddItemToObject(o, "plan", view_blk_plan_meta(c));
+	cJSON_AddItemToObject(o, "totals", home_totals(c));
+	cJSON_AddItemToObject(o, "parts", home_parts(c));
+	cJSON *over_time = home_over_time(c);
+	if (over_time)
+		cJSON_AddItemToObject(o, "over_time", over_time);
+	view_blk_add_feed(c, o, "feed", NULL);
+	cJSON *latest = cJSON_CreateArray();
+	for (size_t i = 0; i < v->n_latest; i++)
+		cJSON_AddItemToArray(latest,
+				     view_blk_task_item(c, v->latest[i]->task));
+	view_blk_add_list(o, "latest", latest);
+	cJSON_AddItemToObject(o, "sections", home_sections(c));
+	cJSON_AddItemToObject(o, "counts", home_counts(v));
+	cJSON_AddStringToObject(o, "data_as_of", view_derive_data_as_of(v));
+	return NULL;   /* the dashboard's title is the site's */
+}

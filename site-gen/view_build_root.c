@@ -1,0 +1,10 @@
+/* view_build_root.c - the root page, index.html, which sends visitors to
+ * a language: langs [{href, hreflang, label, t}], refresh. */
+#include "view_int.h"
+
+const char *view_build_root(view_ctx *c, cJSON *o)
+{
+	cJSON_AddItemToObject(o, "langs", view_blk_lang_links(c));
+	cJSON_AddStringToObject(o, "refresh", view_route_href(c, VIEW_HOME, NULL));
+	return NULL;
+}

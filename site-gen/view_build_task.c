@@ -1,0 +1,176 @@
+/* view_build_task.c - a task: task (a task item plus part?, co_units (the
+ * other units of its section's cell), co_note?, due, metrics [{id, name,
+ * symbol, target, revised? {was}, baseline, actual}], reported_by?,
+ * progress? {percent, text, bar}, narrative? {html, pending}, edit_url?,
+ * history), breadcrumbs. */
+#include "view_int.h"
+#include "histview.h"
+#include "md.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* symbol: "≥"; target: "at least 25,000 tonnes" (view_fmt_target). */
+static void metric_target(const view_ctx *c, const metric *mt, cJSON *o)
+{
+	cJSON_AddStringToObject(o, "symbol", view_fmt_symbol(mt->comparator));
+	buf out = BUF_INIT;
+	view_fmt_target(c, mt, &out);
+	cJSON_AddStringToObject(o, "target", buf_cstr(&out));
+	buf_free(&out);
+}
+
+/* revised {was}: "originally 1900 mu", for a target changed after it was
+ * first published (hist_metric_revised). */
+static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
+{
+	const hist *h = c->v->h;
+	if (!h || !hist_metric_revised(h, mt->id))
+		return;
+	const char *first = view_derive_first_target(h, mt->id);
+	buf n = BUF_INIT, was = BUF_INIT;
+	if (first && *first)
+		view_fmt_quantity(c, &n, strtod(first, NULL), mt->unit);
+	if (n.len)
+		view_fmt_expand1(&was, view_str(c, "target_originally"), "n",
+				 buf_cstr(&n));
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "revised"), "was",
+				buf_cstr(&was));
+	buf_free(&n);
+	buf_free(&was);
+}
+
+static cJSON *metric_obj(const view_ctx *c, const metric *mt,
+			 const progress *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", mt->id);
+	view_blk_add_text(c, o, "name", mt->name);
+	metric_target(c, mt, o);
+	metric_revised(c, mt, o);
+	cJSON_AddStringToObject(o, "baseline", view_str(c, strcmp(mt->baseline,
+		"previous_year") ? "baseline_level" : "baseline_previous_year"));
+	buf b = BUF_INIT;
+	for (size_t k = 0; p && k < p->n_actuals && !b.len; k++)
+		if (p->actuals[k].metric == mt)
+			view_fmt_actual(c, &b, mt, p->actuals[k].value);
+	cJSON_AddStringToObject(o, "actual", b.len ? buf_cstr(&b)
+						   : view_str(c, "no_value"));
+	buf_free(&b);
+	return o;
+}
+
+static void task_report(view_ctx *c, const task *t, cJSON *x)
+{
+	const progress *p = t->progress;
+	if (!p)
+		return;
+	cJSON_AddItemToObject(x, "reported_by",
+			      view_blk_unit_link(c, p->reported_by));
+	if (p->percent >= 0) {
+		cJSON *pr = cJSON_AddObjectToObject(x, "progress");
+		buf svg = BUF_INIT;
+		chart_progress(&svg, "progress", view_str(c, "progress_title"),
+			       p->percent);
+		cJSON_AddNumberToObject(pr, "percent", (double)p->percent);
+		cJSON_AddStringToObject(pr, "text",
+			cJSON_GetObjectItem(x, "percent_text")->valuestring);
+		cJSON_AddStringToObject(pr, "bar", buf_cstr(&svg));
+		buf_free(&svg);
+	}
+	if (*p->narrative.zh || *p->narrative.en)
+		cJSON_AddItemToObject(x, "narrative",
+			view_blk_markdown(c, p->narrative, "narrative", 3));
+}
+
+/* The site's edit link for the task's report, {path} filled in. */
+static void task_edit_url(view_ctx *c, const task *t, cJSON *x)
+{
+	const char *pat = c->v->m->site.edit_url;
+	if (!*pat)
+		return;
+	buf path = BUF_INIT, url = BUF_INIT;
+	buf_printf(&path, "progress/%s.%s.md", t->id, c->v->m->site.default_lang);
+	view_fmt_expand1(&url, pat, "path", buf_cstr(&path));
+	cJSON_AddStringToObject(x, "edit_url", buf_cstr(&url));
+	buf_free(&path);
+	buf_free(&url);
+}
+
+/* A change's earlier version of the report's text, rendered as
+ * narrative_version {html}, its heading ids unique on the page. */
+static void render_narrative(cJSON *ch, int k)
+{
+	cJSON *src = cJSON_GetObjectItem(ch, "narrative_md");
+	if (!cJSON_IsString(src))
+		return;
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "history-%d", k);
+	md_opts mo = { prefix, 4 };
+	buf html = BUF_INIT;
+	md_render(src->valuestring, strlen(src->valuestring), &mo, &html);
+	cJSON *n = cJSON_CreateObject();
+	cJSON_AddStringToObject(n, "html", buf_cstr(&html));
+	cJSON_DeleteItemFromObject(ch, "narrative_md");
+	cJSON_AddItemToObject(ch, "narrative_version", n);
+	buf_free(&html);
+}
+
+/* The task's timeline from git (histview.h), newest first. */
+static cJSON *task_history(const view_ctx *c, const task *t)
+{
+	if (!c->v->h)
+		return cJSON_CreateArray();
+	cJSON *a = histview_timeline_json(c->v->h, c->v->m, t->id, c->lang);
+	cJSON *e, *ch;
+	int k = 0;
+	cJSON_ArrayForEach(e, a) {
+		k++;
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItem(e, "changes"))
+			render_narrative(ch, k);
+	}
+	return a;
+}
+
+/* Home, the part and the section; a withdrawn task whose section is gone
+ * too is found under all tasks. */
+static cJSON *task_crumbs(view_ctx *c, const section *s)
+{
+	if (s)
+		return view_blk_crumbs_to(c, s, true);
+	return view_blk_crumbs_under(c, VIEW_TASKS, "nav_tasks");
+}
+
+static void task_section(view_ctx *c, const task *t, const section *s,
+			 cJSON *x)
+{
+	if (s && s->parent)
+		cJSON_AddItemToObject(x, "part",
+				      view_blk_section_link(c, s->parent));
+	view_blk_add_list(x, "co_units", s ? view_blk_co_units(c, s, t->lead)
+					   : cJSON_CreateArray());
+	if (s && (*s->co_note.zh || *s->co_note.en))
+		view_blk_add_text(c, x, "co_note", s->co_note);
+}
+
+const char *view_build_task(view_ctx *c, cJSON *o)
+{
+	const task *t = c->pg->item;
+	const section *s = t->section;
+	cJSON *x = view_blk_task_item(c, t);
+	cJSON_AddItemToObject(o, "task", x);
+	task_section(c, t, s, x);
+	cJSON_AddStringToObject(x, "due", t->due);
+	cJSON *metrics = cJSON_CreateArray();
+	for (size_t k = 0; k < t->n_metrics; k++)
+		cJSON_AddItemToArray(metrics, metric_obj(c, t->metrics[k],
+							 t->progress));
+	view_blk_add_list(x, "metrics", metrics);
+	task_report(c, t, x);
+	if (!view_derive_is_gone(c->v, t))   /* a withdrawn task has no file */
+		task_edit_url(c, t, x);
+	view_blk_add_list(x, "history", task_history(c, t));
+	view_blk_add_list(o, "breadcrumbs", task_crumbs(c, s));
+	return view_plain(c, t->text);
+}

@@ -1,0 +1,282 @@
+/* view_int.h - inside the view module (view.h is its public face). Only
+ * view*.c include this.
+ *
+ * The parts and who owns what:
+ *   view.c           the public API: view_new, view_build, the page-scoped
+ *                    cJSON allocation, and the table of page kind ->
+ *                    builder.
+ *   view_routes.c    page kinds, their templates, output paths and URLs in
+ *                    every language (view_url too), the list of pages in
+ *                    output order: the one place in the view that knows
+ *                    the URL scheme.
+ *   view_derive.c    indexes and derived data the pages share: tasks per
+ *                    section and unit, status counts, withdrawn tasks, the
+ *                    latest reports, when each page's sources last changed,
+ *                    the history shown per record.
+ *   view_format.c    locale-free formatting: numbers (view_number too),
+ *                    quantities, targets, file sizes, {name} patterns.
+ *   view_blocks.c    building blocks of page models: texts, statuses,
+ *                    links, task items, lists, crumbs, Markdown.
+ *   view_frame.c     the keys every page model has (view.h's list).
+ *   view_build_<kind>.c  one builder per page kind, its keys listed above
+ *                    it.
+ *
+ * A new page kind: its view_kind (view.h), its template and folder
+ * (view_routes.c), where it is listed (view_route_list), one file
+ * view_build_<kind>.c with a function of the view_builder type declared
+ * below, and its row in the builder table of view.c.
+ *
+ * Ownership: the view owns its indexes and page list (view_free); cJSON
+ * values returned are owned by the caller (add them to a tree, or
+ * cJSON_Delete); strings returned are borrowed from the model, the theme's
+ * strings or the view, except a `const char *` that is said to be
+ * c->tmp's, which the next use of c->tmp overwrites. Nothing here fails:
+ * out of memory aborts (buf.h).
+ */
+#ifndef SG_VIEW_INT_H
+#define SG_VIEW_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "chart.h"
+#include "hist.h"
+#include "model.h"
+#include "view.h"
+
+typedef long view_counts[STATUS_COUNT];   /* tasks per status */
+
+typedef struct view_idx {     /* a list of array indexes */
+	size_t *v;
+	size_t n, cap;
+} view_idx;
+
+struct view {
+	const model *m;
+	view_opts o;
+	size_t n_langs, default_lang;
+	view_page *pages;
+	size_t n_pages, cap_pages;
+	view_idx *section_tasks;  /* per section: its own tasks */
+	view_idx *section_groups; /* per part: its groups */
+	view_idx *unit_lead, *unit_co; /* per unit: tasks it leads, co-owns */
+	view_counts *section_counts; /* per section, parts include their groups */
+	view_counts *lead_counts, *co_counts;   /* per unit */
+	view_counts totals;
+	const progress **latest;
+	size_t n_latest;
+	char **label_en;          /* per section: "1." or "(16)" */
+	const hist *h;            /* NULL: no history */
+	/* Tasks removed from tasks.csv, rebuilt from their last row; task
+	 * index m->n_tasks + k is gone[k] (view_derive_task). */
+	task *gone;
+	const hist_removed *gone_src; /* gone[k] is rebuilt from gone_src[k] */
+	size_t n_gone, n_all;     /* n_all: m->n_tasks + n_gone */
+	/* The newest commit that changed each one's sources, or NULL. */
+	const hist_commit **task_updated, **section_updated, **unit_updated;
+};
+
+/* The building of one page's model (view_build). */
+typedef struct view_ctx {
+	const view *v;
+	const view_page *pg;
+	const char *lang;       /* "zh" */
+	bool en;                /* English texts, with Chinese fallback */
+	const cJSON *t;         /* the language's theme strings */
+	buf root;               /* "../../", or base_url on the 404 page */
+	buf tmp;                /* scratch; see "c->tmp's" above */
+} view_ctx;
+
+/* The theme's string `key` for the page's language, "" when it has none. */
+static inline const char *view_str(const view_ctx *c, const char *key)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(c->t, key);
+	return cJSON_IsString(s) ? s->valuestring : "";
+}
+
+/* Does an English page show `t` in Chinese, its English missing? */
+static inline bool view_pending(const view_ctx *c, text2 t)
+{
+	return c->en && !*t.en && *t.zh;
+}
+
+/* `t` in the page's language, falling back to the Chinese. */
+static inline const char *view_plain(const view_ctx *c, text2 t)
+{
+	return c->en && *t.en ? t.en : t.zh;
+}
+
+/* A page kind's builder: adds the page's own keys to `o` and returns the
+ * page's name for <title> (borrowed, or owned by `o`), or NULL for the
+ * site's title alone. */
+typedef const char *view_builder(view_ctx *c, cJSON *o);
+
+/* ---- Routes (view_routes.c) ------------------------------------------- */
+
+/* Append the output path of page kind `k` ("zh/tasks/t001/index.html");
+ * `id` names the section, task or unit, else NULL. Not for VIEW_ROOT and
+ * VIEW_NOT_FOUND, whose paths are fixed. */
+void view_route_path(buf *b, const char *lang, view_kind k, const char *id);
+/* Fill v->pages: every page in every language, in view.h's order. Needs
+ * the withdrawn tasks (view_derive_new) first. */
+void view_route_list(view *v);
+/* Free v->pages. */
+void view_route_free(view *v);
+/* Page i in language `lang`: the same page, or for the root page the
+ * dashboard in that language. */
+const view_page *view_route_in_lang(const view *v, size_t i, size_t lang);
+/* Put into `root` the way from page `pg` up to the output root: "../" per
+ * folder, or the absolute base_url on the 404 page, which is served at
+ * any depth. */
+void view_route_root(const view *v, const view_page *pg, buf *root);
+/* A link from the page to kind `k` (and `id`) in the page's language, as
+ * c->tmp's string. */
+const char *view_route_href(view_ctx *c, view_kind k, const char *id);
+/* A link from the page to `path` below the output root, as c->tmp's
+ * string. */
+const char *view_route_file(view_ctx *c, const char *path);
+/* A link to the language's Atom feed, or to unit `u`'s (NULL: the site's),
+ * as feed.h writes them, as c->tmp's string. */
+const char *view_route_feed(view_ctx *c, const unit *u);
+/* Append the folder of snapshot `tag`'s files ("data/snapshots/<tag>/"),
+ * as snapshot.h writes them. */
+void view_route_snapshot(buf *b, const char *tag);
+
+/* ---- Derived data (view_derive.c) ------------------------------------- */
+
+/* Build the indexes of a view whose m, o, h and languages are set; the
+ * withdrawn tasks come from v->h. view_derive_free frees them. */
+void view_derive_new(view *v);
+void view_derive_free(view *v);
+/* Task `i` of the view: the model's tasks, then the withdrawn ones. */
+const task *view_derive_task(const view *v, size_t i);
+/* The task named `id`, listed or withdrawn, or NULL. */
+const task *view_derive_task_named(const view *v, const char *id);
+/* Was task `t` removed from tasks.csv (withdrawn)? */
+bool view_derive_is_gone(const view *v, const task *t);
+/* A task's status; a withdrawn one's is STATUS_WITHDRAWN. */
+task_status view_derive_status(const view *v, const task *t);
+/* The commit that removed the withdrawn task `t`. */
+const hist_commit *view_derive_withdrawn(const view *v, const task *t);
+/* How many tasks had been removed by the end of `month` ("2023-10"). */
+long view_derive_gone_by(const view *v, const char *month);
+/* The newest commit that changed what page `pg` shows, or NULL (also
+ * without history). */
+const hist_commit *view_derive_updated(const view *v, const view_page *pg);
+/* The metric's target as first published: the old value of the oldest
+ * change of target (else of target_max), or NULL when it never changed.
+ * Borrowed from the history. */
+const char *view_derive_first_target(const hist *h, const char *metric_id);
+/* The date the data is as of: export's, else the newest report's, else
+ * "". */
+const char *view_derive_data_as_of(const view *v);
+/* The sum of the counts. */
+long view_derive_total(const long *n);
+
+/* ---- Formatting (view_format.c); view_number is in view.h ------------- */
+
+/* Append `pat` with each "{name}" replaced by its value from the n pairs
+ * kv {name, value}; other text, and unknown names, are copied. */
+void view_fmt_expand(buf *out, const char *pat, const char *const (*kv)[2],
+		     size_t n);
+/* The same with one placeholder, "{name}" (most patterns have one). */
+void view_fmt_expand1(buf *out, const char *pat, const char *name,
+		      const char *value);
+/* Append x with the unit's name as the page's language says it: "25,000
+ * tonnes", "98%", "2.5万吨". */
+void view_fmt_quantity(const view_ctx *c, buf *b, double x, text2 unit_name);
+/* The symbol of comparator `op` (metrics.csv): "≥". */
+const char *view_fmt_symbol(const char *op);
+/* Append the metric's target in words: "at least 25,000 tonnes", a change
+ * on the previous year said as one ("a reduction of at least 10%"). */
+void view_fmt_target(const view_ctx *c, const metric *mt, buf *out);
+/* Append a value reported for the metric, like its target: "a reduction
+ * of 4.36%". */
+void view_fmt_actual(const view_ctx *c, buf *b, const metric *mt, double x);
+/* Append a file's size: "812 bytes", "12.3 KB", "4.5 MB". */
+void view_fmt_file_size(const view_ctx *c, buf *b, size_t bytes);
+
+/* ---- Building blocks (view_blocks.c) ---------------------------------- */
+
+/* Display order of statuses in tables and charts. */
+extern const task_status view_blk_status_order[STATUS_COUNT];
+
+/* Add array `a` as `key`, and its length as "n_<key>" (view.h). */
+void view_blk_add_list(cJSON *o, const char *key, cJSON *a);
+/* Add `t` as `key`: {text, pending} (view.h). */
+void view_blk_add_text(const view_ctx *c, cJSON *o, const char *key,
+		       text2 t);
+/* {key, label, symbol} of status `s`. */
+cJSON *view_blk_status(const view_ctx *c, task_status s);
+/* Every status, in display order: [{key, label, symbol}]. */
+cJSON *view_blk_statuses(const view_ctx *c);
+/* Rows of a status table in display order: [{status, <keys[0]>,
+ * <keys[1]>, ...}], column j counting cols[j][status]. */
+cJSON *view_blk_status_table(const view_ctx *c, const char *const *keys,
+			     const long *const *cols, size_t n_cols);
+/* The same with one column: [{status, count}]. */
+cJSON *view_blk_status_rows(const view_ctx *c, const long *n);
+/* Fill the STATUS_COUNT series of a status chart, in display order, with
+ * the counts `n` (NULL: zero). Labels are borrowed from the strings. */
+void view_blk_status_series(const view_ctx *c, chart_item *items,
+			    const long *n);
+/* Add a stacked chart of status counts as "chart": svg id `id`, its
+ * title the string `title_key`, one bar per row (chart.h). */
+void view_blk_add_chart(const view_ctx *c, cJSON *o, const char *id,
+			const char *title_key, const chart_row *rows, size_t n);
+/* Copy the counts `n` into `out` in display order, for a stacked chart. */
+void view_blk_ordered(const long *n, long *out);
+/* The section's label in the page's language: "一、", "1.", "(16)". */
+const char *view_blk_section_label(const view_ctx *c, const section *s);
+/* {id, href, name} of a unit. */
+cJSON *view_blk_unit_link(view_ctx *c, const unit *u);
+/* {id, href, label, title} of a section. */
+cJSON *view_blk_section_link(view_ctx *c, const section *s);
+/* The units of the section's 责任单位 cell, but `except` (NULL: none). */
+cJSON *view_blk_co_units(view_ctx *c, const section *s, const unit *except);
+/* {date, time, author, summary, commit, commit_short, commit_url}. */
+cJSON *view_blk_commit(const view_ctx *c, const hist_commit *cm);
+/* A task item (view.h), with withdrawn, percent and as_of where they
+ * apply. */
+cJSON *view_blk_task_item(view_ctx *c, const task *t);
+/* The task items of the view's tasks listed in `l`. */
+cJSON *view_blk_task_items(view_ctx *c, const view_idx *l);
+/* Append {href, label} to the array `crumbs`. */
+void view_blk_add_crumb(cJSON *crumbs, const char *href, const char *label);
+/* Breadcrumbs: home, then the parts and groups above section `s` (and `s`
+ * itself when `self`). */
+cJSON *view_blk_crumbs_to(view_ctx *c, const section *s, bool self);
+/* Breadcrumbs: home, then the list page of kind `list` (nav label `key`). */
+cJSON *view_blk_crumbs_under(view_ctx *c, view_kind list, const char *key);
+/* Rendered Markdown as {html, pending}: English falls back to Chinese.
+ * Heading ids start with `prefix`, the top level at <h`top_level`>. */
+cJSON *view_blk_markdown(const view_ctx *c, text2 src, const char *prefix,
+			 int top_level);
+/* plan {title, issuer, doc_number, doc_number_en?, issued, source_url}. */
+cJSON *view_blk_plan_meta(view_ctx *c);
+/* license {id, name, url}. */
+cJSON *view_blk_license(const view_ctx *c);
+/* Add the feed link (view_route_feed) as `key`; nothing without
+ * history, since the feeds are written with it. */
+void view_blk_add_feed(view_ctx *c, cJSON *o, const char *key, const unit *u);
+/* Every language's dashboard: [{href, hreflang, label, t}]. */
+cJSON *view_blk_lang_links(view_ctx *c);
+
+/* ---- The frame of every page (view_frame.c) --------------------------- */
+
+/* Add the keys every page model has (view.h) to page i's model `o`;
+ * `name` is the builder's page name (NULL: the site's title alone). */
+void view_frame_add(view_ctx *c, cJSON *o, const char *name, size_t i);
+
+/* ---- The builders, one file each (view_build_<kind>.c) ---------------- */
+
+view_builder view_build_home, view_build_tasks, view_build_units,
+	view_build_plan, view_build_glossary, view_build_data,
+	view_build_changes, view_build_about, view_build_section,
+	view_build_task, view_build_unit, view_build_root,
+	view_build_not_found;
+
+#endif
