@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check the include graph of site-gen/: modules (a .c file with its .h;
-export_*.c and view_*.c with their headers each one module) must form no cycle,
+the files of each family in FAMILIES, <prefix>.h, <prefix>_int.h and
+<prefix>_*.c, as one module) must form no cycle,
 so that data flows one way (docs/architecture.md). Prints TAP.
 
 Usage: module_graph.py SRC-DIR [MODULE:INCLUDED ...]
