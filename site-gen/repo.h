@@ -1,5 +1,6 @@
 /* repo.h - the one wrapper around libgit2: the git repository that holds a
- * content folder, read without a git binary.
+ * content folder, read without a git binary. The wrapper is repo.c and its
+ * parts repo_*.c (repo_int.h lists them): no other file includes git2.h.
  *
  * Everything libgit2 reports becomes a diag WARNING naming the content
  * folder: history is an addition to the site, so a damaged or unusual
@@ -39,7 +40,7 @@ typedef struct repo repo;
  *     (the name "li@example.org") becomes REPO_ADDRESS_MASK.
  * The name is the one .mailmap gives, cleaned the same way. The history
  * cache holds cleaned text: a change to these rules needs a new
- * HIST_CACHE_VERSION (hist.c). */
+ * HIST_CACHE_VERSION (hist_cache.c). */
 typedef struct repo_commit {
 	const char *id;          /* hex */
 	const char *summary;     /* first line of the message, cleaned */

@@ -1,0 +1,206 @@
+/* repo_text.c - what commits say, made safe to publish (repo_int.h,
+ * repo.h). */
+#include "repo_int.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* ---- control characters and e-mail addresses --------------------------- */
+
+/* Append s[0..len) without what must not reach a page or a CSV cell: a
+ * terminal escape or a carriage return in an author's name or a subject
+ * is git's to keep, not the site's to publish. Text that is not UTF-8
+ * (a message in a legacy encoding) keeps its ASCII only. */
+static void clean_controls(const char *s, size_t len, buf *out)
+{
+	bool utf8 = utf8_check(s, len) == len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 && !utf8)
+			buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
+		else if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			i++; /* C1: U+0080..U+009F; valid UTF-8, so s[i + 1] is
+				its second byte */
+		else if (c == '\t' || c == '\n' || c == '\r')
+			buf_putc(out, ' ');
+		else if (c >= 0x20 && c != 0x7f)
+			buf_putc(out, (char)c);
+	}
+}
+
+/* What an address may hold on each side of its '@', in ASCII. */
+static bool local_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr(".!#$%&*+/=?^_~-", c));
+}
+
+static bool domain_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+static bool wide_local_char(unsigned char c) { return c >= 0x80 || local_char(c); }
+static bool wide_domain_char(unsigned char c) { return c >= 0x80 || domain_char(c); }
+
+/* Where the address around the '@' at s[at] starts (not before `done`)
+ * and ends; false when there is none. Each side is its ASCII characters,
+ * so that Chinese text written up against an address stays; a side with
+ * none is taken with its non-ASCII characters (an internationalised
+ * address). A domain's final '.' is the sentence's. */
+static bool address_at(const unsigned char *u, size_t at, size_t done,
+		       size_t *from, size_t *to)
+{
+	size_t f = at, t = at + 1;
+	while (f > done && local_char(u[f - 1]))
+		f--;
+	while (f == at && f > done && wide_local_char(u[f - 1]))
+		f--;
+	for (bool (*ok)(unsigned char) = domain_char;; ok = wide_domain_char) {
+		while (ok(u[t]))
+			t++;
+		while (t > at + 1 && u[t - 1] == '.')
+			t--;
+		if (t > at + 1 || ok == wide_domain_char)
+			break;
+	}
+	*from = f;
+	*to = t;
+	return f < at && t > at + 1;
+}
+
+/* Append s with every e-mail address (address_at) replaced by `mask`. */
+static void mask_addresses(const char *s, const char *mask, buf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t done = 0; /* s[0..done) is in out */
+	for (size_t at = 0, from, to; s[at]; at++) {
+		if (s[at] != '@' || !address_at(u, at, done, &from, &to))
+			continue;
+		buf_put(out, s + done, from - done);
+		buf_puts(out, mask);
+		done = to;
+		at = to - 1;
+	}
+	buf_puts(out, s + done);
+}
+
+/* What may be left at either end of a name an address was taken from:
+ * spaces, and what separated the name from the address. */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == ',' || c == ';' || c == ':';
+}
+
+/* An author's name with its addresses taken out, with the brackets that
+ * held them and the spaces and separators left at either end;
+ * REPO_ADDRESS_MASK when no letter or digit is left. */
+static const char *clean_name(struct arena *a, const char *name)
+{
+	static const char opens[] = "<([", closes[] = ">)]";
+	buf clean = BUF_INIT, bare = BUF_INIT, out = BUF_INIT;
+	clean_controls(name, strlen(name), &clean);
+	mask_addresses(buf_cstr(&clean), "", &bare);
+	bool word = false;
+	for (const char *s = buf_cstr(&bare); *s; s++) {
+		const char *o = strchr(opens, *s);
+		if (o && s[1] == closes[o - opens])
+			s++; /* brackets left empty */
+		else if (*s != ' ' || (out.len && out.ptr[out.len - 1] != ' '))
+			buf_putc(&out, *s);
+		word |= (unsigned char)*s >= 0x80 || isalnum((unsigned char)*s);
+	}
+	const char *t = buf_cstr(&out);
+	size_t len = out.len;
+	while (len && is_blank(t[len - 1]))
+		len--;
+	while (len && is_blank(*t))
+		t++, len--;
+	const char *name_out = word ? arena_strndup(a, t, len)
+				    : arena_strdup(a, REPO_ADDRESS_MASK);
+	buf_free(&clean);
+	buf_free(&bare);
+	buf_free(&out);
+	return name_out;
+}
+
+/* The first line of a commit message, cleaned, with its addresses
+ * masked. */
+static const char *clean_summary(struct arena *a, const char *msg)
+{
+	buf clean = BUF_INIT, out = BUF_INIT;
+	clean_controls(msg, strcspn(msg, "\r\n"), &clean);
+	mask_addresses(buf_cstr(&clean), REPO_ADDRESS_MASK, &out);
+	const char *s = arena_strdup(a, buf_cstr(&out));
+	buf_free(&clean);
+	buf_free(&out);
+	return s;
+}
+
+/* Git allows control characters in a file name, which the paths shown for
+ * plan/ files must not carry. Each becomes U+FFFD, rather than nothing, so
+ * that no such name becomes a content file's. */
+void repo_text_put_name(buf *out, const char *name)
+{
+	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			buf_puts(out, "\xef\xbf\xbd");
+		else
+			buf_putc(out, (char)*s);
+}
+
+/* ---- commits and the mailmap ------------------------------------------- */
+
+int repo_commit_info(repo *r, const char *id, struct arena *a,
+		     repo_commit *out, diag *d)
+{
+	git_commit *c;
+	if (repo_obj_commit(r, id, &c, d) != 0)
+		return -1;
+	const git_signature *sig = git_commit_author(c);
+	const char *name = sig->name, *email = sig->email;
+	if (r->mailmap)
+		git_mailmap_resolve(&name, &email, r->mailmap, sig->name,
+				    sig->email);
+	const char *msg = git_commit_message(c);
+	*out = (repo_commit){
+		.id = arena_strdup(a, id),
+		.summary = clean_summary(a, msg),
+		.author = clean_name(a, name),
+		.time = (long long)sig->when.time,
+		.offset_min = sig->when.offset,
+	};
+	git_commit_free(c);
+	return 0;
+}
+
+/* libgit2 reads a work tree's .mailmap, then the blob mailmap.blob names
+ * and the file mailmap.file names. */
+void repo_mailmap_source(repo *r, buf *out)
+{
+	buf path = BUF_INIT;
+	buf_printf(&path, "%s.mailmap", git_repository_workdir(r->git));
+	buf_read_file(out, path.ptr);
+	buf_free(&path);
+	git_config *cfg;
+	if (git_repository_config_snapshot(&cfg, r->git) != 0)
+		return;
+	const char *rev;
+	git_object *blob;
+	if (git_config_get_string(&rev, cfg, "mailmap.blob") == 0 &&
+	    git_revparse_single(&blob, r->git, rev) == 0) {
+		char id[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(id, sizeof id, git_object_id(blob));
+		buf_printf(out, "\nmailmap.blob %s\n", id);
+		git_object_free(blob);
+	}
+	git_buf file = { 0 };
+	if (git_config_get_path(&file, cfg, "mailmap.file") == 0) {
+		buf_puts(out, "\nmailmap.file\n");
+		buf_read_file(out, file.ptr);
+	}
+	git_buf_dispose(&file);
+	git_config_free(cfg);
+}
