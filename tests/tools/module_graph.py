@@ -13,7 +13,7 @@ import sys
 
 # Modules made of several files: <prefix>.h is the public face, the rest
 # (<prefix>_*.c, <prefix>_int.h) is inside.
-FAMILIES = ('export', 'view')
+FAMILIES = ('export', 'load', 'view')
 
 
 def module(name):
