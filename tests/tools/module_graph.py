@@ -14,7 +14,7 @@ import sys
 
 # Modules made of several files: <prefix>.h is the public face, the rest
 # (<prefix>_*.c, <prefix>_int.h) is inside.
-FAMILIES = ('export', 'hist', 'publish', 'repo', 'tmpl', 'view')
+FAMILIES = ('export', 'hist', 'load', 'publish', 'repo', 'tmpl', 'view')
 
 
 def module(name):

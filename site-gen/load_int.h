@@ -1,0 +1,116 @@
+/* load_int.h - inside the load module (load.h is its public face). Only
+ * load*.c include this.
+ *
+ * The parts and who owns what:
+ *   load.c         the public API (load_content_with runs the parts in
+ *                  order), the loading context, and reading any content
+ *                  file by the content rules: inside the content folder,
+ *                  a regular file, bounded, UTF-8, or its given text.
+ *                  Also the helpers the parts share (YAML values, the
+ *                  "too precise" number error).
+ *   load_tables.c  the CSV tables: the column spec and the rows of each,
+ *                  their id indexes and the checks across rows (unit
+ *                  names and their lookalikes, glossary duplicates).
+ *   load_site.c    site.yaml, the layouts folder it names, and the
+ *                  warning for files in the content folder no one reads.
+ *   load_md.c      Markdown with front matter: plan/, progress/ and the
+ *                  notes (and load_split_front_matter of load.h).
+ *
+ * Ownership: everything a part keeps is in the model's arena (l->m), or
+ * in the model's own arrays and indexes (model_free frees them). Nothing
+ * here returns failure for bad content: each problem is reported to l->d
+ * and loading goes on. Out of memory aborts (buf.h).
+ */
+#ifndef SG_LOAD_INT_H
+#define SG_LOAD_INT_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "ydoc.h"
+
+typedef struct load_ctx {
+	model *m;            /* NULL in load_file_text: no model, no texts */
+	diag *d;
+	char *root;          /* realpath of the content folder */
+	const load_text *over;   /* files given as text (load_content_with) */
+	size_t n_over;
+} load_ctx;
+
+/* Append a slot to a malloc'd array whose capacity is implied by its
+ * length: it doubles whenever the length reaches a power of two. */
+#define LOAD_GROW(arr, n)                                                    \
+	(((n) & ((n) - 1)) == 0                                              \
+		 ? (void)((arr) = xrealloc((arr), ((n) ? 2 * (n) : 1) *      \
+							  sizeof *(arr)))    \
+		 : (void)0,                                                  \
+	 &(arr)[(n)++])
+
+/* ---- Reading files (load.c) ------------------------------------------- */
+
+/* "a/b", in the model's arena. */
+const char *load_path(load_ctx *l, const char *a, const char *b);
+
+/* A copy of `s` in the model's arena. */
+const char *load_keep(load_ctx *l, const char *s);
+
+/* Does `path` lead (through symlinks) to somewhere inside the content
+ * folder? */
+bool load_inside_root(const load_ctx *l, const char *path);
+
+/* Refuse files outside the content folder (through symlinks), files that
+ * are not regular and files too large to be content. Returns 1 if present
+ * and readable, 0 if absent, -1 after an error. */
+int load_check_file(load_ctx *l, const char *path);
+
+/* Read a text file (or its given text) by the rules of load_check_file
+ * into `b`; returns the text after any BOM (inside `b`), or NULL when it
+ * is absent (an error if `required`) or after an error. */
+const char *load_read_text(load_ctx *l, const char *path, buf *b,
+			   bool required);
+
+/* Report a number that would not print back as written ("too precise",
+ * not "not a number"); `key` names the value. */
+void load_too_precise(load_ctx *l, const loc *at, const char *key,
+		      const char *v);
+
+/* The value of a YAML scalar, "" for an absent or null node; a map or
+ * list is an error (named by `key`) and gives "". Borrowed from `n`. */
+const char *load_scalar(load_ctx *l, const char *path, const ynode *n,
+			const char *key);
+
+/* Warn about each key of the map `map` not in the NULL-terminated list
+ * `known`. Nothing happens when `map` is NULL or not a map. */
+void load_warn_unknown_keys(load_ctx *l, const char *path, const ynode *map,
+			    const char *const *known);
+
+/* ---- The parts, in the order load_content_with runs them -------------- */
+
+/* site.yaml into l->m->site (load_site.c). */
+void load_site_read(load_ctx *l);
+
+/* Read and compile the layouts folder site.yaml names, if any, into
+ * l->m->layouts (load_site.c). */
+void load_site_layouts(load_ctx *l);
+
+/* Warn about each entry of the content folder no one reads, naming the
+ * file it may have meant (load_site.c). */
+void load_site_unknown_files(load_ctx *l);
+
+/* The CSV tables into the model's records and id indexes; a table that
+ * had errors marks the model incomplete (load_tables.c). */
+void load_tables_read(load_ctx *l);
+
+/* plan/ into l->m->plan, sorted by order, and its index (load_md.c). */
+void load_md_plan(load_ctx *l);
+
+/* progress/ into l->m->reports (load_md.c). */
+void load_md_progress(load_ctx *l);
+
+/* NOTES.md and NOTES.zh.md into l->m->notes, "" when absent (load_md.c). */
+void load_md_notes(load_ctx *l);
+
+#endif

@@ -1,0 +1,396 @@
+/* load_site.c - site.yaml, the layouts folder it names, and the files of
+ * the content folder no one reads. */
+#include "arena.h"
+#include "buf.h"
+#include "dir.h"
+#include "load_int.h"
+#include "text.h"
+#include "tmpl.h"
+#include "ydoc.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- YAML values ------------------------------------------------------ */
+
+/* An absolute http(s) URL with a host, in printable ASCII without
+ * quotes, markup or spaces: it goes into attributes, robots.txt, feeds
+ * and metadata, where anything else could break out of its place. */
+static bool url_ok(const char *v)
+{
+	size_t scheme = !strncmp(v, "https://", 8) ? 8
+			: !strncmp(v, "http://", 7) ? 7 : 0;
+	if (!scheme || !v[scheme] || strchr("/?#", v[scheme]))
+		return false;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f || strchr("\"'<>\\^`|", *c))
+			return false;
+	return true;
+}
+
+/* A link the site shows (source, licence, repository, base_url). */
+static const char *url(load_ctx *l, const char *path, const ynode *n,
+		       const char *key)
+{
+	const char *v = load_scalar(l, path, n, key);
+	if (*v && !url_ok(v))
+		diag_error(l->d, path, n->line, n->col,
+			   "'%s' must be an absolute URL starting with https:// "
+			   "or http:// and a host name, without spaces, control "
+			   "characters, quotes or <> (percent-encode other "
+			   "characters)", key);
+	return v;
+}
+
+/* A bilingual text: either {zh: …, en: …} or a plain Chinese value. */
+static text2 yaml_text2(load_ctx *l, const char *path, const ynode *n,
+			const char *key)
+{
+	if (n && n->kind == YNODE_MAP)
+		return (text2){ load_scalar(l, path, ydoc_get(n, "zh"), key),
+				load_scalar(l, path, ydoc_get(n, "en"), key) };
+	return (text2){ load_scalar(l, path, n, key), "" };
+}
+
+/* ---- site.yaml ------------------------------------------------------- */
+
+static bool parse_utc_offset(const char *s, int *minutes)
+{
+	/* "+08:00", "-05:30", "UTC", "Z" */
+	if (!strcmp(s, "UTC") || !strcmp(s, "Z")) {
+		*minutes = 0;
+		return true;
+	}
+	if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
+		return false;
+	long h, m;
+	char hh[3] = { s[1], s[2], 0 }, mm[3] = { s[4], s[5], 0 };
+	if (!text_parse_int(hh, 0, 14, &h) || !text_parse_int(mm, 0, 59, &m))
+		return false;
+	*minutes = (int)((s[0] == '-' ? -1 : 1) * (h * 60 + m));
+	return true;
+}
+
+static void require(load_ctx *l, const char *path, const ynode *root,
+		    const char *value, const char *key)
+{
+	if (!*value)
+		diag_error(l->d, path, root->line, root->col,
+			   "missing required setting '%s'", key);
+}
+
+static void site_default_language(load_ctx *l, const char *path,
+				  const ynode *root)
+{
+	site_config *s = &l->m->site;
+	const ynode *dl = ydoc_get(root, "default_language");
+	const ynode *at = dl ? dl : root;
+	bool listed = false;
+	for (size_t k = 0; k < s->languages.n; k++)
+		listed |= !strcmp(s->languages.v[k], s->default_lang);
+	if (strcmp(s->default_lang, "zh") && strcmp(s->default_lang, "en"))
+		diag_error(l->d, path, at->line, at->col,
+			   "default_language must be zh or en");
+	else if (!listed)
+		diag_error(l->d, path, at->line, at->col, "default_language "
+			   "'%s' is not one of 'languages'", s->default_lang);
+}
+
+static void site_languages(load_ctx *l, const char *path, const ynode *root)
+{
+	site_config *s = &l->m->site;
+	const ynode *langs = ydoc_get(root, "languages");
+	s->default_lang = load_scalar(l, path,
+				      ydoc_get(root, "default_language"),
+				      "default_language");
+	if (!*s->default_lang)
+		s->default_lang = "zh";
+	if (langs && langs->kind != YNODE_SEQ)
+		diag_error(l->d, path, langs->line, langs->col,
+			   "'languages' must be a list, e.g. [zh, en]");
+	if (langs && langs->kind == YNODE_SEQ && langs->n) {
+		s->languages.v = arena_alloc(l->m->arena, langs->n * sizeof(char *));
+		for (size_t i = 0; i < langs->n; i++) {
+			const char *lang = load_scalar(l, path, langs->items[i],
+						       "languages");
+			if (strcmp(lang, "zh") && strcmp(lang, "en"))
+				diag_error(l->d, path, langs->items[i]->line,
+					   langs->items[i]->col,
+					   "unsupported language '%s' (zh and en "
+					   "are supported)", lang);
+			for (size_t k = 0; k < s->languages.n; k++)
+				if (!strcmp(s->languages.v[k], lang))
+					diag_error(l->d, path, langs->items[i]->line,
+						   langs->items[i]->col, "language "
+						   "'%s' is listed twice", lang);
+			s->languages.v[s->languages.n++] = lang;
+		}
+	} else {
+		static const char *dflt[] = { "zh", "en" };
+		s->languages.v = dflt;
+		s->languages.n = 2;
+	}
+	site_default_language(l, path, root);
+}
+
+static void site_plan(load_ctx *l, const char *path, const ynode *root)
+{
+	static const char *const keys[] = { "title", "doc_number", "issuer",
+					    "issued", "source_url", "area",
+					    "period", NULL };
+	site_config *s = &l->m->site;
+	const ynode *plan = ydoc_get(root, "plan");
+	load_warn_unknown_keys(l, path, plan, keys);
+	s->plan_title = yaml_text2(l, path, ydoc_get(plan, "title"), "plan.title");
+	s->doc_number = load_scalar(l, path, ydoc_get(plan, "doc_number"),
+				    "doc_number");
+	s->issuer = yaml_text2(l, path, ydoc_get(plan, "issuer"), "plan.issuer");
+	s->issued = load_scalar(l, path, ydoc_get(plan, "issued"),
+				"plan.issued");
+	s->source_url = url(l, path, ydoc_get(plan, "source_url"),
+			"plan.source_url");
+	s->area = yaml_text2(l, path, ydoc_get(plan, "area"), "plan.area");
+	s->period = load_scalar(l, path, ydoc_get(plan, "period"),
+				"plan.period");
+	require(l, path, plan ? plan : root, s->plan_title.zh, "plan.title.zh");
+	if (*s->issued && !text_parse_date(s->issued, NULL)) {
+		const ynode *n = ydoc_get(plan, "issued");
+		diag_error(l->d, path, n->line, n->col,
+			   "bad date '%s' in 'plan.issued'", s->issued);
+	}
+}
+
+static void site_misc(load_ctx *l, const char *path, const ynode *root)
+{
+	static const char *const lic_keys[] = { "id", "name", "url", NULL };
+	static const char *const repo_keys[] = { "edit_url", "commit_url", NULL };
+	site_config *s = &l->m->site;
+	const ynode *lic = ydoc_get(root, "license"), *repo = ydoc_get(root,
+								 "repository");
+	load_warn_unknown_keys(l, path, lic, lic_keys);
+	load_warn_unknown_keys(l, path, repo, repo_keys);
+	s->license_id = load_scalar(l, path, ydoc_get(lic, "id"), "license.id");
+	s->license_name = load_scalar(l, path, ydoc_get(lic, "name"),
+				      "license.name");
+	s->license_url = url(l, path, ydoc_get(lic, "url"), "license.url");
+	s->edit_url = url(l, path, ydoc_get(repo, "edit_url"),
+			  "repository.edit_url");
+	s->commit_url = url(l, path, ydoc_get(repo, "commit_url"),
+			    "repository.commit_url");
+	const ynode *lay = ydoc_get(root, "layouts");
+	s->layouts = load_scalar(l, path, lay, "layouts");
+	if (lay)
+		s->layouts_loc = (loc){ path, lay->line, lay->col };
+	s->snapshot_tags = load_scalar(l, path,
+				       ydoc_get(root, "snapshot_tags"),
+				       "snapshot_tags");
+	require(l, path, root, s->license_id, "license.id");
+}
+
+static void site_basics(load_ctx *l, const char *path, const ynode *root)
+{
+	site_config *s = &l->m->site;
+	const ynode *fv = ydoc_get(root, "format_version");
+	const char *v = load_scalar(l, path, fv, "format_version");
+	s->format_version = MODEL_FORMAT_VERSION;
+	if (*v && (!text_parse_int(v, 1, 1000, &s->format_version) ||
+		   s->format_version > MODEL_FORMAT_VERSION))
+		diag_error(l->d, path, fv->line, fv->col,
+			   "format_version %s is not supported (this site-gen "
+			   "reads version %d)", v, MODEL_FORMAT_VERSION);
+	s->title = yaml_text2(l, path, ydoc_get(root, "title"), "title");
+	require(l, path, root, s->title.zh, "title.zh");
+	const ynode *bu = ydoc_get(root, "base_url");
+	s->base_url = url(l, path, bu, "base_url");
+	require(l, path, root, s->base_url, "base_url");
+	size_t bl = strlen(s->base_url);
+	if (bl && url_ok(s->base_url) && s->base_url[bl - 1] != '/')
+		diag_error(l->d, path, bu->line, bu->col,
+			   "base_url must end in '/'");
+	s->time_zone = load_scalar(l, path, ydoc_get(root, "time_zone"),
+				   "time_zone");
+	if (!*s->time_zone)
+		s->time_zone = "+08:00";
+	if (!parse_utc_offset(s->time_zone, &s->utc_offset_min))
+		diag_error(l->d, path, root->line, root->col,
+			   "time_zone '%s' must be a UTC offset like +08:00",
+			   s->time_zone);
+}
+
+void load_site_read(load_ctx *l)
+{
+	static const char *const keys[] = {
+		"format_version", "title", "default_language", "languages",
+		"base_url", "time_zone", "license", "plan", "repository",
+		"layouts", "snapshot_tags", NULL };
+	const char *path = load_path(l, l->m->content_dir, "site.yaml");
+	buf b = BUF_INIT;
+	const char *text = load_read_text(l, path, &b, true);
+	if (text)
+		text_check_invisible(path, text, strlen(text), 1, l->d);
+	const ynode *root = text ? ydoc_parse(l->m->arena, path, text,
+					      strlen(text), 0, l->d) : NULL;
+	if (root && root->kind != YNODE_MAP) {
+		diag_error(l->d, path, root->line, root->col,
+			   "site.yaml must be a mapping of settings");
+		root = NULL;
+	}
+	if (root) {
+		l->m->site.loc = (loc){ path, 1, 1 };
+		load_warn_unknown_keys(l, path, root, keys);
+		site_basics(l, path, root);
+		site_languages(l, path, root);
+		site_plan(l, path, root);
+		site_misc(l, path, root);
+	}
+	buf_free(&b);
+}
+
+/* ---- layouts (site.yaml's template overrides) ------------------------- */
+
+#define LAYOUT_EXT ".mustache"
+
+typedef struct layout_walk {
+	load_ctx *l;
+	tmpl_set *set;          /* compiles each one, as build will */
+} layout_walk;
+
+/* Every *.mustache file is read under the rules of any content file
+ * (inside the content folder, regular, bounded, UTF-8) and compiled. */
+static int layout_file(void *ctx, const char *path, const char *rel,
+		       const struct stat *st)
+{
+	layout_walk *w = ctx;
+	load_ctx *l = w->l;
+	size_t n = strlen(rel), ext = strlen(LAYOUT_EXT);
+	if (S_ISDIR(st->st_mode) && !load_inside_root(l, path)) {
+		/* Its files would be refused one by one; say why once. */
+		diag_error(l->d, path, 0, 0, "refusing to read a folder that "
+			   "leads outside the content folder");
+		return DIR_SKIP;
+	}
+	if (S_ISDIR(st->st_mode) || n <= ext || strcmp(rel + n - ext, LAYOUT_EXT))
+		return 0;
+	const char *p = load_keep(l, path);
+	buf b = BUF_INIT;
+	const char *text = load_read_text(l, p, &b, false);
+	if (text) {
+		layout *t = LOAD_GROW(l->m->layouts, l->m->n_layouts);
+		*t = (layout){ arena_strndup(l->m->arena, rel, n - ext), p,
+			       load_keep(l, text), strlen(text) };
+		tmpl_set_add(w->set, t->name, p, t->text, t->len, l->d);
+	}
+	buf_free(&b);
+	return 0;
+}
+
+void load_site_layouts(load_ctx *l)
+{
+	const site_config *s = &l->m->site;
+	const loc *at = &s->layouts_loc;
+	if (!*s->layouts)
+		return;
+	const char *dir = load_path(l, l->m->content_dir, s->layouts);
+	struct stat st;
+	if (s->layouts[0] == '/')
+		diag_error(l->d, at->file, at->line, at->col, "'layouts' must "
+			   "name a folder inside the content folder, relative "
+			   "to it, not an absolute path");
+	else if (stat(dir, &st) != 0)
+		diag_error(l->d, at->file, at->line, at->col, "the layouts "
+			   "folder %s cannot be opened: %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		diag_error(l->d, at->file, at->line, at->col, "'layouts' names "
+			   "%s, which is not a folder", dir);
+	else if (!load_inside_root(l, dir))
+		diag_error(l->d, at->file, at->line, at->col, "refusing the "
+			   "layouts folder %s: it leads outside the content "
+			   "folder", dir);
+	else {
+		layout_walk w = { l, tmpl_set_new() };
+		if (dir_walk(dir, layout_file, &w) < 0)
+			diag_error(l->d, dir, 0, 0, "cannot read the layouts "
+				   "folder: %s", strerror(errno));
+		tmpl_set_free(w.set);
+	}
+}
+
+/* ---- files no one reads ------------------------------------------------ */
+
+/* Levenshtein distance, enough to tell "metric.csv" from "metrics.csv". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(b), dist[64];
+	if (n >= sizeof dist / sizeof *dist)
+		return (size_t)-1;
+	for (size_t j = 0; j <= n; j++)
+		dist[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		size_t corner = dist[0];
+		dist[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = dist[j];
+			size_t best = corner + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (dist[j - 1] + 1 < best)
+				best = dist[j - 1] + 1;
+			dist[j] = best;
+			corner = up;
+		}
+	}
+	return dist[n];
+}
+
+static const char *const content_names[] = {
+	"site.yaml", "units.csv", "sections.csv", "tasks.csv", "metrics.csv",
+	"glossary.csv", "plan", "progress", "NOTES.md", "NOTES.zh.md", NULL };
+
+/* The known name `name` is closest to, at most two edits away, or NULL. */
+static const char *closest_name(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t k = 0; content_names[k]; k++) {
+		size_t d = edit_distance(name, content_names[k]);
+		if (d < best_d) {
+			best_d = d;
+			best = content_names[k];
+		}
+	}
+	return best;
+}
+
+static bool known_name(const load_ctx *l, const char *name)
+{
+	const char *layouts = l->m->site.layouts;
+	size_t top = strcspn(layouts, "/");
+	for (size_t k = 0; content_names[k]; k++)
+		if (!strcmp(name, content_names[k]))
+			return true;
+	return top && strlen(name) == top && !strncmp(name, layouts, top);
+}
+
+/* A misspelt file (metric.csv) would be skipped in silence, and what it
+ * holds with it: name each unknown entry, and what it may have meant. */
+void load_site_unknown_files(load_ctx *l)
+{
+	size_t n;
+	char **names = dir_list(l->m->content_dir, &n);
+	for (size_t i = 0; names && i < n; i++) {
+		if (known_name(l, names[i]))
+			continue;
+		const char *path = load_path(l, l->m->content_dir, names[i]);
+		const char *best = closest_name(names[i]);
+		if (best)
+			diag_warn(l->d, path, 0, 0, "unknown file, not read: did "
+				  "you mean %s?", best);
+		else
+			diag_warn(l->d, path, 0, 0, "unknown file, not read "
+				  "(docs/content-format.md lists the files)");
+	}
+	if (names)
+		dir_list_free(names, n);
+}
+
