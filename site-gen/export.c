@@ -33,8 +33,13 @@ const char *export_fmt(struct arena *a, const char *f, ...)
 	va_start(ap, f);
 	buf_vprintf(&b, f, ap);
 	va_end(ap);
-	const char *s = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
+	return export_own(a, &b);
+}
+
+const char *export_own(struct arena *a, buf *b)
+{
+	const char *s = arena_strdup(a, buf_cstr(b));
+	buf_free(b);
 	return s;
 }
 

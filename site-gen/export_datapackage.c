@@ -3,6 +3,7 @@
  * formula rule, sizes, licence and source). Written after the tables, so
  * that it can give their sizes. */
 #include "export_int.h"
+#include "route.h"
 
 #include "arena.h"
 
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #define PROFILES "https://datapackage.org/profiles/2.0/"
+/* The package's own file, below the output root. */
+#define PATH "data/datapackage.json"
 
 /* The enum of a column as written in the CSV (after the formula rule), or
  * NULL. */
@@ -242,8 +245,9 @@ static cJSON *dp_package(const export_ctx *c)
 	cJSON *o = cJSON_CreateObject(), *res = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "$schema", PROFILES "datapackage.json");
 	cJSON_AddStringToObject(o, "name", package_name(c->a, s->base_url));
-	cJSON_AddStringToObject(o, "id", export_fmt(c->a,
-		"%sdata/datapackage.json", s->base_url));
+	buf id = BUF_INIT;
+	route_url(&id, c->m, NULL, PATH);
+	cJSON_AddStringToObject(o, "id", export_own(c->a, &id));
 	cJSON_AddStringToObject(o, "title", export_meta_en_or_zh(s->title));
 	cJSON_AddStringToObject(o, "title_zh", s->title.zh);
 	cJSON_AddStringToObject(o, "description", export_fmt(c->a, "%s %s",
@@ -268,7 +272,7 @@ int export_datapackage_write(export_ctx *c)
 	static const text2 title = { "数据包描述文件(全部表格)",
 				     "Data Package descriptor (all tables)" };
 	cJSON *dp = dp_package(c);
-	int rc = export_emit_json(c, &kind, "data/datapackage.json", "", title,
+	int rc = export_emit_json(c, &kind, PATH, "", title,
 				  dp);
 	cJSON_Delete(dp);
 	return rc;

@@ -134,6 +134,8 @@ void export_csv_cell(buf *b, const export_column *col, const char *s);
 /* printf into a string owned by `a`. */
 const char *export_fmt(struct arena *a, const char *f, ...)
 	__attribute__((format(printf, 2, 3)));
+/* b's string, moved into a string owned by `a`; `b` is freed. */
+const char *export_own(struct arena *a, buf *b);
 
 /* What kind of file a format writes: its manifest entry's format, media
  * type and format label (see export_file). Formats define them static. */

@@ -2,6 +2,7 @@
  * canonical page URLs url_zh and url_en (null for a record without a
  * page). */
 #include "export_int.h"
+#include "route.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ static cJSON *json_url(const export_ctx *c, const char *lang, const char *page)
 	if (!page)
 		return cJSON_CreateNull();
 	buf b = BUF_INIT;
-	buf_printf(&b, "%s%s/%s", c->m->site.base_url, lang, page);
+	route_url(&b, c->m, lang, page);
 	cJSON *s = cJSON_CreateString(b.ptr);
 	buf_free(&b);
 	return s;

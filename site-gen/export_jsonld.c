@@ -2,6 +2,7 @@
  * page, with a DataDownload for every file written before it. Kept in the
  * manifest (export_manifest.jsonld), not written as a file. */
 #include "export_int.h"
+#include "route.h"
 
 #include <cjson/cJSON.h>
 
@@ -10,11 +11,12 @@ static cJSON *ld_download(const export_ctx *c, const export_file *f)
 	text2 fl = f->format_label;
 	text2 name = { export_fmt(c->a, "%s(%s)", f->title.zh, fl.zh),
 		       export_fmt(c->a, "%s (%s)", f->title.en, fl.en) };
+	buf url = BUF_INIT;
+	route_url(&url, c->m, NULL, f->path);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "@type", "DataDownload");
 	cJSON_AddItemToObject(o, "name", export_meta_lang_values(name));
-	cJSON_AddStringToObject(o, "contentUrl", export_fmt(c->a, "%s%s",
-				c->m->site.base_url, f->path));
+	cJSON_AddStringToObject(o, "contentUrl", export_own(c->a, &url));
 	cJSON_AddStringToObject(o, "encodingFormat", f->media_type);
 	return o;
 }
@@ -65,8 +67,10 @@ static cJSON *ld_dataset(const export_ctx *c)
 	cJSON_AddStringToObject(o, "@context", "https://schema.org/");
 	cJSON_AddStringToObject(o, "@type", "Dataset");
 	/* The downloads page in the default language. */
-	const char *page = export_fmt(c->a, "%s%s/data/", s->base_url,
-				      s->default_lang);
+	buf url = BUF_INIT;
+	route_url(&url, c->m, NULL, "");
+	route_page(&url, s->default_lang, ROUTE_DATA, NULL);
+	const char *page = export_own(c->a, &url);
 	cJSON_AddStringToObject(o, "@id", page);
 	cJSON_AddStringToObject(o, "url", page);
 	cJSON_AddItemToObject(o, "name", export_meta_lang_values(s->title));

@@ -9,6 +9,7 @@
 #include "export_int.h"
 
 #include "arena.h"
+#include "route.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -258,11 +259,34 @@ static void grid_row(export_grid *g, const char *page, ...)
 
 /* ---- Rows of each table ------------------------------------------------ */
 
+/* The page of record `id` of kind `k` (route.h), owned by `a`. */
+static const char *page_of(struct arena *a, route_kind k, const char *id)
+{
+	buf b = BUF_INIT;
+	route_page(&b, NULL, k, id);
+	return export_own(a, &b);
+}
+
+static const char *metric_page(struct arena *a, const char *task_id,
+			       const char *metric_id)
+{
+	buf b = BUF_INIT;
+	route_metric(&b, NULL, task_id, metric_id);
+	return export_own(a, &b);
+}
+
+static const char *term_page(struct arena *a, const char *id)
+{
+	buf b = BUF_INIT;
+	route_anchor(&b, NULL, ROUTE_GLOSSARY, NULL, id, strlen(id));
+	return export_own(a, &b);
+}
+
 static void fill_units(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_units; i++) {
 		const unit *u = &c->m->units[i];
-		grid_row(g, export_fmt(g->a, "units/%s/", u->id), u->id,
+		grid_row(g, page_of(g->a, ROUTE_UNIT, u->id), u->id,
 			 u->name.zh, u->name.en, join(g->a, &u->aliases),
 			 ROW_END);
 	}
@@ -272,7 +296,7 @@ static void fill_sections(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_sections; i++) {
 		const section *s = &c->m->sections[i];
-		grid_row(g, export_fmt(g->a, "sections/%s/", s->id), s->id,
+		grid_row(g, page_of(g->a, ROUTE_SECTION, s->id), s->id,
 			 s->parent_id, s->label_zh, s->title.zh, s->title.en,
 			 join(g->a, &s->co_unit_ids), s->co_note.zh,
 			 s->co_note.en, join(g->a, &s->plan_ids), ROW_END);
@@ -285,7 +309,7 @@ static void fill_tasks(export_grid *g, const export_ctx *c)
 		const task *t = &c->m->tasks[i];
 		task_status st = t->progress ? t->progress->status
 					     : STATUS_NONE;
-		grid_row(g, export_fmt(g->a, "tasks/%s/", t->id), t->id,
+		grid_row(g, page_of(g->a, ROUTE_TASK, t->id), t->id,
 			 t->section_id, t->lead_id, t->text.zh, t->text.en,
 			 t->due, model_status_name(st), ROW_END);
 	}
@@ -295,8 +319,7 @@ static void fill_metrics(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_metrics; i++) {
 		const metric *x = &c->m->metrics[i];
-		grid_row(g, export_fmt(g->a, "tasks/%s/#metric-%s",
-				       x->task_id, x->id),
+		grid_row(g, metric_page(g->a, x->task_id, x->id),
 			 x->id, x->task_id, x->name.zh, x->name.en,
 			 x->comparator, num_text(g->a, x->target),
 			 x->has_max ? num_text(g->a, x->target_max) : "",
@@ -313,7 +336,7 @@ static void fill_progress(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_reports; i++) {
 		const progress *p = &c->m->reports[i];
-		grid_row(g, export_fmt(g->a, "tasks/%s/", p->task_id),
+		grid_row(g, page_of(g->a, ROUTE_TASK, p->task_id),
 			 p->task_id, model_status_name(p->status), p->as_of,
 			 p->percent < 0 ? "" : export_fmt(g->a, "%ld",
 							   p->percent),
@@ -330,8 +353,8 @@ static void fill_actuals(export_grid *g, const export_ctx *c)
 			const actual *x = &p->actuals[j];
 			const char *target = x->metric ?
 				num_text(g->a, x->metric->target) : "";
-			grid_row(g, export_fmt(g->a, "tasks/%s/#metric-%s",
-					       p->task_id, x->metric_id),
+			grid_row(g, metric_page(g->a, p->task_id,
+						   x->metric_id),
 				 x->metric_id, p->task_id, target,
 				 num_text(g->a, x->value), p->as_of, ROW_END);
 		}
@@ -345,17 +368,17 @@ static const char *record_page(struct arena *a, const model *m,
 {
 	const metric *x;
 	if (!strcmp(table, "units") && model_unit(m, id))
-		return export_fmt(a, "units/%s/", id);
+		return page_of(a, ROUTE_UNIT, id);
 	if (!strcmp(table, "sections") && model_section(m, id))
-		return export_fmt(a, "sections/%s/", id);
+		return page_of(a, ROUTE_SECTION, id);
 	if ((!strcmp(table, "tasks") || !strcmp(table, "progress")) &&
 	    model_task(m, id))
-		return export_fmt(a, "tasks/%s/", id);
+		return page_of(a, ROUTE_TASK, id);
 	if ((!strcmp(table, "metrics") || !strcmp(table, "actuals")) &&
 	    (x = model_metric(m, id)))
-		return export_fmt(a, "tasks/%s/#metric-%s", x->task_id, id);
+		return metric_page(a, x->task_id, id);
 	if (!strcmp(table, "glossary"))
-		return export_fmt(a, "glossary/#%s", id);
+		return term_page(a, id);
 	return NULL;
 }
 
@@ -374,7 +397,7 @@ static void fill_glossary(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_terms; i++) {
 		const term *t = &c->m->terms[i];
-		grid_row(g, export_fmt(g->a, "glossary/#%s", t->id), t->id,
+		grid_row(g, term_page(g->a, t->id), t->id,
 			 t->term_zh, t->term_en, t->note_en, ROW_END);
 	}
 }

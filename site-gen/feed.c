@@ -1,6 +1,7 @@
 #include "feed.h"
 #include "buf.h"
 #include "histview.h"
+#include "route.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,11 +186,11 @@ static int write_feed(const feeds *f, const feed *fd, const char *path,
 	buf_puts(&x, "  </author>\n  <link rel=\"self\" "
 		 "type=\"application/atom+xml\" href=\"");
 	buf_clear(&s);
-	buf_printf(&s, "%s%s", m->site.base_url, path);
+	route_url(&s, m, NULL, path);
 	put_xml(&x, s.ptr);
 	buf_puts(&x, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
 	buf_clear(&s);
-	buf_printf(&s, "%s%s", m->site.base_url, page);
+	route_url(&s, m, NULL, page);
 	put_xml(&x, s.ptr);
 	buf_puts(&x, "\"/>\n");
 	buf_put(&x, fd->body.ptr, fd->body.len);
@@ -205,15 +206,15 @@ static int write_lang(feeds *f, pub *p)
 	const model *m = f->m;
 	buf path = BUF_INIT, page = BUF_INIT;
 	histview_each(f->h, add_entry, f);
-	buf_printf(&path, "%s/feed.xml", f->lang);
-	buf_printf(&page, "%s/", f->lang);
+	route_feed(&path, f->lang, NULL);
+	route_page(&page, f->lang, ROUTE_HOME, NULL);
 	int rc = write_feed(f, &f->site, path.ptr, page.ptr, &m->site.title, p);
 	for (size_t i = 0; i < m->n_units && rc == 0; i++) {
 		const unit *u = &m->units[i];
 		buf_clear(&path);
 		buf_clear(&page);
-		buf_printf(&path, "%s/units/%s/feed.xml", f->lang, u->id);
-		buf_printf(&page, "%s/units/%s/", f->lang, u->id);
+		route_feed(&path, f->lang, u->id);
+		route_page(&page, f->lang, ROUTE_UNIT, u->id);
 		rc = write_feed(f, &f->units[i], path.ptr, page.ptr, &u->name, p);
 	}
 	buf_free(&path);

@@ -1,4 +1,5 @@
 #include "histview.h"
+#include "route.h"
 #include "smap.h"
 
 #include <cjson/cJSON.h>
@@ -141,14 +142,16 @@ void histview_commit_url(const model *m, const char *commit, buf *out)
 void histview_entry_url(const model *m, const histview_entry *e,
 			const char *lang, buf *out)
 {
-	buf_printf(out, "%s%s/", m->site.base_url, lang);
+	route_url(out, m, NULL, "");
 	if (*e->task)
-		buf_printf(out, "tasks/%s/", e->task);
+		route_page(out, lang, ROUTE_TASK, e->task);
 	else if (!strcmp(e->table, "units"))
-		buf_printf(out, "units/%s/", e->record);
+		route_page(out, lang, ROUTE_UNIT, e->record);
 	else if (!strncmp(e->record, "plan/", 5) && !strcmp(e->table, "file"))
-		buf_printf(out, "plan/#%.*s", (int)strcspn(e->record + 5, "."),
-			   e->record + 5);
+		route_anchor(out, lang, ROUTE_PLAN, NULL, e->record + 5,
+			     strcspn(e->record + 5, "."));
+	else
+		route_page(out, lang, ROUTE_HOME, NULL);
 }
 
 static const char *in_lang(const text2 *t, const char *lang)

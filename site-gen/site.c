@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "links.h"
+#include "route.h"
 #include "tmpl.h"
 #include "view.h"
 #include "ydoc.h"
@@ -279,8 +280,9 @@ static int write_sitemap(const view *v, const strings *s, pub *p)
 static int write_robots(const model *m, pub *p)
 {
 	buf b = BUF_INIT;
-	buf_printf(&b, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
-		   m->site.base_url);
+	buf_puts(&b, "User-agent: *\nAllow: /\n\nSitemap: ");
+	route_url(&b, m, NULL, "sitemap.xml");
+	buf_putc(&b, '\n');
 	int rc = pub_write(p, "robots.txt", b.ptr, b.len);
 	buf_free(&b);
 	return rc;

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "check.h"
 #include "export.h"
+#include "route.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 		     snapshot_info *si, diag *d)
 {
 	buf dest = BUF_INIT, path = BUF_INIT;
-	buf_printf(&dest, "data/snapshots/%s", s->tag);
+	route_snapshot(&dest, s->tag);
 	char tmp[] = "/tmp/site-gen-snapshot-XXXXXX";
 	diag *scratch = diag_new();
 	int rc = 0;

@@ -4,6 +4,7 @@
  * <script>), data_as_of, license. */
 #include "view_int.h"
 #include "histview.h"
+#include "route.h"
 #include "snapshot.h"
 
 #include <string.h>
@@ -64,7 +65,8 @@ static cJSON *snapshot_files(view_ctx *c, const snapshot_info *si)
 {
 	cJSON *files = cJSON_CreateArray();
 	buf dir = BUF_INIT;
-	view_route_snapshot(&dir, si->tag->tag);
+	route_snapshot(&dir, si->tag->tag);
+	buf_putc(&dir, '/');
 	for (size_t k = 0; k < si->n; k++) {
 		cJSON *f = cJSON_CreateObject();
 		cJSON_AddStringToObject(f, "href",

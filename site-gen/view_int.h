@@ -116,9 +116,10 @@ typedef const char *view_builder(view_ctx *c, cJSON *o);
 
 /* ---- Routes (view_routes.c) ------------------------------------------- */
 
-/* Append the output path of page kind `k` ("zh/tasks/t001/index.html");
- * `id` names the section, task or unit, else NULL. Not for VIEW_ROOT and
- * VIEW_NOT_FOUND, whose paths are fixed. */
+/* Append the output path of page kind `k`: the index.html of the folder
+ * route.h gives it ("zh/tasks/t001/index.html"); `id` names the section,
+ * task or unit, else NULL. Not for VIEW_ROOT and VIEW_NOT_FOUND, whose
+ * paths are fixed. */
 void view_route_path(buf *b, const char *lang, view_kind k, const char *id);
 /* Fill v->pages: every page in every language, in view.h's order. Needs
  * the withdrawn tasks (view_derive_new) first. */
@@ -141,9 +142,6 @@ const char *view_route_file(view_ctx *c, const char *path);
 /* A link to the language's Atom feed, or to unit `u`'s (NULL: the site's),
  * as feed.h writes them, as c->tmp's string. */
 const char *view_route_feed(view_ctx *c, const unit *u);
-/* Append the folder of snapshot `tag`'s files ("data/snapshots/<tag>/"),
- * as snapshot.h writes them. */
-void view_route_snapshot(buf *b, const char *tag);
 
 /* ---- Derived data (view_derive.c) ------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* view_routes.c - page kinds, their output paths and URLs (view_int.h). */
 #include "view_int.h"
+#include "route.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +13,20 @@ static const char *const templates[] = {
 	[VIEW_ROOT] = "root", [VIEW_NOT_FOUND] = "404",
 };
 
-static const char *const folders[] = {
-	[VIEW_HOME] = "", [VIEW_TASKS] = "tasks/", [VIEW_UNITS] = "units/",
-	[VIEW_PLAN] = "plan/", [VIEW_GLOSSARY] = "glossary/",
-	[VIEW_DATA] = "data/", [VIEW_CHANGES] = "changes/",
-	[VIEW_ABOUT] = "about/",
-	[VIEW_SECTION] = "sections/", [VIEW_TASK] = "tasks/",
-	[VIEW_UNIT] = "units/",
+/* Where each page kind lives (route.h); VIEW_ROOT and VIEW_NOT_FOUND
+ * have fixed files instead. */
+static const route_kind routes[] = {
+	[VIEW_HOME] = ROUTE_HOME, [VIEW_TASKS] = ROUTE_TASKS,
+	[VIEW_UNITS] = ROUTE_UNITS, [VIEW_PLAN] = ROUTE_PLAN,
+	[VIEW_GLOSSARY] = ROUTE_GLOSSARY, [VIEW_DATA] = ROUTE_DATA,
+	[VIEW_CHANGES] = ROUTE_CHANGES, [VIEW_ABOUT] = ROUTE_ABOUT,
+	[VIEW_SECTION] = ROUTE_SECTION, [VIEW_TASK] = ROUTE_TASK,
+	[VIEW_UNIT] = ROUTE_UNIT,
 };
 
 void view_route_path(buf *b, const char *lang, view_kind k, const char *id)
 {
-	buf_printf(b, "%s/%s", lang, folders[k]);
-	if (id)
-		buf_printf(b, "%s/", id);
+	route_page(b, lang, routes[k], id);
 	buf_puts(b, "index.html");
 }
 
@@ -91,7 +92,7 @@ const view_page *view_route_in_lang(const view *v, size_t i, size_t lang)
 void view_route_root(const view *v, const view_page *pg, buf *root)
 {
 	if (pg->kind == VIEW_NOT_FOUND)
-		buf_puts(root, v->m->site.base_url);
+		route_url(root, v->m, NULL, "");
 	else
 		for (const char *p = pg->path; *p; p++)
 			if (*p == '/')
@@ -116,21 +117,14 @@ const char *view_route_file(view_ctx *c, const char *path)
 const char *view_route_feed(view_ctx *c, const unit *u)
 {
 	buf_clear(&c->tmp);
-	buf_printf(&c->tmp, "%s%s/", buf_cstr(&c->root), c->lang);
-	if (u)
-		buf_printf(&c->tmp, "units/%s/", u->id);
-	buf_puts(&c->tmp, "feed.xml");
+	buf_puts(&c->tmp, buf_cstr(&c->root));
+	route_feed(&c->tmp, c->lang, u ? u->id : NULL);
 	return buf_cstr(&c->tmp);
-}
-
-void view_route_snapshot(buf *b, const char *tag)
-{
-	buf_printf(b, "data/snapshots/%s/", tag);
 }
 
 void view_url(const view *v, const view_page *pg, buf *out)
 {
-	buf_puts(out, v->m->site.base_url);
+	route_url(out, v->m, NULL, "");
 	size_t n = strlen(pg->path);
 	if (n >= 10 && !strcmp(pg->path + n - 10, "index.html"))
 		n -= 10;

@@ -1,0 +1,58 @@
+/* route.c - the site's URL scheme (route.h). */
+#include "route.h"
+
+static const char *const folders[] = {
+	[ROUTE_HOME] = "", [ROUTE_TASKS] = "tasks/", [ROUTE_UNITS] = "units/",
+	[ROUTE_PLAN] = "plan/", [ROUTE_GLOSSARY] = "glossary/",
+	[ROUTE_DATA] = "data/", [ROUTE_CHANGES] = "changes/",
+	[ROUTE_ABOUT] = "about/",
+	[ROUTE_SECTION] = "sections/", [ROUTE_TASK] = "tasks/",
+	[ROUTE_UNIT] = "units/",
+};
+
+static void put_lang(buf *out, const char *lang)
+{
+	if (lang)
+		buf_printf(out, "%s/", lang);
+}
+
+void route_page(buf *out, const char *lang, route_kind k, const char *id)
+{
+	put_lang(out, lang);
+	buf_puts(out, folders[k]);
+	if (id)
+		buf_printf(out, "%s/", id);
+}
+
+void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
+		  const char *anchor, size_t n)
+{
+	route_page(out, lang, k, id);
+	buf_putc(out, '#');
+	buf_put(out, anchor, n);
+}
+
+void route_metric(buf *out, const char *lang, const char *task_id,
+		  const char *metric_id)
+{
+	route_page(out, lang, ROUTE_TASK, task_id);
+	buf_printf(out, "#metric-%s", metric_id);
+}
+
+void route_feed(buf *out, const char *lang, const char *unit_id)
+{
+	route_page(out, lang, unit_id ? ROUTE_UNIT : ROUTE_HOME, unit_id);
+	buf_puts(out, "feed.xml");
+}
+
+void route_snapshot(buf *out, const char *tag)
+{
+	buf_printf(out, "data/snapshots/%s", tag);
+}
+
+void route_url(buf *out, const model *m, const char *lang, const char *path)
+{
+	buf_puts(out, m->site.base_url);
+	put_lang(out, lang);
+	buf_puts(out, path);
+}

@@ -1,0 +1,63 @@
+/* route.h - the site's URL scheme: where each page, record, feed and
+ * snapshot lives, below the output root and as an absolute URL. Every
+ * other module asks here instead of spelling a path itself.
+ *
+ *   what                    path below the output root ("[<lang>/]" only
+ *                           where a language is given)
+ *   ----------------------  ------------------------------------------
+ *   dashboard               [<lang>/]
+ *   task, unit lists        [<lang>/]tasks/  [<lang>/]units/
+ *   plan, glossary          [<lang>/]plan/   [<lang>/]glossary/
+ *   downloads, changes      [<lang>/]data/   [<lang>/]changes/
+ *   about                   [<lang>/]about/
+ *   section, task, unit     [<lang>/]sections/<id>/  tasks/<id>/  units/<id>/
+ *   a metric                [<lang>/]tasks/<task>/#metric-<metric>
+ *   a term, a plan part     [<lang>/]glossary/#<id>  [<lang>/]plan/#<part>
+ *   Atom feeds              <lang>/feed.xml  <lang>/units/<id>/feed.xml
+ *   a snapshot's files      data/snapshots/<tag>/...
+ *   absolute URL            <base_url><path> (base_url ends in '/')
+ *
+ * A page's file is its folder's index.html (view.h). Paths without a
+ * language are what the open data stores per record; the data's URLs put
+ * each language in front (route_url).
+ *
+ * Every function appends to `out` and cannot fail (buf aborts when out of
+ * memory). Ids are used as given: the content rules (text.h) keep them
+ * safe in a path.
+ */
+#ifndef SG_ROUTE_H
+#define SG_ROUTE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "model.h"
+
+/* The folders of the site's pages; the last three take a record's id. */
+typedef enum {
+	ROUTE_HOME, ROUTE_TASKS, ROUTE_UNITS, ROUTE_PLAN, ROUTE_GLOSSARY,
+	ROUTE_DATA, ROUTE_CHANGES, ROUTE_ABOUT,
+	ROUTE_SECTION, ROUTE_TASK, ROUTE_UNIT,
+} route_kind;
+
+/* Append the folder of page `k` ("zh/tasks/t001/"; "tasks/t001/" when
+ * `lang` is NULL). `id` names the section, task or unit, else NULL. */
+void route_page(buf *out, const char *lang, route_kind k, const char *id);
+/* Append page `k`'s folder followed by "#" and the first `n` bytes of
+ * `anchor` ("glossary/#term"). */
+void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
+		  const char *anchor, size_t n);
+/* Append the place of metric `metric_id` on task `task_id`'s page. */
+void route_metric(buf *out, const char *lang, const char *task_id,
+		  const char *metric_id);
+/* Append the path of language `lang`'s Atom feed, or of the feed of unit
+ * `unit_id` (NULL: the site's). */
+void route_feed(buf *out, const char *lang, const char *unit_id);
+/* Append the folder of snapshot `tag`'s files, without the final '/'
+ * ("data/snapshots/<tag>"). */
+void route_snapshot(buf *out, const char *tag);
+/* Append the absolute URL of `path` (a path above, "" for the site's
+ * root), with "<lang>/" in front of it when `lang` is not NULL. */
+void route_url(buf *out, const model *m, const char *lang, const char *path);
+
+#endif
