@@ -45,13 +45,8 @@ static model *load_checked(const char *content_dir, stage_clock *c, diag *d)
 {
 	model *m = load_content(content_dir, d);
 	clock_lap(c, "load");
-	check_model(m, d);
-	diag_sort(d);
+	m = check_loaded(m, d);
 	clock_lap(c, "check");
-	if (diag_errors(d)) {
-		model_free(m);
-		return NULL;
-	}
 	return m;
 }
 

@@ -124,9 +124,8 @@ size_t check_model(model *m, diag *d)
 	return diag_errors(d) - before;
 }
 
-model *check_load(const char *content_dir, diag *d)
+model *check_loaded(model *m, diag *d)
 {
-	model *m = load_content(content_dir, d);
 	check_model(m, d);
 	diag_sort(d);
 	if (diag_errors(d)) {
@@ -134,6 +133,11 @@ model *check_load(const char *content_dir, diag *d)
 		return NULL;
 	}
 	return m;
+}
+
+model *check_load(const char *content_dir, diag *d)
+{
+	return check_loaded(load_content(content_dir, d), d);
 }
 
 size_t check_report_dates(const model *m, const char *newest, diag *d)

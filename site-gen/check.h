@@ -14,7 +14,11 @@
 
 size_t check_model(model *m, diag *d);
 
-/* load_content, then check_model: "site-gen check". Returns the model
+/* check_model on a model just loaded, then sort `d`. Returns `m`, or NULL
+ * (with `m` freed) when `d` holds errors. */
+model *check_loaded(model *m, diag *d);
+
+/* load_content, then check_loaded: "site-gen check". Returns the model
  * (the caller frees it) or NULL when the content has errors; everything
  * found is in `d`, sorted. */
 model *check_load(const char *content_dir, diag *d);

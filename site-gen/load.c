@@ -70,6 +70,8 @@ int load_check_file(load_ctx *l, const char *path)
 /* The text given for `path` (content_dir/relpath), or NULL. */
 static const load_text *override_of(const load_ctx *l, const char *path)
 {
+	if (!l->n_over)
+		return NULL;
 	size_t cl = strlen(l->m->content_dir);
 	if (strncmp(path, l->m->content_dir, cl) || path[cl] != '/')
 		return NULL;
@@ -84,7 +86,7 @@ static const load_text *override_of(const load_ctx *l, const char *path)
  * Returns 1, 0 when the file does not exist, -1 after an error. */
 static int read_checked(load_ctx *l, const char *path, buf *b, long *start)
 {
-	const load_text *ov = l->m ? override_of(l, path) : NULL;
+	const load_text *ov = override_of(l, path);
 	int ok = ov ? 1 : load_check_file(l, path);
 	if (ok <= 0)
 		return ok;

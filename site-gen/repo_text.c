@@ -15,17 +15,15 @@
 static void clean_controls(const char *s, size_t len, buf *out)
 {
 	bool utf8 = utf8_check(s, len) == len;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 && !utf8)
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp = (unsigned char)s[i];
+		n = cp >= 0x80 && utf8 ? utf8_decode(s + i, len - i, &cp) : 1;
+		if (cp >= 0x80 && !utf8)
 			buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */
-		else if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
-			i++; /* C1: U+0080..U+009F; valid UTF-8, so s[i + 1] is
-				its second byte */
-		else if (c == '\t' || c == '\n' || c == '\r')
+		else if (cp == '\t' || cp == '\n' || cp == '\r')
 			buf_putc(out, ' ');
-		else if (c >= 0x20 && c != 0x7f)
-			buf_putc(out, (char)c);
+		else if (!utf8_is_control(cp))
+			buf_put(out, s + i, n);
 	}
 }
 

@@ -139,10 +139,12 @@ static const struct { const char *op, *key, *symbol, *mirror; } comparators[] = 
 	{ "<=", "cmp_le", "≤", ">=" }, { "between", "cmp_between", "↔", "between" },
 };
 
+/* The row of `op`; "between" (the last) for anything else, which load
+ * has refused already. */
 static size_t comparator_index(const char *op)
 {
-	size_t k = 0;
-	while (k < 5 && strcmp(op, comparators[k].op))
+	size_t last = sizeof comparators / sizeof *comparators - 1, k = 0;
+	while (k < last && strcmp(op, comparators[k].op))
 		k++;
 	return k;
 }
