@@ -59,17 +59,52 @@ same() {
 	if diff -u "$2" "$3" >"$tmp/.same.diff" 2>&1; then pass "$1"
 	else fail "$1" "$tmp/.same.diff"; fi
 }
-# has FILE TEXT / lacks FILE TEXT: for use inside check; says what was wrong.
-has() { grep -qF -- "$2" "$1" || { echo "$1 lacks: $2"; return 1; }; }
-lacks() { ! grep -qF -- "$2" "$1" || { echo "$1 has: $2"; return 1; }; }
+# has PATH TEXT / lacks PATH TEXT: for use inside check; PATH is a file or
+# a folder (every file below it); says what was wrong. A missing PATH
+# fails both: it lacks nothing.
+has() { grep -rqF -- "$2" "$1" || { echo "$1 lacks: $2"; return 1; }; }
+lacks() {
+	[ -e "$1" ] || { echo "$1: no such file or folder"; return 1; }
+	! grep -rqF -- "$2" "$1" || { echo "$1 has: $2"; grep -rlF -- "$2" "$1" | head -n 5; return 1; }
+}
+# tree_sum DIR: every file below DIR with its checksum, in a fixed order.
+tree_sum() { (cd "$1" && find . -type f -exec sha256sum {} + | LC_ALL=C sort); }
 
 # commit DIR DATE NAME EMAIL MESSAGE: commit everything in the git repository
-# DIR as that author at that date (fixed, so commit ids are stable).
+# DIR as that author at that date (fixed, so commit ids are stable). The
+# message is in the encoding $ENC (default UTF-8; git turns bytes that are
+# not UTF-8 into it, unless told they are another encoding).
 commit() {
 	git -C "$1" add -A
 	GIT_AUTHOR_DATE=$2 GIT_COMMITTER_DATE=$2 GIT_AUTHOR_NAME=$3 \
 	GIT_AUTHOR_EMAIL=$4 GIT_COMMITTER_NAME=$3 GIT_COMMITTER_EMAIL=$4 \
-		git -C "$1" -c commit.gpgsign=false commit -q --allow-empty -m "$5"
+		git -C "$1" -c commit.gpgsign=false -c i18n.commitEncoding="${ENC:-UTF-8}" \
+		commit -q --allow-empty -m "$5"
+}
+
+# History cases (the 5x suites): small repositories of the history fixture.
+# new_repo DIR: a repository holding tests/fixtures/history/content, its
+# first commit "Plan as issued".
+new_repo() {
+	mkdir -p "$1" && git -C "$1" init -q -b main
+	cp -r "$root/tests/fixtures/history/content" "$1/content"
+	commit "$1" 2023-05-16T10:00:00+08:00 "Zhang Wei" zhang.wei@agri.example.gov.cn \
+		"Plan as issued"
+}
+# write_report DIR TASK STATUS AS_OF PROGRESS NARRATIVE [METRICS-YAML]: the
+# task's progress report in both languages (English: NARRATIVE " (en)").
+write_report() {
+	mkdir -p "$1/content/progress"
+	printf -- '---\nstatus: %s\nas_of: %s\nprogress: %s\n%s---\n%s\n' "$3" "$4" \
+		"$5" "${7:-}" "$6" >"$1/content/progress/$2.zh.md"
+	printf '%s (en)\n' "$6" >"$1/content/progress/$2.en.md"
+}
+# build_site CONTENT OUT CACHE [more options]: build with the default
+# theme; stderr in OUT.err.
+build_site() {
+	local c=$1 o=$2 k=$3
+	shift 3
+	"$bin" build --content "$c" --theme "$theme" --out "$o" --cache "$k" "$@" 2>"$o.err"
 }
 
 # finish: the TAP plan, and the suite's exit status.

@@ -140,7 +140,7 @@ def main():
                    day % (3 + b), AUTHORS[b])
         if q in (0, 2):
             git("tag", "report-2023-q%d" % (2 if q == 0 else 4))
-    site_gen = os.path.join(ROOT, "build", "site-gen")
+    site_gen = os.environ.get("SITE_GEN") or os.path.join(ROOT, "build", "site-gen")
     out = os.path.join(DEMO, "public")
     subprocess.run([site_gen, "build", "--content", CONTENT, "--theme",
                     os.path.join(ROOT, "themes", "default"), "--out", out,
