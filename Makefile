@@ -33,6 +33,11 @@ FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_OBJ := $(SRC:site-gen/%.c=build/fuzz/obj/%.o)
 REPLAY := $(FUZZ_NAMES:%=build/asan/fuzz/fuzz_%)
+# make coverage: everything again, unoptimised and instrumented, in build/cov/.
+COV := -O0 --coverage -fprofile-update=atomic
+COV_OBJ := $(SRC:site-gen/%.c=build/cov/obj/%.o)
+COV_UNIT := $(UNIT_SRC:tests/unit/%.c=build/cov/tests/%)
+COV_REPLAY := $(FUZZ_NAMES:%=build/cov/fuzz/fuzz_%)
 
 # Ensure Debian packages: install them when root, else name them and stop.
 define ensure_debs
@@ -49,10 +54,13 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: site test deps test-deps node-debs clean help check bench demo fuzz install hooks serve
+.PHONY: site test deps test-deps node-debs clean help check bench demo fuzz install hooks serve \
+	coverage mutate
 help:
 	@echo "make site   build site-gen and publish content/ into public/"
 	@echo "make test   build and run every test"
+	@echo "make coverage  run every test on an instrumented build; line and branch report"
+	@echo "make mutate [MUTANTS='tests/mutants/x.patch …']  plant each mutant, count those the tests kill"
 	@echo "make clean  remove build/ and public/"
 	@echo "make serve  preview the site at http://127.0.0.1:1313/ while editing"
 	@echo "make hooks  check the content before every git commit"
@@ -109,6 +117,20 @@ build/asan/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $< tests/fuzz/replay.c build/asan/libsitegen.a -o $@ $(PKG_LIBS)
 
+build/cov/obj/%.o: site-gen/%.c | build/.deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(COV) -c $< -o $@
+build/cov/libsitegen.a: $(COV_OBJ)
+	ar rcs $@ $^
+build/cov/site-gen: build/cov/obj/main.o build/cov/libsitegen.a
+	$(CC) $(COV) $^ -o $@ $(PKG_LIBS)
+build/cov/tests/%: tests/unit/%.c build/cov/libsitegen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(COV) -Itests/unit $< build/cov/libsitegen.a -o $@ $(PKG_LIBS)
+build/cov/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h build/cov/libsitegen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(COV) $< tests/fuzz/replay.c build/cov/libsitegen.a -o $@ $(PKG_LIBS)
+
 # make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="csv md"]: run each target N s.
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -125,6 +147,31 @@ serve: build/site-gen
 
 test: build/site-gen build/asan/site-gen $(UNIT) $(ASAN_UNIT) $(REPLAY) build/.test-deps
 	tests/run
+
+# make coverage: the whole test run on the instrumented build (its "ASan"
+# programs too), then gcovr's line and branch report per file of site-gen/,
+# also as HTML in build/cov/report/ (docs/testing.md).
+COVERAGE_DEBS := gcovr
+coverage: build/cov/site-gen $(COV_UNIT) $(COV_REPLAY) build/.test-deps
+	$(call ensure_debs,$(COVERAGE_DEBS))
+	find build/cov -name '*.gcda' -delete
+	-SITE_GEN_COVERAGE=1 SITE_GEN=build/cov/site-gen SITE_GEN_ASAN=build/cov/site-gen \
+		UNIT_TESTS=build/cov/tests UNIT_TESTS_ASAN=build/cov/tests \
+		FUZZ_REPLAY=build/cov/fuzz tests/run >build/cov/tests.log 2>&1; \
+		tail -n 2 build/cov/tests.log
+	@mkdir -p build/cov/report
+	gcovr --root . --filter 'site-gen/' --object-directory build/cov \
+		--exclude-unreachable-branches \
+		--json-summary build/cov/coverage.json \
+		--html-details build/cov/report/index.html build/cov
+	tests/tools/coverage_table.py build/cov/coverage.json
+
+# make mutate: each patch in tests/mutants/ planted in a copy of the tree,
+# built, and tested by the suites it names (docs/testing.md). Not part of
+# make test: it takes about 20 minutes.
+MUTANTS ?= $(wildcard tests/mutants/*.patch)
+mutate: build/.test-deps
+	tests/tools/mutate.py $(MUTANTS)
 
 # A throwaway git repository with a scripted year of sample progress, built
 # into build/demo/public/ (needs python3 and git).
@@ -167,4 +214,5 @@ hooks: build/site-gen
 	install -m 755 site-gen/pre-commit.sh "$$(git rev-parse --git-path hooks)/pre-commit"
 	@echo "Installed the pre-commit hook: commits now run site-gen check."
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) build/obj/main.d build/asan/obj/main.d
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(COV_OBJ:.o=.d) \
+	build/obj/main.d build/asan/obj/main.d build/cov/obj/main.d
