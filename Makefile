@@ -170,8 +170,8 @@ coverage: build/cov/site-gen $(COV_UNIT) $(COV_REPLAY) build/.test-deps
 # built, and tested by the suites it names (docs/testing.md). Not part of
 # make test: it takes about 20 minutes.
 MUTANTS ?= $(wildcard tests/mutants/*.patch)
-mutate: build/.test-deps
-	tests/tools/mutate.py $(MUTANTS)
+mutate: build/.test-deps $(REPLAY)
+	@tests/tools/mutate.py $(MUTANTS)
 
 # A throwaway git repository with a scripted year of sample progress, built
 # into build/demo/public/ (needs python3 and git).
