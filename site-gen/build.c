@@ -186,7 +186,7 @@ static bool out_dir_safe(const build_opts *o, diag *d)
 				   "this folder: replacing it would delete %s%s%s",
 				   i ? "'" : "the current folder", i ? keep[i] : "",
 				   i ? "'" : "");
-		else if (i && pub_would_delete(keep[i], o->out_dir))
+		else if (i && pub_is_inside(o->out_dir, keep[i]))
 			diag_error(d, o->out_dir, 0, 0, "refusing to publish into "
 				   "this folder: it is inside '%s'", keep[i]);
 		else

@@ -124,6 +124,26 @@ bool pub_would_delete(const char *out_dir, const char *path)
 	return hit;
 }
 
+bool pub_is_inside(const char *path, const char *dir)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, path);
+	char *real;
+	while (!(real = realpath(b.ptr, NULL))) {
+		char *slash = strrchr(b.ptr, '/');
+		if (!slash || slash == b.ptr) {
+			buf_clear(&b);
+			buf_puts(&b, slash ? "/" : ".");
+		} else {
+			buf_truncate(&b, (size_t)(slash - b.ptr));
+		}
+	}
+	bool hit = pub_would_delete(dir, real);
+	free(real);
+	buf_free(&b);
+	return hit;
+}
+
 static pub_file *files_add(pub_files *f, const char *rel, size_t rel_len)
 {
 	if (f->n == f->cap) {

@@ -110,5 +110,9 @@ bool pub_path_ok(const char *relpath);
  * kept as .<name>.prev, is rewritten by the next build.) Both are resolved
  * through symbolic links; false when either does not exist. */
 bool pub_would_delete(const char *out_dir, const char *path);
+/* Is `path` the folder `dir` or inside it? A path that does not exist
+ * yet is judged by the nearest folder above it that does (so a new
+ * output folder inside the content is caught before it is made). */
+bool pub_is_inside(const char *path, const char *dir);
 
 #endif
