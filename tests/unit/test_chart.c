@@ -62,6 +62,13 @@ static void test_bars(void)
 	is_str(a.ptr, b.ptr, "deterministic");
 	buf_free(&a);
 	buf_free(&b);
+	/* 304 units of room: 2 of 3 is 202.67, drawn 203 wide (rounded, in
+	 * whole units so every machine draws the same). */
+	chart_item two[] = { { "A", "st-a", 3 }, { "B", "st-b", 2 } };
+	chart_bars(&a, "c3", "rounding", two, 2);
+	ok(strstr(a.ptr, "width=\"304\"") && strstr(a.ptr, "width=\"203\""),
+	   "bar lengths are rounded to the nearest unit");
+	buf_clear(&a);
 	chart_bars(&a, "c2", "empty", NULL, 0);
 	ok(well_formed(a.ptr) && strstr(a.ptr, "viewBox=\"0 0 360 4\""), "no items: empty chart");
 	buf_free(&a);

@@ -1,6 +1,9 @@
 /* links: resolving and checking internal links. */
+#include "hash.h"
 #include "links.h"
 #include "tap.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,9 +71,59 @@ static void test_check(void)
 	rmdir(dir);
 }
 
+/* Broken links on one page of a fresh output folder (made in `dir`). */
+static size_t broken_links(const char *dir, const char *html)
+{
+	buf out = BUF_INIT;
+	buf_printf(&out, "%s/out", dir);
+	diag *d = diag_new();
+	pub *p = pub_begin(out.ptr, d);
+	links *l = links_new(1);
+	links_scan(l, 0, "zh/index.html", html, strlen(html));
+	size_t n = links_check(l, p, d);
+	links_free(l);
+	pub_abort(p);
+	diag_free(d);
+	buf_free(&out);
+	return n;
+}
+
+/* Single quotes are HTML too; and a page's links are deduplicated by
+ * value, so a link that is a prefix of another is still its own link:
+ * here the longer one is the shorter one and the quote that ends it
+ * (`"` may stand in a value in single quotes), the one case where bytes
+ * past the shorter value match too. The pair is chosen to share a slot
+ * of the dedupe table (16 slots for a page of two links). */
+static void test_quotes_and_prefixes(void)
+{
+	char dir[] = "/tmp/test_links.XXXXXX";
+	if (!mkdtemp(dir)) {
+		skip("no temporary folder", "quotes and prefixes");
+		return;
+	}
+	is_int(broken_links(dir, "<a href='gone/index.html'>x</a>"), 1,
+	       "a broken link in single quotes is found");
+	char longer[40], shorter[32];
+	for (unsigned i = 0;; i++) {
+		snprintf(shorter, sizeof shorter, "gone-%u.html", i);
+		snprintf(longer, sizeof longer, "%s\"", shorter);
+		if ((hash_bytes(shorter, strlen(shorter)) & 15) ==
+		    (hash_bytes(longer, strlen(longer)) & 15))
+			break;
+	}
+	buf html = BUF_INIT;
+	buf_printf(&html, "<a href='%s'>a</a><a href=\"%s\">b</a>", longer,
+		   shorter);
+	is_int(broken_links(dir, html.ptr), 2, "a link that is a prefix of "
+	       "another is checked too (%s after %s)", shorter, longer);
+	buf_free(&html);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_resolve();
 	test_check();
+	test_quotes_and_prefixes();
 	return done_testing();
 }

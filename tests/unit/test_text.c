@@ -72,6 +72,27 @@ static void test_invisible(void)
 	   "direction controls, word joiner, BOM, tags");
 	ok(!utf8_invisible(0x2029) && !utf8_invisible(0x2065) &&
 	   !utf8_invisible(0x3000), "neighbours and the ideographic space are not");
+	/* Both ends of every range, and the code points just outside: the
+	 * binary search must reach each range. */
+	static const uint32_t inside[] = {
+		0x00AD, 0x034F, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E,
+		0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2061,
+		0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0xE0000, 0xE007F,
+	};
+	static const uint32_t outside[] = {
+		0x00AC, 0x00AE, 0x034E, 0x0350, 0x061B, 0x061D, 0x180D, 0x180F,
+		0x200A, 0x2010, 0x2029, 0x202F, 0x205F, 0x2065, 0x206A, 0xFEFE,
+		0xFF00, 0xDFFFF, 0xE0080,
+	};
+	size_t missed = 0, wrong = 0;
+	for (size_t i = 0; i < sizeof inside / sizeof *inside; i++)
+		if (!utf8_invisible(inside[i]) && ++missed)
+			printf("#   U+%04X is not found\n", (unsigned)inside[i]);
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++)
+		if (utf8_invisible(outside[i]) && ++wrong)
+			printf("#   U+%04X is found\n", (unsigned)outside[i]);
+	is_int(missed, 0, "both ends of every invisible range are found");
+	is_int(wrong, 0, "the code points beside each range are not");
 	diag *d = diag_new();
 	const char *s = "a,b\r\n\xE6\xB1\x9F\xE2\x80\x8B,x\r\xE2\x80\xAEy";
 	is_int(text_check_invisible("t.csv", s, strlen(s), 5, d), 2,
@@ -162,6 +183,16 @@ static void test_buf(void)
 	for (int i = 0; i < 10000; i++)
 		buf_putc(&b, 'y');
 	is_int(b.len, strlen("42-x&lt;a href=&quot;x&quot;&gt;&amp;&#39;") + 10000, "grows");
+	buf t = BUF_INIT;
+	buf_puts(&t, "abcdef");
+	buf_truncate(&t, 3);
+	is_str(t.ptr, "abc", "truncate shortens");
+	buf_truncate(&t, 10);
+	ok(t.len == 3 && !strcmp(t.ptr, "abc"), "truncate to a longer length "
+	   "changes nothing");
+	buf_clear(&t);
+	ok(t.len == 0 && !*t.ptr, "clear empties");
+	buf_free(&t);
 	char *s = buf_detach(&b);
 	ok(b.ptr == NULL && b.len == 0 && s[0] == '4', "detach hands over storage");
 	free(s);

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "tap.h"
 #include "view.h"
+#include "view_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,31 @@ static void test_numbers(void)
 	}
 }
 
+/* Quantities as the English theme says them (view_fmt_quantity): digits
+ * grouped by three after any minus sign, and millions from one million. */
+static void test_spoken_numbers(void)
+{
+	cJSON *t = cJSON_CreateObject();
+	cJSON_AddStringToObject(t, "num_group", ",");
+	cJSON_AddStringToObject(t, "num_million", "{n} million");
+	cJSON_AddStringToObject(t, "unit_sep", " ");
+	view_ctx c = { .lang = "en", .en = true, .t = t };
+	static const struct { double x; const char *s; } cases[] = {
+		{ 999, "999 mu" }, { 1900, "1,900 mu" }, { 25000, "25,000 mu" },
+		{ -1200, "-1,200 mu" }, { -120000, "-120,000 mu" },
+		{ 999999, "999,999 mu" }, { 1e6, "1 million mu" },
+		{ 2500000, "2.5 million mu" }, { -3000000, "-3 million mu" },
+		{ 1234.5, "1,234.5 mu" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf b = BUF_INIT;
+		view_fmt_quantity(&c, &b, cases[i].x, (text2){ "亩", "mu" });
+		is_str(b.ptr, cases[i].s, "quantity %s", cases[i].s);
+		buf_free(&b);
+	}
+	cJSON_Delete(t);
+}
+
 int main(void)
 {
 	diag *d = diag_new();
@@ -208,6 +234,7 @@ int main(void)
 	test_task(v);
 	test_lists(v);
 	test_numbers();
+	test_spoken_numbers();
 	view_free(v);
 	cJSON_Delete((cJSON *)s[0]);
 	cJSON_Delete((cJSON *)s[1]);
