@@ -19,6 +19,7 @@ Exit status 0 when the kill rate (equivalent mutants left out) is at least
 does not build, or the unmutated suites fail."""
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -62,8 +63,17 @@ class Mutant:
 
 
 def run(cmd, cwd=TREE, timeout=None, env=None):
-    return subprocess.run(cmd, cwd=cwd, timeout=timeout, env=env, text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    """Run cmd in its own process group: on a timeout the whole group is
+    killed (a mutant's endless loop runs in a grandchild)."""
+    with subprocess.Popen(cmd, cwd=cwd, env=env, text=True, start_new_session=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as p:
+        try:
+            out, _ = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            raise
+    return subprocess.CompletedProcess(cmd, p.returncode, out)
 
 
 def checkout_files():
