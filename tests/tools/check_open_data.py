@@ -16,7 +16,8 @@ The rules checked are those of docs/open-data.md:
   the cells it names;
 - primary keys are unique and every foreign key resolves;
 - row counts equal the content's (all tables but history, which comes
-  from git);
+  from git), and every cell of a column the content file has equals the
+  content's value;
 - CSVW metadata names the CSV's columns with matching datatypes;
 - records carry url_zh / url_en under site.base_url (and, once the site
   renders them, those pages exist).
@@ -27,6 +28,8 @@ import json
 import os
 import re
 import sys
+
+import yaml
 
 BOM = b"\xef\xbb\xbf"
 TRIGGER = re.compile(r"^'*[=+\-@\t\r]")
@@ -76,6 +79,8 @@ def crlf_only(raw):
 def field_problems(field, cell, value):
     """Why CSV cell `cell` does not match JSON value `value`, or None."""
     t = field["type"]
+    if cell == "" and value not in (None, []):
+        return f"an empty cell but JSON {value!r}, not null (or [] for a list)"
     if t == "string" and isinstance(value, list):
         value = "|".join(value)
     if value is None:
@@ -126,6 +131,23 @@ def check_files(tap, data, res, label):
     tap.check(not problems, f"{label} {name}: CSV equals its JSON twin "
               f"({len(records)} rows)", problems)
     return rows, records
+
+
+def check_enums(tap, label, pkg, tables):
+    """Every non-empty cell of a column with an enum is one of its values
+    (what a Data Package validator checks of the data)."""
+    problems = []
+    for res in pkg["resources"]:
+        rows = tables[res["name"]][0]
+        for k, f in enumerate(res["schema"]["fields"]):
+            allowed = f.get("constraints", {}).get("enum")
+            if allowed is None:
+                continue
+            bad = sorted({r[k] for r in rows[1:] if r[k] and r[k] not in allowed})
+            if bad:
+                problems.append(f"{res['name']}.{f['name']}: {bad} not in {allowed}")
+    tap.check(not problems, f"{label}: every cell is in its column's enum",
+              problems)
 
 
 def check_keys(tap, label, pkg, tables):
@@ -206,7 +228,45 @@ def check_number_text(tap, label, data, content):
               "text", diff)
 
 
-def check_csvw(tap, label, data, pkg):
+CONTENT_TABLES = ("units", "sections", "tasks", "metrics", "glossary")
+
+
+def read_content(content, name):
+    with open(os.path.join(content, name + ".csv"), newline="",
+              encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def check_against_content(tap, label, tables, content):
+    """Every exported cell of a column the content file also has holds the
+    content's value (once the formula rule is undone), record by record:
+    a mistake the CSV and JSON writers share shows here, not in the twins."""
+    for name in CONTENT_TABLES:
+        if name not in tables:
+            continue
+        want = {r["id"]: r for r in read_content(content, name)}
+        rows = tables[name][0]
+        header, problems, cells = rows[0], [], 0
+        shared = [c for c in header if c in next(iter(want.values()), {})]
+        for line, row in enumerate(rows[1:], start=2):
+            rec = dict(zip(header, row))
+            src = want.get(rec.get("id"))
+            if src is None:
+                problems.append(f"line {line}: id {rec.get('id')!r} not in "
+                                f"{name}.csv")
+                continue
+            for col in shared:
+                cells += 1
+                got = undo_formula_rule(rec[col])
+                if got != src[col]:
+                    problems.append(f"{rec['id']}.{col}: {got!r}, content "
+                                    f"{src[col]!r}")
+        tap.check(not problems and cells > 0,
+                  f"{label} {name}: every cell equals the content's "
+                  f"({cells} cells in {len(shared)} columns)", problems)
+
+
+def check_csvw(tap, label, data, pkg, tables):
     problems = []
     for res in pkg["resources"]:
         name = res["name"]
@@ -221,9 +281,14 @@ def check_csvw(tap, label, data, pkg):
             problems.append(f"{name}: url or dc:title languages")
         if [c["titles"] for c in cols] != header:
             problems.append(f"{name}: column titles != CSV header")
+        records = tables[name][1]
         for c, f in zip(cols, res["schema"]["fields"]):
             if c["datatype"] != CSVW_TYPES[f["type"]]:
                 problems.append(f"{name}.{c['name']}: {c['datatype']}")
+            listed = any(isinstance(r[f["name"]], list) for r in records)
+            if listed != (c.get("separator") == "|"):
+                problems.append(f"{name}.{c['name']}: separator "
+                                f"{c.get('separator')!r}, JSON lists: {listed}")
     tap.check(not problems, f"{label}: CSVW metadata matches every CSV",
               problems)
 
@@ -281,6 +346,25 @@ def check_jsonld(tap, label, out, base):
               missing)
 
 
+def check_metadata(tap, label, out, pkg, content):
+    """The package's title and the JSON-LD's source document are those of
+    site.yaml (a title without English falls back to the Chinese)."""
+    site = yaml.safe_load(open(os.path.join(content, "site.yaml"),
+                               encoding="utf-8"))
+    title = site["title"].get("en") or site["title"]["zh"]
+    tap.check(pkg.get("title") == title, f"{label}: datapackage title is "
+              f"site.yaml's ({title})", [f"got {pkg.get('title')!r}"])
+    _, ld = find_dataset_ld(out)
+    if ld is None:
+        tap.skip(f"{label}: JSON-LD names the plan by its document number",
+                 "no page embeds the Dataset")
+        return
+    doc = site["plan"]["doc_number"]
+    got = ld.get("isBasedOn", {}).get("identifier")
+    tap.check(got == doc, f"{label}: JSON-LD names the plan by its document "
+              f"number ({doc})", [f"got {got!r}"])
+
+
 def main():
     out, content, label, first = sys.argv[1:5]
     tap = Tap(int(first))
@@ -290,11 +374,14 @@ def main():
     tables = {r["name"]: check_files(tap, data, r, label)
               for r in pkg["resources"]}
     check_keys(tap, label, pkg, tables)
+    check_enums(tap, label, pkg, tables)
     check_counts(tap, label, tables, content)
+    check_against_content(tap, label, tables, content)
     check_number_text(tap, label, data, content)
-    check_csvw(tap, label, data, pkg)
+    check_csvw(tap, label, data, pkg, tables)
     check_urls(tap, label, out, pkg["homepage"], tables)
     check_jsonld(tap, label, out, pkg["homepage"])
+    check_metadata(tap, label, out, pkg, content)
     print(f"# next {tap.n}")
     return 1 if tap.failed else 0
 
