@@ -103,6 +103,11 @@ static void test_quotes_and_prefixes(void)
 	}
 	is_int(broken_links(dir, "<a href='gone/index.html'>x</a>"), 1,
 	       "a broken link in single quotes is found");
+	is_int(broken_links(dir, "<img src=\"gone.png\" alt=\"\">"
+			    "<script src=\"../gone.js\"></script>"), 2,
+	       "a missing image and a missing script (src=) are found");
+	is_int(broken_links(dir, "<img data-src=\"gone.png\">"), 0,
+	       "data-src is not a link");
 	char longer[40], shorter[32];
 	for (unsigned i = 0;; i++) {
 		snprintf(shorter, sizeof shorter, "gone-%u.html", i);
