@@ -432,8 +432,43 @@ static void test_index(void)
 	cJSON_Delete(t);
 }
 
+/* A set grows past its first table (64 slots, three quarters full): a
+ * theme with many partials. Every template is found and renders itself;
+ * a redefined one replaces the old. */
+static void test_many(void)
+{
+	diag *d = diag_new();
+	tmpl_set *set = tmpl_set_new();
+	char name[16], src[32];
+	for (int i = 0; i < 200; i++) {
+		snprintf(name, sizeof name, "t%d", i);
+		snprintf(src, sizeof src, "<%d>", i);
+		add(set, name, src, d);
+	}
+	add(set, "t7", "<seven>", d);
+	size_t missing = 0, wrong = 0;
+	for (int i = 0; i < 200; i++) {
+		snprintf(name, sizeof name, "t%d", i);
+		snprintf(src, sizeof src, i == 7 ? "<seven>" : "<%d>", i);
+		buf out = BUF_INIT;
+		if (!tmpl_set_has(set, name))
+			missing++;
+		else if (tmpl_render(set, name, NULL, &out, d) != 0 ||
+			 strcmp(buf_cstr(&out), src))
+			wrong++;
+		buf_free(&out);
+	}
+	is_int(missing, 0, "200 templates: each is found");
+	is_int(wrong, 0, "and renders its own text (t7 as redefined)");
+	ok(!tmpl_set_has(set, "t200"), "a name never added is not found");
+	is_int(diag_count(d), 0, "no diagnostics");
+	tmpl_set_free(set);
+	diag_free(d);
+}
+
 int main(void)
 {
+	test_many();
 	test_escaping();
 	test_sections();
 	test_partials();
