@@ -129,7 +129,8 @@ bool pub_is_inside(const char *path, const char *dir)
 	buf b = BUF_INIT;
 	buf_puts(&b, path);
 	char *real;
-	while (!(real = realpath(b.ptr, NULL))) {
+	while (!(real = realpath(b.ptr, NULL)) && strcmp(b.ptr, ".") &&
+	       strcmp(b.ptr, "/")) {
 		char *slash = strrchr(b.ptr, '/');
 		if (!slash || slash == b.ptr) {
 			buf_clear(&b);
@@ -138,7 +139,7 @@ bool pub_is_inside(const char *path, const char *dir)
 			buf_truncate(&b, (size_t)(slash - b.ptr));
 		}
 	}
-	bool hit = pub_would_delete(dir, real);
+	bool hit = real && pub_would_delete(dir, real);
 	free(real);
 	buf_free(&b);
 	return hit;

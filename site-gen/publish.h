@@ -112,7 +112,8 @@ bool pub_path_ok(const char *relpath);
 bool pub_would_delete(const char *out_dir, const char *path);
 /* Is `path` the folder `dir` or inside it? A path that does not exist
  * yet is judged by the nearest folder above it that does (so a new
- * output folder inside the content is caught before it is made). */
+ * output folder inside the content is caught before it is made); false
+ * when not even "." or "/" resolves. */
 bool pub_is_inside(const char *path, const char *dir);
 
 #endif
