@@ -13,7 +13,9 @@ TEST_DEBS := python3 python3-yaml git libxml2-utils clang chromium valgrind curl
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
-WARN := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes
+# make mutate builds with WERROR= (a planted bug often leaves a variable unused).
+WERROR := -Werror
+WARN := -Wall -Wextra $(WERROR) -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' $(WARN) \
 	$(CFLAGS) $(PKG_CFLAGS) -Isite-gen -MMD -MP

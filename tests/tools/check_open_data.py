@@ -193,16 +193,22 @@ def count_actuals(path):
     return n
 
 
+CONTENT_TABLES = ("units", "sections", "tasks", "metrics", "glossary")
+
+
+def read_content(folder, name):
+    """The records of folder/name.csv (content or data: a BOM is allowed)."""
+    with open(os.path.join(folder, name + ".csv"), newline="",
+              encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
 def content_counts(content):
-    def rows(name):
-        with open(os.path.join(content, name), newline="",
-                  encoding="utf-8-sig") as f:
-            return sum(1 for _ in csv.DictReader(f))
     reports = sorted(glob.glob(os.path.join(content, "progress", "*.zh.md")))
-    return {"units": rows("units.csv"), "sections": rows("sections.csv"),
-            "tasks": rows("tasks.csv"), "metrics": rows("metrics.csv"),
-            "glossary": rows("glossary.csv"), "progress": len(reports),
-            "actuals": sum(count_actuals(p) for p in reports)}
+    counts = {name: len(read_content(content, name)) for name in CONTENT_TABLES}
+    counts.update(progress=len(reports),
+                  actuals=sum(count_actuals(p) for p in reports))
+    return counts
 
 
 def check_counts(tap, label, tables, content):
@@ -216,25 +222,14 @@ def check_counts(tap, label, tables, content):
 
 def check_number_text(tap, label, data, content):
     """Targets are written with the same text as in the content."""
-    def targets(path):
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            return {r["id"]: (r["target"], r["target_max"])
-                    for r in csv.DictReader(f)}
-    got = targets(os.path.join(data, "metrics.csv"))
-    want = targets(os.path.join(content, "metrics.csv"))
+    def targets(folder):
+        return {r["id"]: (r["target"], r["target_max"])
+                for r in read_content(folder, "metrics")}
+    got, want = targets(data), targets(content)
     diff = [f"{k}: {got.get(k)} != {v}" for k, v in want.items()
             if got.get(k) != v]
     tap.check(not diff, f"{label}: metric targets keep the content's number "
               "text", diff)
-
-
-CONTENT_TABLES = ("units", "sections", "tasks", "metrics", "glossary")
-
-
-def read_content(content, name):
-    with open(os.path.join(content, name + ".csv"), newline="",
-              encoding="utf-8-sig") as f:
-        return list(csv.DictReader(f))
 
 
 def check_against_content(tap, label, tables, content):
