@@ -3,8 +3,9 @@
 history walk's re-reading of only the changed rows of a table (hist.c,
 "re-reading only the changed rows"): edits at the start, the middle and
 the end, multi-line quoted cells, a quote that swallows the next row, a
-row's first byte, two rows joined, bad versions, CRLF, no final line end, a header change, duplicate and empty
-ids.  usage: table-edits.py FILE N   (N from 0; prints the number of
+row's first byte, two rows joined, bad versions, CRLF, no final line end,
+a header change, duplicate and empty ids, a row re-read in two successive
+versions.  usage: table-edits.py FILE N   (N from 0; prints the number of
 versions when N is "count")"""
 import sys
 
@@ -73,6 +74,16 @@ def versions():
     r = list(q); r[5] = "u" + r[5][1:]                         # a row's first byte
     yield lf(r)
     yield lf(r[:6]) + lf(r[6:]).replace("\n", "", 1)           # bad: rows joined
+    # Re-read rows keep their offsets in the file: a row re-read in one
+    # version (t009, now as long as the header line) and edited again in
+    # the next is found where it is, not at the end of the header.
+    s = [HEAD] + [x[:-1] for x in r[1:]]                       # header back
+    yield lf(s)
+    i9 = next(i for i, x in enumerate(s) if x.startswith("t009,"))
+    t = list(s); t[i9] = row(9, "改一。", "One.")              # 36 bytes
+    yield lf(t)
+    u = list(t); u[i9] = row(9, "改二。", "Two.")              # and again
+    yield lf(u)
 
 
 V = list(versions())
