@@ -133,12 +133,10 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 	bool threaded = pthread_create(&thread, NULL, run_export, &ej) == 0;
 	if (!threaded)
 		run_export(&ej);
-	/* Feeds and snapshots first: the pages link to them, and the link
-	 * check at the end of site_render needs every target written. */
+	/* Snapshots first: the pages link to them, and the link check at the
+	 * end of site_render needs every target written. */
 	snapshot_list snaps = { 0 };
-	int rc = feed_write(m, h, p, d);
-	if (rc == 0)
-		rc = snapshot_write_all(h, p, &snaps, d);
+	int rc = snapshot_write_all(h, p, &snaps, d);
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
 			 .banner = o->banner, .data = &ej.data,
 			 .data_wait = wait_export, .data_arg = &ej, .history = h,

@@ -103,10 +103,10 @@ static void check_reports(model *m, diag *d)
 			p->task->progress = p;
 			p->reported_by = p->task->lead;
 		}
-		if (!*p->path_zh)
-			diag_error(d, p->path_en, 1, 1,
-				   "English report without the Chinese file %s.zh.md "
-				   "that holds status and as_of", p->task_id);
+		if (!p->paths[0])
+			diag_error(d, p->loc.file, 1, 1, "report translation "
+				   "without the file %s.%s.md that holds status "
+				   "and as_of", p->task_id, m->site.languages.v[0]);
 		if (*p->reported_by_id &&
 		    !(p->reported_by = model_unit(m, p->reported_by_id)))
 			unknown(m, MODEL_UNITS, d, &p->reported_by_loc, "unit in 'reported_by'", p->reported_by_id);

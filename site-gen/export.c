@@ -59,7 +59,7 @@ static export_file *new_file(export_ctx *c)
 }
 
 int export_emit(export_ctx *c, const export_kind *k, const char *path,
-		const char *table, text2 title, const void *data, size_t len,
+		const char *table, export_label title, const void *data, size_t len,
 		size_t rows)
 {
 	if (pub_write(c->p, path, data, len) != 0)
@@ -73,7 +73,7 @@ int export_emit(export_ctx *c, const export_kind *k, const char *path,
 }
 
 int export_emit_json(export_ctx *c, const export_kind *k, const char *path,
-		     const char *table, text2 title, const cJSON *doc)
+		     const char *table, export_label title, const cJSON *doc)
 {
 	char *s = cJSON_Print(doc);
 	if (!s) {
@@ -125,7 +125,8 @@ int export_data_changes(const model *m, const export_change *changes,
 {
 	*out = (export_manifest){ .data_as_of = newest_report(m) };
 	export_ctx c = { .m = m, .changes = changes, .n_changes = n, .a = a,
-			 .p = p, .d = d, .out = out };
+			 .p = p, .d = d, .out = out, .zh = model_lang(m, "zh"),
+			 .en = model_lang(m, "en") };
 	/* A thread-local C locale: number text must not follow the user's
 	 * locale (a decimal comma would break both CSV and JSON). */
 	locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);

@@ -44,13 +44,19 @@ struct cJSON;
  * number changes only when a column is removed or changes meaning. */
 #define EXPORT_VERSION "1.0.0"
 
+/* A label of the downloads, in the two languages their metadata carries
+ * (the Data Package's "title" and "title_zh"). */
+typedef struct export_label {
+	const char *zh, *en;
+} export_label;
+
 typedef struct export_file {
 	const char *path;      /* relative to the output root: "data/tasks.csv" */
 	const char *table;     /* "tasks"; "" for data/datapackage.json */
 	const char *format;    /* "csv", "csv-excel", "json", "metadata" */
 	const char *media_type;/* "text/csv", "application/json", … */
-	text2 format_label;    /* for readers: "CSV for Excel" (JSON-LD) */
-	text2 title;           /* of the table */
+	export_label format_label;    /* for readers: "CSV for Excel" (JSON-LD) */
+	export_label title;           /* of the table */
 	size_t bytes, rows;    /* rows: data rows (0 for metadata files) */
 } export_file;
 

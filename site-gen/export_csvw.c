@@ -26,7 +26,7 @@ static cJSON *csvw_column(const export_column *col)
 	if (col->type == EXPORT_LIST)
 		cJSON_AddStringToObject(o, "separator", "|");
 	cJSON_AddItemToObject(o, "dc:description", export_meta_lang_values(
-				      (text2){ col->zh, col->en }));
+				      (export_label){ col->zh, col->en }));
 	return o;
 }
 

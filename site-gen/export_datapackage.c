@@ -218,7 +218,7 @@ static cJSON *dp_sources(const export_ctx *c)
 	const site_config *s = &c->m->site;
 	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "title", export_fmt(c->a, "%s《%s》 %s",
-		s->doc_number, s->plan_title.zh, s->plan_title.en));
+		s->doc_number, export_zh(c, s->plan_title), export_en(c, s->plan_title)));
 	if (*s->source_url)
 		cJSON_AddStringToObject(o, "path", s->source_url);
 	cJSON_AddItemToArray(arr, o);
@@ -230,9 +230,9 @@ static cJSON *dp_contributors(const export_ctx *c)
 	const site_config *s = &c->m->site;
 	const char *roles[] = { "creator", NULL };
 	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "title", *s->issuer.en ?
-		export_fmt(c->a, "%s (%s)", s->issuer.zh, s->issuer.en) :
-		s->issuer.zh);
+	cJSON_AddStringToObject(o, "title", *export_en(c, s->issuer) ?
+		export_fmt(c->a, "%s (%s)", export_zh(c, s->issuer), export_en(c, s->issuer)) :
+		export_zh(c, s->issuer));
 	cJSON_AddItemToObject(o, "roles", export_meta_strings(roles));
 	cJSON_AddItemToArray(arr, o);
 	return arr;
@@ -241,15 +241,15 @@ static cJSON *dp_contributors(const export_ctx *c)
 static cJSON *dp_package(const export_ctx *c)
 {
 	const site_config *s = &c->m->site;
-	text2 desc = export_meta_description(c);
+	export_label desc = export_meta_description(c);
 	cJSON *o = cJSON_CreateObject(), *res = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "$schema", PROFILES "datapackage.json");
 	cJSON_AddStringToObject(o, "name", package_name(c->a, s->base_url));
 	buf id = BUF_INIT;
 	route_url(&id, c->m, NULL, PATH);
 	cJSON_AddStringToObject(o, "id", export_own(c->a, &id));
-	cJSON_AddStringToObject(o, "title", export_meta_en_or_zh(s->title));
-	cJSON_AddStringToObject(o, "title_zh", s->title.zh);
+	cJSON_AddStringToObject(o, "title", export_meta_en_or_zh(export_pair(c, s->title)));
+	cJSON_AddStringToObject(o, "title_zh", export_zh(c, s->title));
 	cJSON_AddStringToObject(o, "description", export_fmt(c->a, "%s %s",
 		desc.en, export_meta_escape_rule.en));
 	cJSON_AddStringToObject(o, "description_zh", export_fmt(c->a, "%s%s",
@@ -269,7 +269,7 @@ int export_datapackage_write(export_ctx *c)
 {
 	static const export_kind kind = { "metadata", "application/json",
 					  { "Data Package", "Data Package" } };
-	static const text2 title = { "数据包描述文件(全部表格)",
+	static const export_label title = { "数据包描述文件(全部表格)",
 				     "Data Package descriptor (all tables)" };
 	cJSON *dp = dp_package(c);
 	int rc = export_emit_json(c, &kind, PATH, "", title,

@@ -64,7 +64,7 @@ typedef struct export_ctx export_ctx;
 
 typedef struct export_table {
 	const char *name;
-	text2 title, desc;
+	export_label title, desc;
 	const export_column *cols;
 	size_t ncols;
 	const char *const *key;      /* primary key, NULL-terminated; NULL:
@@ -84,7 +84,25 @@ struct export_ctx {
 	diag *d;
 	export_manifest *out;
 	size_t cap;                  /* room in out->files */
+	/* The languages of the downloads' text columns (name_zh, name_en):
+	 * SIZE_MAX when the site has no such language. */
+	size_t zh, en;
 };
+
+static inline const char *export_zh(const export_ctx *c, ltext t)
+{
+	return c->zh == SIZE_MAX ? "" : ltext_get(t, c->zh);
+}
+
+static inline const char *export_en(const export_ctx *c, ltext t)
+{
+	return c->en == SIZE_MAX ? "" : ltext_get(t, c->en);
+}
+
+static inline export_label export_pair(const export_ctx *c, ltext t)
+{
+	return (export_label){ export_zh(c, t), export_en(c, t) };
+}
 
 /* A table's rows as text: "" is an absent value. Page paths are below
  * <base_url><lang>/ (NULL: no page). The cells are owned by `a` or borrowed
@@ -142,24 +160,24 @@ const char *export_own(struct arena *a, buf *b);
 typedef struct export_kind {
 	const char *format;
 	const char *media_type;
-	text2 label;
+	export_label label;
 } export_kind;
 
 /* Write `data` to `path` (relative to the output root) and list it in the
  * manifest with its kind, `table` ("" for the package), title and number
  * of data rows. 0, or -1 (pub_write has reported the error). */
 int export_emit(export_ctx *c, const export_kind *k, const char *path,
-		const char *table, text2 title, const void *data, size_t len,
+		const char *table, export_label title, const void *data, size_t len,
 		size_t rows);
 /* The same for a metadata document `doc` (no data rows), printed as cJSON
  * does (tab-indented) with a final newline; `doc` stays the caller's. */
 int export_emit_json(export_ctx *c, const export_kind *k, const char *path,
-		     const char *table, text2 title, const struct cJSON *doc);
+		     const char *table, export_label title, const struct cJSON *doc);
 
 /* ---- Shared by the metadata formats (export_meta.c) --------------------- */
 
 /* The formula-guard rule in words, in both languages. */
-extern const text2 export_meta_escape_rule;
+extern const export_label export_meta_escape_rule;
 
 /* A JSON array of the strings of the NULL-terminated `v`. */
 struct cJSON *export_meta_strings(const char *const *v);
@@ -167,10 +185,10 @@ struct cJSON *export_meta_strings(const char *const *v);
 struct cJSON *export_meta_both(const char *en, const char *zh);
 /* JSON-LD language values: [{"@value": …, "@language": "zh"}, …], without
  * the empty ones. */
-struct cJSON *export_meta_lang_values(text2 t);
+struct cJSON *export_meta_lang_values(export_label t);
 /* The English text, or the Chinese where there is none. */
-const char *export_meta_en_or_zh(text2 t);
+const char *export_meta_en_or_zh(export_label t);
 /* The dataset described in both languages (Data Package and JSON-LD). */
-text2 export_meta_description(const export_ctx *c);
+export_label export_meta_description(const export_ctx *c);
 
 #endif

@@ -8,8 +8,8 @@
 
 static cJSON *ld_download(const export_ctx *c, const export_file *f)
 {
-	text2 fl = f->format_label;
-	text2 name = { export_fmt(c->a, "%s(%s)", f->title.zh, fl.zh),
+	export_label fl = f->format_label;
+	export_label name = { export_fmt(c->a, "%s(%s)", f->title.zh, fl.zh),
 		       export_fmt(c->a, "%s (%s)", f->title.en, fl.en) };
 	buf url = BUF_INIT;
 	route_url(&url, c->m, NULL, f->path);
@@ -21,7 +21,7 @@ static cJSON *ld_download(const export_ctx *c, const export_file *f)
 	return o;
 }
 
-static cJSON *ld_org(text2 name)
+static cJSON *ld_org(export_label name)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "@type", "GovernmentOrganization");
@@ -30,31 +30,33 @@ static cJSON *ld_org(text2 name)
 }
 
 /* The plan document the data comes from. */
-static cJSON *ld_source(const site_config *s)
+static cJSON *ld_source(const export_ctx *c)
 {
+	const site_config *s = &c->m->site;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "@type", "CreativeWork");
 	cJSON_AddItemToObject(o, "name",
-			      export_meta_lang_values(s->plan_title));
+			      export_meta_lang_values(export_pair(c, s->plan_title)));
 	if (*s->doc_number)
 		cJSON_AddStringToObject(o, "identifier", s->doc_number);
 	if (*s->issued)
 		cJSON_AddStringToObject(o, "datePublished", s->issued);
 	if (*s->source_url)
 		cJSON_AddStringToObject(o, "url", s->source_url);
-	cJSON_AddItemToObject(o, "author", ld_org(s->issuer));
+	cJSON_AddItemToObject(o, "author", ld_org(export_pair(c, s->issuer)));
 	return o;
 }
 
-static void ld_coverage(cJSON *o, const site_config *s)
+static void ld_coverage(cJSON *o, const export_ctx *c)
 {
+	const site_config *s = &c->m->site;
 	if (*s->period)
 		cJSON_AddStringToObject(o, "temporalCoverage", s->period);
-	if (*s->area.zh || *s->area.en) {
+	if (*export_zh(c, s->area) || *export_en(c, s->area)) {
 		cJSON *place = cJSON_CreateObject();
 		cJSON_AddStringToObject(place, "@type", "Place");
 		cJSON_AddItemToObject(place, "name",
-				      export_meta_lang_values(s->area));
+				      export_meta_lang_values(export_pair(c, s->area)));
 		cJSON_AddItemToObject(o, "spatialCoverage", place);
 	}
 }
@@ -73,7 +75,7 @@ static cJSON *ld_dataset(const export_ctx *c)
 	const char *page = export_own(c->a, &url);
 	cJSON_AddStringToObject(o, "@id", page);
 	cJSON_AddStringToObject(o, "url", page);
-	cJSON_AddItemToObject(o, "name", export_meta_lang_values(s->title));
+	cJSON_AddItemToObject(o, "name", export_meta_lang_values(export_pair(c, s->title)));
 	cJSON_AddItemToObject(o, "description", export_meta_lang_values(
 				      export_meta_description(c)));
 	cJSON_AddItemToObject(o, "inLanguage", export_meta_strings(langs));
@@ -82,9 +84,9 @@ static cJSON *ld_dataset(const export_ctx *c)
 	cJSON_AddStringToObject(o, "version", EXPORT_VERSION);
 	if (*c->out->data_as_of)
 		cJSON_AddStringToObject(o, "dateModified", c->out->data_as_of);
-	cJSON_AddItemToObject(o, "creator", ld_org(s->issuer));
-	cJSON_AddItemToObject(o, "isBasedOn", ld_source(s));
-	ld_coverage(o, s);
+	cJSON_AddItemToObject(o, "creator", ld_org(export_pair(c, s->issuer)));
+	cJSON_AddItemToObject(o, "isBasedOn", ld_source(c));
+	ld_coverage(o, c);
 	for (size_t i = 0; i < c->out->n; i++)
 		cJSON_AddItemToArray(dist, ld_download(c, &c->out->files[i]));
 	cJSON_AddItemToObject(o, "distribution", dist);

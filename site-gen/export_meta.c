@@ -4,7 +4,7 @@
 
 #include <cjson/cJSON.h>
 
-const text2 export_meta_escape_rule = {
+const export_label export_meta_escape_rule = {
 	"防公式注入(OWASP):文本列中,去掉开头的撇号后以 =、+、-、@、制表符或"
 	"回车开头的单元格,写入时在前面再加一个撇号('),使电子表格把它当作文本。"
 	"还原原值:凡匹配 ^'+[=+\\-@\\t\\r] 的文本单元格,去掉第一个字符。"
@@ -34,7 +34,7 @@ cJSON *export_meta_both(const char *en, const char *zh)
 	return s;
 }
 
-cJSON *export_meta_lang_values(text2 t)
+cJSON *export_meta_lang_values(export_label t)
 {
 	cJSON *arr = cJSON_CreateArray();
 	const char *langs[] = { "zh", "en" }, *vals[] = { t.zh, t.en };
@@ -49,27 +49,27 @@ cJSON *export_meta_lang_values(text2 t)
 	return arr;
 }
 
-const char *export_meta_en_or_zh(text2 t)
+const char *export_meta_en_or_zh(export_label t)
 {
 	return *t.en ? t.en : t.zh;
 }
 
-text2 export_meta_description(const export_ctx *c)
+export_label export_meta_description(const export_ctx *c)
 {
 	const site_config *s = &c->m->site;
-	return (text2){
+	return (export_label){
 		export_fmt(c->a, "%s的开放数据:%s于 %s 印发的《%s》(%s)中的"
 			   "约束性任务、量化指标、牵头和责任单位及进展报告。"
 			   "每张表提供 CSV(UTF-8)、Excel 适用的 CSV(带 BOM "
 			   "的 UTF-8)和 JSON。",
-			   s->title.zh, s->issuer.zh, s->issued,
-			   s->plan_title.zh, s->doc_number),
+			   export_zh(c, s->title), export_zh(c, s->issuer), s->issued,
+			   export_zh(c, s->plan_title), s->doc_number),
 		export_fmt(c->a, "Open data of the %s: the binding tasks, "
 			   "quantitative targets, lead and responsible units "
 			   "and progress reports of \"%s\" (%s), issued by the "
 			   "%s on %s. Every table comes as CSV (UTF-8), CSV "
 			   "for Excel (UTF-8 with a byte-order mark) and JSON.",
-			   export_meta_en_or_zh(s->title),
-			   export_meta_en_or_zh(s->plan_title), s->doc_number,
-			   export_meta_en_or_zh(s->issuer), s->issued) };
+			   export_meta_en_or_zh(export_pair(c, s->title)),
+			   export_meta_en_or_zh(export_pair(c, s->plan_title)), s->doc_number,
+			   export_meta_en_or_zh(export_pair(c, s->issuer)), s->issued) };
 }

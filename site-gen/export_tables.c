@@ -287,7 +287,7 @@ static void fill_units(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_units; i++) {
 		const unit *u = &c->m->units[i];
 		grid_row(g, page_of(g->a, ROUTE_UNIT, u->id), u->id,
-			 u->name.zh, u->name.en, join(g->a, &u->aliases),
+			 export_zh(c, u->name), export_en(c, u->name), join(g->a, &u->aliases),
 			 ROW_END);
 	}
 }
@@ -297,9 +297,9 @@ static void fill_sections(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_sections; i++) {
 		const section *s = &c->m->sections[i];
 		grid_row(g, page_of(g->a, ROUTE_SECTION, s->id), s->id,
-			 s->parent_id, s->label_zh, s->title.zh, s->title.en,
-			 join(g->a, &s->co_unit_ids), s->co_note.zh,
-			 s->co_note.en, join(g->a, &s->plan_ids), ROW_END);
+			 s->parent_id, s->label_zh, export_zh(c, s->title), export_en(c, s->title),
+			 join(g->a, &s->co_unit_ids), export_zh(c, s->co_note),
+			 export_en(c, s->co_note), join(g->a, &s->plan_ids), ROW_END);
 	}
 }
 
@@ -310,7 +310,7 @@ static void fill_tasks(export_grid *g, const export_ctx *c)
 		task_status st = t->progress ? t->progress->status
 					     : STATUS_NONE;
 		grid_row(g, page_of(g->a, ROUTE_TASK, t->id), t->id,
-			 t->section_id, t->lead_id, t->text.zh, t->text.en,
+			 t->section_id, t->lead_id, export_zh(c, t->text), export_en(c, t->text),
 			 t->due, model_status_name(st), ROW_END);
 	}
 }
@@ -320,10 +320,10 @@ static void fill_metrics(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_metrics; i++) {
 		const metric *x = &c->m->metrics[i];
 		grid_row(g, metric_page(g->a, x->task_id, x->id),
-			 x->id, x->task_id, x->name.zh, x->name.en,
+			 x->id, x->task_id, export_zh(c, x->name), export_en(c, x->name),
 			 x->comparator, num_text(g->a, x->target),
 			 x->has_max ? num_text(g->a, x->target_max) : "",
-			 x->unit.zh, x->unit.en, x->baseline, ROW_END);
+			 export_zh(c, x->unit), export_en(c, x->unit), x->baseline, ROW_END);
 	}
 }
 
@@ -340,8 +340,8 @@ static void fill_progress(export_grid *g, const export_ctx *c)
 			 p->task_id, model_status_name(p->status), p->as_of,
 			 p->percent < 0 ? "" : export_fmt(g->a, "%ld",
 							   p->percent),
-			 reporter(p), trim(g->a, p->narrative.zh),
-			 trim(g->a, p->narrative.en), ROW_END);
+			 reporter(p), trim(g->a, export_zh(c, p->narrative)),
+			 trim(g->a, export_en(c, p->narrative)), ROW_END);
 	}
 }
 

@@ -3,6 +3,8 @@
 #include "histview.h"
 #include "route.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,9 +56,18 @@ typedef struct feeds {
 	const model *m;
 	const hist *h;
 	const char *lang;
+	size_t lang_index;
+	const cJSON *strings;    /* the language's theme strings */
 	feed site;
 	feed *units;             /* one per m->units */
 } feeds;
+
+/* The theme's string `key`; check_strings made sure it exists. */
+static const char *str(const feeds *f, const char *key)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(f->strings, key);
+	return cJSON_IsString(s) ? s->valuestring : "";
+}
 
 static void entry_xml(const feeds *f, const histview_entry *e,
 		      const buf *summary, const char *first, buf *out)
@@ -67,7 +78,7 @@ static void entry_xml(const feeds *f, const histview_entry *e,
 	buf_printf(&id, *e->task ? "task/%s" : "%s/%s", *e->task ? e->task
 		   : e->table, e->record);
 	histview_entry_title(f->m, e, f->lang, &title);
-	buf_printf(&title, "%s%s", strcmp(f->lang, "en") ? ":" : ": ", first);
+	buf_printf(&title, "%s%s", str(f, "feed_entry_sep"), first);
 	histview_rfc3339(e->commit->time, f->m->site.utc_offset_min, &time);
 	histview_entry_url(f->m, e, f->lang, &url);
 	buf_puts(out, "  <entry>\n");
@@ -162,27 +173,25 @@ static void feed_updated(const feeds *f, const feed *fd, buf *out)
 }
 
 static int write_feed(const feeds *f, const feed *fd, const char *path,
-		      const char *page, const text2 *title, pub *p)
+		      const char *page, ltext title, pub *p)
 {
 	const model *m = f->m;
-	bool zh = strcmp(f->lang, "en") != 0;
 	buf x = BUF_INIT, s = BUF_INIT;
 	buf_printf(&x, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		   "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n",
-		   zh ? "zh-Hans" : "en");
+		   str(f, "html_lang"));
 	tag_prefix(m, &s);
 	buf_printf(&s, "%s", path);
 	put_elem(&x, "  ", "id", s.ptr);
 	buf_clear(&s);
-	buf_printf(&s, "%s%s", zh || !*title->en ? title->zh : title->en,
-		   zh ? " - 更新" : " - updates");
+	buf_printf(&s, "%s%s", model_text(m, title, f->lang_index),
+		   str(f, "feed_title_suffix"));
 	put_elem(&x, "  ", "title", s.ptr);
 	buf_clear(&s);
 	feed_updated(f, fd, &s);
 	put_elem(&x, "  ", "updated", s.ptr);
 	buf_puts(&x, "  <author>\n");
-	put_elem(&x, "    ", "name", zh || !*m->site.issuer.en ? m->site.issuer.zh
-							: m->site.issuer.en);
+	put_elem(&x, "    ", "name", model_text(m, m->site.issuer, f->lang_index));
 	buf_puts(&x, "  </author>\n  <link rel=\"self\" "
 		 "type=\"application/atom+xml\" href=\"");
 	buf_clear(&s);
@@ -208,26 +217,28 @@ static int write_lang(feeds *f, pub *p)
 	histview_each(f->h, add_entry, f);
 	route_feed(&path, f->lang, NULL);
 	route_page(&page, f->lang, ROUTE_HOME, NULL);
-	int rc = write_feed(f, &f->site, path.ptr, page.ptr, &m->site.title, p);
+	int rc = write_feed(f, &f->site, path.ptr, page.ptr, m->site.title, p);
 	for (size_t i = 0; i < m->n_units && rc == 0; i++) {
 		const unit *u = &m->units[i];
 		buf_clear(&path);
 		buf_clear(&page);
 		route_feed(&path, f->lang, u->id);
 		route_page(&page, f->lang, ROUTE_UNIT, u->id);
-		rc = write_feed(f, &f->units[i], path.ptr, page.ptr, &u->name, p);
+		rc = write_feed(f, &f->units[i], path.ptr, page.ptr, u->name, p);
 	}
 	buf_free(&path);
 	buf_free(&page);
 	return rc;
 }
 
-int feed_write(const model *m, const hist *h, pub *p, diag *d)
+int feed_write(const model *m, const hist *h, const cJSON *const *strings,
+	       pub *p, diag *d)
 {
 	(void)d; /* pub_write reports its own failures */
 	int rc = 0;
 	for (size_t l = 0; l < m->site.languages.n && rc == 0; l++) {
-		feeds f = { .m = m, .h = h, .lang = m->site.languages.v[l] };
+		feeds f = { .m = m, .h = h, .lang = m->site.languages.v[l],
+			    .lang_index = l, .strings = strings[l] };
 		f.units = xcalloc(m->n_units + 1, sizeof *f.units);
 		rc = write_lang(&f, p);
 		buf_free(&f.site.body);

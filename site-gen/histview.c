@@ -154,9 +154,13 @@ void histview_entry_url(const model *m, const histview_entry *e,
 		route_page(out, lang, ROUTE_HOME, NULL);
 }
 
-static const char *in_lang(const text2 *t, const char *lang)
+/* `t` as the sentences' language shows it: they are in Chinese or in
+ * English (`zh` false), and only English falls back to the Chinese. */
+static const char *in_words(const model *m, ltext t, bool zh)
 {
-	return !strcmp(lang, "en") && *t->en ? t->en : t->zh;
+	size_t l = model_lang(m, zh ? "zh" : "en");
+	return l == SIZE_MAX ? ltext_get(t, 0) : zh ? ltext_get(t, l)
+		: model_text(m, t, l);
 }
 
 void histview_entry_title(const model *m, const histview_entry *e,
@@ -167,7 +171,7 @@ void histview_entry_title(const model *m, const histview_entry *e,
 	if (*e->task)
 		buf_printf(out, zh ? "任务 %s" : "Task %s", e->task);
 	else if (!strcmp(e->table, "units") && u)
-		buf_puts(out, in_lang(&u->name, lang));
+		buf_puts(out, in_words(m, u->name, zh));
 	else if (!strcmp(e->table, "file"))
 		buf_puts(out, e->record);
 	else
@@ -214,10 +218,16 @@ static void put_number(buf *out, const char *v, bool zh)
 	buf_puts(out, digits + n);
 }
 
-static void put_amount(buf *out, const char *v, const metric *mt, bool zh)
+typedef struct amount_of {
+	const model *m;
+	const metric *mt;            /* NULL: a metric no longer there */
+} amount_of;
+
+static void put_amount(buf *out, const char *v, const amount_of *a, bool zh)
 {
 	put_number(out, v, zh);
-	const char *u = mt ? zh ? mt->unit.zh : mt->unit.en : "";
+	size_t l = model_lang(a->m, zh ? "zh" : "en");
+	const char *u = a->mt && l != SIZE_MAX ? ltext_get(a->mt->unit, l) : "";
 	if (*u)
 		buf_printf(out, "%s%s", zh || !strcmp(u, "%") ? "" : " ", u);
 }
@@ -231,7 +241,7 @@ static void put_status(buf *out, const char *v, bool zh)
 static void put_unit(const model *m, buf *out, const char *id, bool zh)
 {
 	const unit *u = model_unit(m, id);
-	buf_puts(out, u ? in_lang(&u->name, zh ? "zh" : "en") : id);
+	buf_puts(out, u ? in_words(m, u->name, zh) : id);
 }
 
 typedef void (*put_fn)(buf *out, const char *v, const void *arg, bool zh);
@@ -280,19 +290,19 @@ static void put_change(buf *out, const char *label, const char *sep,
 }
 
 /* "(粮食播种面积)" after a metric's sentence when its task has several. */
-static void put_metric_name(buf *out, const metric *mt, bool zh)
+static void put_metric_name(const model *m, buf *out, const metric *mt,
+			    bool zh)
 {
 	if (mt && mt->task && mt->task->n_metrics > 1)
 		buf_printf(out, zh ? "(%s)" : " (%s)",
-			   zh ? mt->name.zh : *mt->name.en ? mt->name.en : mt->name.zh);
+			   in_words(m, mt->name, zh));
 }
 
 static bool metric_text(const model *m, const hist_change *c, bool zh,
 			buf *out)
 {
 	const metric *mt = model_metric(m, c->record);
-	const char *name = mt ? zh || !*mt->name.en ? mt->name.zh : mt->name.en
-			      : c->record;
+	const char *name = mt ? in_words(m, mt->name, zh) : c->record;
 	if (c->kind != HIST_CHANGED)
 		buf_printf(out, "%s%s", c->kind == HIST_ADDED
 			   ? zh ? "新增指标:" : "metric added: "
@@ -301,12 +311,12 @@ static bool metric_text(const model *m, const hist_change *c, bool zh,
 		put_change(out, strcmp(c->field, "target")
 			   ? zh ? "目标上限调整" : "target ceiling revised"
 			   : zh ? "目标调整" : "target revised", zh ? ":" : ": ",
-			   c, put_amount_fn, mt, zh);
+			   c, put_amount_fn, &(amount_of){ m, mt }, zh);
 	else
 		buf_printf(out, zh ? "指标%s已修改:%s" : "metric %s changed: %s",
 			   c->field, name);
 	if (c->kind == HIST_CHANGED && strncmp(c->field, "target", 6) == 0)
-		put_metric_name(out, mt, zh);
+		put_metric_name(m, out, mt, zh);
 	return true;
 }
 
@@ -327,8 +337,8 @@ static bool progress_field_text(const model *m, const hist_change *c,
 	} else if (!strncmp(c->field, "metrics.", 8)) {
 		const metric *mt = model_metric(m, c->field + 8);
 		put_change(out, zh ? "实际完成" : "actual", zh ? ":" : ": ", c,
-			   put_amount_fn, mt, zh);
-		put_metric_name(out, mt, zh);
+			   put_amount_fn, &(amount_of){ m, mt }, zh);
+		put_metric_name(m, out, mt, zh);
 	} else if (!strcmp(c->field, zh ? "narrative.zh" : "narrative.en")) {
 		buf_puts(out, zh ? "进展说明已更新" : "narrative updated");
 	} else {

@@ -124,16 +124,42 @@ static char **add_given_names(const load_ctx *l, const char *folder,
 	return names;
 }
 
-/* "<id>.zh.md" -> id and lang; false for any other name. */
+/* "<id>.<lang>.md" -> id and the language's index, SIZE_MAX for a tag
+ * that site.yaml does not list; false for any other name. */
 static bool split_md_name(load_ctx *l, const char *name, const char **id,
-			  const char **lang)
+			  size_t *lang)
 {
 	size_t n = strlen(name);
-	if (n < 7 || strcmp(name + n - 3, ".md") || name[n - 6] != '.')
+	if (n < 4 || strcmp(name + n - 3, ".md"))
 		return false;
-	*lang = arena_strndup(l->m->arena, name + n - 5, 2);
-	*id = arena_strndup(l->m->arena, name, n - 6);
-	return !strcmp(*lang, "zh") || !strcmp(*lang, "en");
+	const char *dot = memrchr(name, '.', n - 3);
+	if (!dot || dot == name)
+		return false;
+	char *tag = arena_strndup(l->m->arena, dot + 1, (size_t)(name + n - 3 - dot - 1));
+	*id = arena_strndup(l->m->arena, name, (size_t)(dot - name));
+	*lang = model_lang(l->m, tag);
+	return load_lang_tag_ok(tag);
+}
+
+/* "<id>.zh.md or <id>.en.md", for the hint of a bad name. */
+static const char *names_hint(load_ctx *l, const char *id)
+{
+	const strlist *ls = &l->m->site.languages;
+	buf b = BUF_INIT;
+	for (size_t k = 0; k < ls->n; k++)
+		buf_printf(&b, "%s%s.%s.md", k ? k + 1 == ls->n ? " or " : ", "
+			   : "", id, ls->v[k]);
+	const char *out = arena_strdup(l->m->arena, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Per language, NULL until its file is seen. */
+static const char **paths_new(load_ctx *l)
+{
+	size_t n = l->m->site.languages.n;
+	return memset(arena_alloc(l->m->arena, n * sizeof(char *)), 0,
+		      n * sizeof(char *));
 }
 
 
@@ -141,7 +167,8 @@ static bool split_md_name(load_ctx *l, const char *name, const char **id,
  * file. A file that cannot be read (f->ok false: its errors are reported)
  * marks the model incomplete (`which`); `fn` still records that it
  * exists, so that its partner file does not claim it is missing. */
-typedef void (*md_fn)(load_ctx *l, const char *id, bool zh, const mdfile *f);
+typedef void (*md_fn)(load_ctx *l, const char *id, size_t lang,
+		      const mdfile *f);
 
 /* The files of one folder, read and parsed by two threads (at scale the
  * progress folder holds two files per task); what they make is taken in
@@ -178,8 +205,8 @@ static void read_all(md_batch *mb)
 		arena_adopt(mb->l->m->arena, other);
 }
 
-static void read_folder(load_ctx *l, const char *folder,
-			const char *names_hint, unsigned which, md_fn fn)
+static void read_folder(load_ctx *l, const char *folder, const char *id,
+			unsigned which, md_fn fn)
 {
 	const char *dir = load_path(l, l->m->content_dir, folder);
 	size_t n;
@@ -188,14 +215,17 @@ static void read_folder(load_ctx *l, const char *folder,
 			.paths = xcalloc(n ? n : 1, sizeof *mb.paths),
 			.files = xcalloc(n ? n : 1, sizeof *mb.files) };
 	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
-	const char **langs = xcalloc(n ? n : 1, sizeof *langs);
+	size_t *langs = xcalloc(n ? n : 1, sizeof *langs);
 	for (size_t i = 0; i < n; i++) {
 		const char *path = load_path(l, dir, names[i]);
-		if (split_md_name(l, names[i], &ids[i], &langs[i]))
-			mb.paths[i] = path;
-		else
+		if (!split_md_name(l, names[i], &ids[i], &langs[i]))
 			diag_error(l->d, path, 0, 0, "unexpected file in %s/ (names "
-				   "are %s)", folder, names_hint);
+				   "are %s)", folder, names_hint(l, id));
+		else if (langs[i] == SIZE_MAX)
+			diag_warn(l->d, path, 0, 0, "a file in a language that "
+				  "site.yaml's 'languages' does not list (ignored)");
+		else
+			mb.paths[i] = path;
 	}
 	read_all(&mb);
 	for (size_t i = 0; i < n; i++) {
@@ -203,7 +233,7 @@ static void read_folder(load_ctx *l, const char *folder,
 			continue;
 		if (!mb.files[i].ok)
 			l->m->incomplete |= which;
-		fn(l, ids[i], !strcmp(langs[i], "zh"), &mb.files[i]);
+		fn(l, ids[i], langs[i], &mb.files[i]);
 	}
 	free(mb.paths);
 	free(mb.files);
@@ -218,12 +248,12 @@ static void read_folder(load_ctx *l, const char *folder,
 static plan_doc *plan_entry(load_ctx *l, const char *id, const char *path)
 {
 	model *m = l->m;
-	/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
+	/* Sorted names put the files of one id next to each other. */
 	if (m->n_plan && !strcmp(m->plan[m->n_plan - 1].id, id))
 		return &m->plan[m->n_plan - 1];
 	plan_doc *p = LOAD_GROW(m->plan, m->n_plan);
-	*p = (plan_doc){ .id = id, .order = -1, .markdown = { "", "" },
-			 .path_zh = "", .path_en = "", .loc = { path, 1, 1 } };
+	*p = (plan_doc){ .id = id, .order = -1, .markdown = ltext_new(m),
+			 .paths = paths_new(l), .loc = { path, 1, 1 } };
 	if (!text_is_id(id))
 		diag_error(l->d, path, 0, 0, "bad id '%s' in file name", id);
 	return p;
@@ -252,6 +282,21 @@ static int cmp_plan(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* The source text is the original; each other language should have one. */
+static void check_plan_translations(load_ctx *l, const plan_doc *p)
+{
+	const strlist *ls = &l->m->site.languages;
+	if (!p->paths[0]) {
+		diag_error(l->d, p->loc.file, 0, 0, "plan translation without "
+			   "its original %s.%s.md", p->id, ls->v[0]);
+		return;
+	}
+	for (size_t k = 1; k < ls->n; k++)
+		if (!p->paths[k])
+			diag_warn(l->d, p->paths[0], 0, 0, "missing translation "
+				  "%s.%s.md", p->id, ls->v[k]);
+}
+
 static void check_plan(load_ctx *l)
 {
 	model *m = l->m;
@@ -259,13 +304,7 @@ static void check_plan(load_ctx *l)
 		qsort(m->plan, m->n_plan, sizeof *m->plan, cmp_plan);
 	for (size_t i = 0; i < m->n_plan; i++) {
 		plan_doc *p = &m->plan[i];
-		if (!*p->path_zh)
-			diag_error(l->d, p->path_en, 0, 0,
-				   "English plan text without its Chinese original "
-				   "%s.zh.md", p->id);
-		else if (!*p->path_en)
-			diag_warn(l->d, p->path_zh, 0, 0,
-				  "missing English translation %s.en.md", p->id);
+		check_plan_translations(l, p);
 		if (i && p->order >= 0 && p->order == m->plan[i - 1].order)
 			diag_error(l->d, p->loc.file, p->loc.line, p->loc.col,
 				   "order %ld is also used by plan/%s",
@@ -274,14 +313,15 @@ static void check_plan(load_ctx *l)
 	}
 }
 
-static void plan_file(load_ctx *l, const char *id, bool zh, const mdfile *f)
+static void plan_file(load_ctx *l, const char *id, size_t lang,
+		      const mdfile *f)
 {
 	plan_doc *p = plan_entry(l, id, f->path);
-	*(zh ? &p->path_zh : &p->path_en) = f->path;
+	p->paths[lang] = f->path;
 	if (!f->ok)
 		return;
-	*(zh ? &p->markdown.zh : &p->markdown.en) = f->body;
-	if (zh) {
+	p->markdown.v[lang] = f->body;
+	if (!lang) {
 		p->loc = (loc){ f->path, 1, 1 };
 		plan_order(l, p, f);
 	}
@@ -289,8 +329,7 @@ static void plan_file(load_ctx *l, const char *id, bool zh, const mdfile *f)
 
 void load_md_plan(load_ctx *l)
 {
-	read_folder(l, "plan", "<id>.zh.md or <id>.en.md", MODEL_PLAN,
-		       plan_file);
+	read_folder(l, "plan", "<id>", MODEL_PLAN, plan_file);
 	check_plan(l);
 }
 
@@ -379,8 +418,9 @@ static void progress_fields(load_ctx *l, progress *p, const mdfile *f)
 	progress_actuals(l, p, f, ydoc_get(f->fm, "metrics"));
 }
 
-/* The English file holds only the narrative. */
-static void progress_english(load_ctx *l, const mdfile *f)
+/* A translation holds only the narrative. */
+static void progress_translation(load_ctx *l, const char *id,
+				 const mdfile *f)
 {
 	if (!f->fm)
 		return;
@@ -391,9 +431,9 @@ static void progress_english(load_ctx *l, const mdfile *f)
 			j++;
 		if (progress_keys[j])
 			diag_error(l->d, f->path, k->line, k->col,
-				   "'%s' belongs in the Chinese file only "
-				   "(structured keys live in the default-language "
-				   "file)", k->value);
+				   "'%s' belongs in %s.%s.md only (structured "
+				   "keys live in the source-language file)",
+				   k->value, id, l->m->site.languages.v[0]);
 		else
 			diag_warn(l->d, f->path, k->line, k->col,
 				  "unknown key '%s' (ignored)", k->value);
@@ -407,34 +447,33 @@ static progress *progress_entry(load_ctx *l, const char *id, const char *path)
 		return &m->reports[m->n_reports - 1];
 	progress *p = LOAD_GROW(m->reports, m->n_reports);
 	*p = (progress){ .task_id = id, .as_of = "", .reported_by_id = "",
-			 .percent = -1, .narrative = { "", "" }, .path_zh = "",
-			 .path_en = "", .loc = { path, 1, 1 } };
+			 .percent = -1, .narrative = ltext_new(m),
+			 .paths = paths_new(l), .loc = { path, 1, 1 } };
 	if (!text_is_id(id))
 		diag_error(l->d, path, 0, 0, "bad task id '%s' in file name", id);
 	return p;
 }
 
-static void progress_file(load_ctx *l, const char *id, bool zh, const mdfile *f)
+static void progress_file(load_ctx *l, const char *id, size_t lang,
+			  const mdfile *f)
 {
-	/* Sorted names put "<id>.en.md" right before "<id>.zh.md". */
+	/* Sorted names put the files of one id next to each other. */
 	progress *p = progress_entry(l, id, f->path);
-	*(zh ? &p->path_zh : &p->path_en) = f->path;
+	p->paths[lang] = f->path;
 	if (!f->ok)
 		return;
-	if (zh) {
+	p->narrative.v[lang] = f->body;
+	if (!lang) {
 		p->loc = (loc){ f->path, 1, 1 };
-		p->narrative.zh = f->body;
 		progress_fields(l, p, f);
 	} else {
-		p->narrative.en = f->body;
-		progress_english(l, f);
+		progress_translation(l, id, f);
 	}
 }
 
 void load_md_progress(load_ctx *l)
 {
-	read_folder(l, "progress", "<task-id>.zh.md or <task-id>.en.md", 0,
-		       progress_file);
+	read_folder(l, "progress", "<task-id>", 0, progress_file);
 }
 
 /* ---- NOTES ------------------------------------------------------------ */
@@ -453,6 +492,11 @@ static const char *read_optional(load_ctx *l, const char *name)
 
 void load_md_notes(load_ctx *l)
 {
-	l->m->notes.en = read_optional(l, "NOTES.md");
-	l->m->notes.zh = read_optional(l, "NOTES.zh.md");
+	l->m->notes = ltext_new(l->m);
+	for (size_t k = 0; k < l->m->site.languages.n; k++) {
+		buf name = BUF_INIT;
+		model_notes_path(l->m, k, &name);
+		l->m->notes.v[k] = read_optional(l, buf_cstr(&name));
+		buf_free(&name);
+	}
 }

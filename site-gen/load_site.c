@@ -9,6 +9,7 @@
 #include "ydoc.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -43,14 +44,32 @@ static const char *url(load_ctx *l, const char *path, const ynode *n,
 	return v;
 }
 
-/* A bilingual text: either {zh: …, en: …} or a plain Chinese value. */
-static text2 yaml_text2(load_ctx *l, const char *path, const ynode *n,
-			const char *key)
+/* A text in each language: {zh: …, en: …}, or one value in the source
+ * language. */
+static ltext yaml_text(load_ctx *l, const char *path, const ynode *n,
+		      const char *key)
 {
+	ltext t = ltext_new(l->m);
+	const strlist *ls = &l->m->site.languages;
 	if (n && n->kind == YNODE_MAP)
-		return (text2){ load_scalar(l, path, ydoc_get(n, "zh"), key),
-				load_scalar(l, path, ydoc_get(n, "en"), key) };
-	return (text2){ load_scalar(l, path, n, key), "" };
+		for (size_t k = 0; k < ls->n; k++)
+			t.v[k] = load_scalar(l, path, ydoc_get(n, ls->v[k]), key);
+	else
+		t.v[0] = load_scalar(l, path, n, key);
+	return t;
+}
+
+/* A setting's text in the source language must be given: "title.zh". */
+static void require_text(load_ctx *l, const char *path, const ynode *at,
+			 ltext t, const char *key)
+{
+	if (*ltext_get(t, 0))
+		return;
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s.%s", key, l->m->site.languages.v[0]);
+	diag_error(l->d, path, at->line, at->col,
+		   "missing required setting '%s'", buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* ---- site.yaml ------------------------------------------------------- */
@@ -86,51 +105,131 @@ static void site_default_language(load_ctx *l, const char *path,
 	site_config *s = &l->m->site;
 	const ynode *dl = ydoc_get(root, "default_language");
 	const ynode *at = dl ? dl : root;
-	bool listed = false;
-	for (size_t k = 0; k < s->languages.n; k++)
-		listed |= !strcmp(s->languages.v[k], s->default_lang);
-	if (strcmp(s->default_lang, "zh") && strcmp(s->default_lang, "en"))
-		diag_error(l->d, path, at->line, at->col,
-			   "default_language must be zh or en");
-	else if (!listed)
+	s->default_lang = load_scalar(l, path, dl, "default_language");
+	if (!*s->default_lang)
+		s->default_lang = s->languages.v[0];
+	s->default_lang_index = model_lang(l->m, s->default_lang);
+	if (s->default_lang_index == SIZE_MAX) {
 		diag_error(l->d, path, at->line, at->col, "default_language "
 			   "'%s' is not one of 'languages'", s->default_lang);
+		s->default_lang_index = 0;
+	}
+}
+
+bool load_lang_tag_ok(const char *t)
+{
+	size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz");
+	if (n < 2 || n > 3)
+		return false;
+	for (t += n; *t == '-'; t += n) {
+		n = strspn(++t, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > 8)
+			return false;
+	}
+	return !*t;
+}
+
+/* One entry of `languages`: a tag, or {tag: …, fallback: [tags]}. */
+static const char *lang_entry(load_ctx *l, const char *path, const ynode *n,
+			      const ynode **fallback)
+{
+	*fallback = NULL;
+	if (n->kind != YNODE_MAP)
+		return load_scalar(l, path, n, "languages");
+	for (size_t k = 0; k < n->n; k++)
+		if (strcmp(n->keys[k]->value, "tag") &&
+		    strcmp(n->keys[k]->value, "fallback"))
+			diag_error(l->d, path, n->keys[k]->line, n->keys[k]->col,
+				   "unknown language setting '%s' (settings are: "
+				   "tag, fallback)", n->keys[k]->value);
+	*fallback = ydoc_get(n, "fallback");
+	const char *tag = load_scalar(l, path, ydoc_get(n, "tag"), "tag");
+	if (!*tag)
+		diag_error(l->d, path, n->line, n->col, "a language needs a 'tag'");
+	return tag;
+}
+
+/* Add a language; a bad or repeated tag is reported and left out. */
+static bool lang_add(load_ctx *l, const char *path, const ynode *at,
+		     const char *tag)
+{
+	strlist *ls = &l->m->site.languages;
+	if (!*tag)
+		return false;
+	if (!load_lang_tag_ok(tag)) {
+		diag_error(l->d, path, at->line, at->col, "bad language tag '%s' "
+			   "(a BCP 47 tag such as zh, en or zh-Hant)", tag);
+		return false;
+	}
+	if (model_lang(l->m, tag) != SIZE_MAX) {
+		diag_error(l->d, path, at->line, at->col,
+			   "language '%s' is listed twice", tag);
+		return false;
+	}
+	ls->locs[ls->n] = (loc){ path, at->line, at->col };
+	ls->v[ls->n++] = tag;
+	return true;
+}
+
+/* Language l's chain: itself, its fallbacks, then the source language. */
+static void lang_chain(load_ctx *l, const char *path, size_t lang,
+		       const ynode *fb)
+{
+	site_config *s = &l->m->site;
+	size_t n = fb && fb->kind == YNODE_SEQ ? fb->n : 0, k = 0;
+	size_t *c = arena_alloc(l->m->arena, (n + 3) * sizeof *c);
+	c[k++] = lang;
+	if (fb && fb->kind != YNODE_SEQ)
+		diag_error(l->d, path, fb->line, fb->col,
+			   "'fallback' must be a list of language tags, e.g. [en]");
+	for (size_t i = 0; i < n; i++) {
+		const char *tag = load_scalar(l, path, fb->items[i], "fallback");
+		size_t f = model_lang(l->m, tag);
+		if (f == SIZE_MAX)
+			diag_error(l->d, path, fb->items[i]->line,
+				   fb->items[i]->col, "fallback '%s' is not one "
+				   "of 'languages'", tag);
+		else if (f == lang)
+			diag_error(l->d, path, fb->items[i]->line,
+				   fb->items[i]->col, "language '%s' falls back "
+				   "to itself", tag);
+		else
+			c[k++] = f;
+	}
+	if (c[k - 1] != 0)
+		c[k++] = 0;
+	c[k] = SIZE_MAX;
+	s->lang_chain[lang] = c;
 }
 
 static void site_languages(load_ctx *l, const char *path, const ynode *root)
 {
 	site_config *s = &l->m->site;
 	const ynode *langs = ydoc_get(root, "languages");
-	s->default_lang = load_scalar(l, path,
-				      ydoc_get(root, "default_language"),
-				      "default_language");
-	if (!*s->default_lang)
-		s->default_lang = "zh";
 	if (langs && langs->kind != YNODE_SEQ)
 		diag_error(l->d, path, langs->line, langs->col,
 			   "'languages' must be a list, e.g. [zh, en]");
-	if (langs && langs->kind == YNODE_SEQ && langs->n) {
-		s->languages.v = arena_alloc(l->m->arena, langs->n * sizeof(char *));
-		for (size_t i = 0; i < langs->n; i++) {
-			const char *lang = load_scalar(l, path, langs->items[i],
-						       "languages");
-			if (strcmp(lang, "zh") && strcmp(lang, "en"))
-				diag_error(l->d, path, langs->items[i]->line,
-					   langs->items[i]->col,
-					   "unsupported language '%s' (zh and en "
-					   "are supported)", lang);
-			for (size_t k = 0; k < s->languages.n; k++)
-				if (!strcmp(s->languages.v[k], lang))
-					diag_error(l->d, path, langs->items[i]->line,
-						   langs->items[i]->col, "language "
-						   "'%s' is listed twice", lang);
-			s->languages.v[s->languages.n++] = lang;
-		}
-	} else {
-		static const char *dflt[] = { "zh", "en" };
-		s->languages.v = dflt;
-		s->languages.n = 2;
+	size_t n = langs && langs->kind == YNODE_SEQ ? langs->n : 0;
+	s->languages.v = arena_alloc(l->m->arena, (n + 2) * sizeof(char *));
+	s->languages.locs = arena_alloc(l->m->arena, (n + 2) * sizeof(loc));
+	const ynode **fb = xcalloc(n + 2, sizeof *fb);
+	for (size_t i = 0; i < n; i++) {
+		const ynode *f;
+		const char *tag = lang_entry(l, path, langs->items[i], &f);
+		if (lang_add(l, path, langs->items[i], tag))
+			fb[s->languages.n - 1] = f;
 	}
+	/* Without a usable list, the two languages of the first sites. */
+	if (!s->languages.n) {
+		lang_add(l, path, root, "zh");
+		lang_add(l, path, root, "en");
+	}
+	s->lang_chain = arena_alloc(l->m->arena,
+				    s->languages.n * sizeof(size_t *));
+	for (size_t i = 0; i < s->languages.n; i++)
+		lang_chain(l, path, i, fb[i]);
+	free(fb);
 	site_default_language(l, path, root);
 }
 
@@ -142,18 +241,18 @@ static void site_plan(load_ctx *l, const char *path, const ynode *root)
 	site_config *s = &l->m->site;
 	const ynode *plan = ydoc_get(root, "plan");
 	load_warn_unknown_keys(l, path, plan, keys);
-	s->plan_title = yaml_text2(l, path, ydoc_get(plan, "title"), "plan.title");
+	s->plan_title = yaml_text(l, path, ydoc_get(plan, "title"), "plan.title");
 	s->doc_number = load_scalar(l, path, ydoc_get(plan, "doc_number"),
 				    "doc_number");
-	s->issuer = yaml_text2(l, path, ydoc_get(plan, "issuer"), "plan.issuer");
+	s->issuer = yaml_text(l, path, ydoc_get(plan, "issuer"), "plan.issuer");
 	s->issued = load_scalar(l, path, ydoc_get(plan, "issued"),
 				"plan.issued");
 	s->source_url = url(l, path, ydoc_get(plan, "source_url"),
 			"plan.source_url");
-	s->area = yaml_text2(l, path, ydoc_get(plan, "area"), "plan.area");
+	s->area = yaml_text(l, path, ydoc_get(plan, "area"), "plan.area");
 	s->period = load_scalar(l, path, ydoc_get(plan, "period"),
 				"plan.period");
-	require(l, path, plan ? plan : root, s->plan_title.zh, "plan.title.zh");
+	require_text(l, path, plan ? plan : root, s->plan_title, "plan.title");
 	if (*s->issued && !text_parse_date(s->issued, NULL)) {
 		const ynode *n = ydoc_get(plan, "issued");
 		diag_error(l->d, path, n->line, n->col,
@@ -199,8 +298,8 @@ static void site_basics(load_ctx *l, const char *path, const ynode *root)
 		diag_error(l->d, path, fv->line, fv->col,
 			   "format_version %s is not supported (this site-gen "
 			   "reads version %d)", v, MODEL_FORMAT_VERSION);
-	s->title = yaml_text2(l, path, ydoc_get(root, "title"), "title");
-	require(l, path, root, s->title.zh, "title.zh");
+	s->title = yaml_text(l, path, ydoc_get(root, "title"), "title");
+	require_text(l, path, root, s->title, "title");
 	const ynode *bu = ydoc_get(root, "base_url");
 	s->base_url = url(l, path, bu, "base_url");
 	require(l, path, root, s->base_url, "base_url");
@@ -236,11 +335,13 @@ void load_site_read(load_ctx *l)
 			   "site.yaml must be a mapping of settings");
 		root = NULL;
 	}
+	/* Every text needs the languages, even when site.yaml is unusable. */
+	static const ynode empty = { .kind = YNODE_MAP };
+	site_languages(l, path, root ? root : &empty);
 	if (root) {
 		l->m->site.loc = (loc){ path, 1, 1 };
 		load_warn_unknown_keys(l, path, root, keys);
 		site_basics(l, path, root);
-		site_languages(l, path, root);
 		site_plan(l, path, root);
 		site_misc(l, path, root);
 	}

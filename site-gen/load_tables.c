@@ -8,13 +8,17 @@
 #include "text.h"
 #include "unorm.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
-	COL_REQUIRED = 1,    /* the column must exist and every value be set */
-	COL_ENGLISH = 2,     /* an empty value is a "missing English" warning */
+	COL_REQUIRED = 1,    /* the column must exist and every value be set;
+				for COL_LANG, in the source language */
+	COL_LANG = 2,        /* one column `<name>_<lang>` per language; an
+				empty translation of a given text warns */
 	COL_ID = 4,          /* the record's id: syntax and uniqueness */
 	COL_IDLIST = 8,      /* `|`-separated ids */
+	COL_TRANSLATION = 16, /* an empty value warns */
 };
 
 typedef struct colspec {
@@ -22,62 +26,128 @@ typedef struct colspec {
 	unsigned flags;
 } colspec;
 
-#define MAX_COLS 16
+/* A column of the file: one per spec entry, or per language for COL_LANG. */
+typedef struct column {
+	const char *name;      /* "text_en" */
+	const char *base;      /* COL_LANG: "text" */
+	unsigned flags;
+	size_t lang;           /* COL_LANG: the language's index */
+} column;
 
 typedef struct row {
-	const char *f[MAX_COLS];   /* "" when absent */
-	loc at[MAX_COLS];
+	const char **f;        /* per column; "" when absent */
+	loc *at;
+	const size_t *first;   /* per spec entry: its (first) column */
 	loc row_loc;
 } row;
 
+static const char *cell(const row *r, size_t s) { return r->f[r->first[s]]; }
+static const loc *cell_at(const row *r, size_t s) { return &r->at[r->first[s]]; }
+
 typedef void (*row_fn)(load_ctx *l, const row *r);
 
-/* Map header cells to the spec; report unknown, duplicate and missing. */
-static void map_columns(load_ctx *l, const table *t, const colspec *spec,
-			size_t nspec, long *col_of)
+typedef struct columns {
+	column *v;
+	size_t n;
+	size_t *first;         /* per spec entry */
+} columns;
+
+static columns expand_columns(load_ctx *l, const colspec *spec, size_t nspec)
 {
-	for (size_t s = 0; s < nspec; s++)
+	const strlist *ls = &l->m->site.languages;
+	arena *a = l->m->arena;
+	columns c = { arena_alloc(a, nspec * (ls->n + 1) * sizeof *c.v), 0,
+		      arena_alloc(a, nspec * sizeof *c.first) };
+	for (size_t s = 0; s < nspec; s++) {
+		c.first[s] = c.n;
+		if (!(spec[s].flags & COL_LANG)) {
+			c.v[c.n++] = (column){ spec[s].name, NULL, spec[s].flags,
+					       0 };
+			continue;
+		}
+		for (size_t k = 0; k < ls->n; k++) {
+			buf name = BUF_INIT;
+			buf_printf(&name, "%s_%s", spec[s].name, ls->v[k]);
+			unsigned flags = spec[s].flags & ~(k ? (unsigned)COL_REQUIRED : 0u);
+			c.v[c.n++] = (column){ arena_strdup(a, buf_cstr(&name)),
+					       spec[s].name, flags, k };
+			buf_free(&name);
+		}
+	}
+	return c;
+}
+
+/* Is `h` a text column in a language the site does not list ("text_fr")? */
+static bool other_language(const columns *cols, const char *h)
+{
+	for (size_t s = 0; s < cols->n; s++) {
+		const char *b = cols->v[s].base;
+		size_t n = b ? strlen(b) : 0;
+		if (b && cols->v[s].lang == 0 && !strncmp(h, b, n) &&
+		    h[n] == '_' && load_lang_tag_ok(h + n + 1))
+			return true;
+	}
+	return false;
+}
+
+static void unknown_column(load_ctx *l, const table *t, const columns *cols,
+			   const table_cell *h)
+{
+	if (other_language(cols, h->text)) {
+		diag_warn(l->d, t->path, h->line, h->col, "column '%s' is in a "
+			  "language that site.yaml's 'languages' does not list "
+			  "(ignored)", h->text);
+		return;
+	}
+	buf names = BUF_INIT;
+	for (size_t i = 0; i < cols->n; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", cols->v[i].name);
+	diag_error(l->d, t->path, h->line, h->col,
+		   "unknown column '%s' (columns are: %s)", h->text,
+		   buf_cstr(&names));
+	buf_free(&names);
+}
+
+/* Map header cells to the columns; report unknown, duplicate and missing. */
+static void map_columns(load_ctx *l, const table *t, const columns *cols,
+			long *col_of)
+{
+	for (size_t s = 0; s < cols->n; s++)
 		col_of[s] = -1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const table_cell *h = &t->header[c];
 		size_t s = 0;
-		while (s < nspec && strcmp(spec[s].name, h->text) != 0)
+		while (s < cols->n && strcmp(cols->v[s].name, h->text) != 0)
 			s++;
-		if (s == nspec) {
-			buf names = BUF_INIT;
-			for (size_t i = 0; i < nspec; i++)
-				buf_printf(&names, "%s%s", i ? ", " : "", spec[i].name);
-			diag_error(l->d, t->path, h->line, h->col,
-				   "unknown column '%s' (columns are: %s)", h->text,
-				   buf_cstr(&names));
-			buf_free(&names);
-		} else if (col_of[s] >= 0) {
+		if (s == cols->n)
+			unknown_column(l, t, cols, h);
+		else if (col_of[s] >= 0)
 			diag_error(l->d, t->path, h->line, h->col,
 				   "column '%s' appears twice", h->text);
-		} else {
+		else
 			col_of[s] = (long)c;
-		}
 	}
-	for (size_t s = 0; s < nspec; s++)
-		if (col_of[s] < 0 && (spec[s].flags & COL_REQUIRED)) {
+	for (size_t s = 0; s < cols->n; s++)
+		if (col_of[s] < 0 && (cols->v[s].flags & COL_REQUIRED)) {
 			diag_error(l->d, t->path, 1, 1,
-				   "missing required column '%s'", spec[s].name);
+				   "missing required column '%s'", cols->v[s].name);
 		}
 }
 
-static void check_value(load_ctx *l, const colspec *spec, const char *v,
-			const loc *at)
+static void check_value(load_ctx *l, const column *col, const char *v,
+			const char *source, const loc *at)
 {
 	if (!*v) {
-		if (spec->flags & COL_REQUIRED)
+		if (col->flags & COL_REQUIRED)
 			diag_error(l->d, at->file, at->line, at->col,
-				   "missing value for '%s'", spec->name);
-		else if (spec->flags & COL_ENGLISH)
+				   "missing value for '%s'", col->name);
+		else if ((col->flags & COL_LANG) ? *source != '\0'
+			 : (col->flags & COL_TRANSLATION) != 0)
 			diag_warn(l->d, at->file, at->line, at->col,
-				  "missing English text in '%s'", spec->name);
+				  "missing translation in '%s'", col->name);
 		return;
 	}
-	if ((spec->flags & COL_ID) && !text_is_id(v))
+	if ((col->flags & COL_ID) && !text_is_id(v))
 		diag_error(l->d, at->file, at->line, at->col,
 			   "bad id '%s': ids use only a-z, 0-9 and '-', start "
 			   "with a letter or digit, and have at most 64 "
@@ -85,25 +155,32 @@ static void check_value(load_ctx *l, const colspec *spec, const char *v,
 }
 
 static void load_rows(load_ctx *l, const table *t, const char *path,
-		      const colspec *spec, size_t nspec, const long *col_of,
-		      row_fn fn)
+		      const columns *cols, const long *col_of, row_fn fn)
 {
+	row r = { .f = xcalloc(cols->n, sizeof *r.f),
+		  .at = xcalloc(cols->n, sizeof *r.at), .first = cols->first };
 	for (size_t i = 0; i < t->nrows; i++) {
 		const table_row *tr = &t->rows[i];
 		if (tr->ncells != t->ncols)
 			continue; /* already reported; its cells are misaligned */
-		row r = { .row_loc = { path, tr->line, 1 } };
-		for (size_t s = 0; s < nspec; s++) {
+		r.row_loc = (loc){ path, tr->line, 1 };
+		for (size_t s = 0; s < cols->n; s++) {
 			const table_cell *c = col_of[s] >= 0 ? &tr->cells[col_of[s]]
 							     : NULL;
 			r.f[s] = c ? c->text : "";
 			r.at[s] = c ? (loc){ path, c->line, c->col } : r.row_loc;
+		}
+		for (size_t s = 0; s < cols->n; s++) {
+			const column *col = &cols->v[s];
 			/* A missing column was reported once, not per row. */
-			if (c)
-				check_value(l, &spec[s], r.f[s], &r.at[s]);
+			if (col_of[s] >= 0)
+				check_value(l, col, r.f[s], r.f[s - col->lang],
+					    &r.at[s]);
 		}
 		fn(l, &r);
 	}
+	free(r.f);
+	free(r.at);
 }
 
 static void load_table(load_ctx *l, const char *name, const colspec *spec,
@@ -120,14 +197,15 @@ static void load_table(load_ctx *l, const char *name, const colspec *spec,
 		l->m->incomplete |= which;
 	if (!t)
 		return;
-	long col_of[MAX_COLS];
+	columns cols = expand_columns(l, spec, nspec);
+	long *col_of = xcalloc(cols.n, sizeof *col_of);
 	/* Rows are loaded even when columns are wrong, so that the records
 	 * still exist and references to them do not cascade into errors. */
-	map_columns(l, t, spec, nspec, col_of);
-	load_rows(l, t, path, spec, nspec, col_of, fn);
+	map_columns(l, t, &cols, col_of);
+	load_rows(l, t, path, &cols, col_of, fn);
+	free(col_of);
 	table_free(t);
 }
-
 
 /* Split a `|`-separated cell; items keep the cell's position. */
 static strlist split_list(load_ctx *l, const char *s, const loc *at,
@@ -173,10 +251,13 @@ static bool register_id(load_ctx *l, smap *index, const char *id, const loc *at,
 	return true;
 }
 
-/* A bilingual text from the column `zh` and the English one after it. */
-static text2 keep_text2(load_ctx *l, const row *r, int zh)
+/* The text of COL_LANG spec entry `s`, one column per language. */
+static ltext keep_text(load_ctx *l, const row *r, size_t s)
 {
-	return (text2){ load_keep(l, r->f[zh]), load_keep(l, r->f[zh + 1]) };
+	ltext t = ltext_new(l->m);
+	for (size_t k = 0; k < l->m->site.languages.n; k++)
+		t.v[k] = load_keep(l, r->f[r->first[s] + k]);
+	return t;
 }
 
 /* Records are stored in growing arrays; indexes are built after loading,
@@ -186,30 +267,28 @@ static const loc *section_loc(void *p) { return &((section *)p)->loc; }
 static const loc *task_loc(void *p) { return &((task *)p)->loc; }
 static const loc *metric_loc(void *p) { return &((metric *)p)->loc; }
 
-enum { U_ID, U_NAME_ZH, U_NAME_EN, U_ALIASES };
+enum { U_ID, U_NAME, U_ALIASES };
 static const colspec unit_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "name_zh", COL_REQUIRED },
-	{ "name_en", COL_ENGLISH }, { "aliases", 0 },
+	{ "id", COL_REQUIRED | COL_ID }, { "name", COL_REQUIRED | COL_LANG },
+	{ "aliases", 0 },
 };
 
 static void unit_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	unit *u = LOAD_GROW(m->units, m->n_units);
-	*u = (unit){ .id = load_keep(l, r->f[U_ID]),
-		     .name = keep_text2(l, r, U_NAME_ZH),
-		     .aliases = split_list(l, r->f[U_ALIASES], &r->at[U_ALIASES],
+	*u = (unit){ .id = load_keep(l, cell(r, U_ID)),
+		     .name = keep_text(l, r, U_NAME),
+		     .aliases = split_list(l, cell(r, U_ALIASES), cell_at(r, U_ALIASES),
 					   false),
-		     .loc = r->at[U_ID], .index = m->n_units - 1 };
+		     .loc = *cell_at(r, U_ID), .index = m->n_units - 1 };
 }
 
-enum { S_ID, S_PARENT, S_LABEL, S_TITLE_ZH, S_TITLE_EN, S_CO, S_NOTE_ZH,
-       S_NOTE_EN, S_PLAN };
+enum { S_ID, S_PARENT, S_LABEL, S_TITLE, S_CO, S_NOTE, S_PLAN };
 static const colspec section_cols[] = {
 	{ "id", COL_REQUIRED | COL_ID }, { "parent", 0 },
-	{ "label_zh", COL_REQUIRED }, { "title_zh", COL_REQUIRED },
-	{ "title_en", COL_ENGLISH }, { "co_units", COL_IDLIST },
-	{ "co_units_note_zh", 0 }, { "co_units_note_en", 0 },
+	{ "label_zh", COL_REQUIRED }, { "title", COL_REQUIRED | COL_LANG },
+	{ "co_units", COL_IDLIST }, { "co_units_note", COL_LANG },
 	{ "plan", COL_IDLIST },
 };
 
@@ -218,26 +297,22 @@ static void section_row(load_ctx *l, const row *r)
 	model *m = l->m;
 	section *s = LOAD_GROW(m->sections, m->n_sections);
 	*s = (section){
-		.id = load_keep(l, r->f[S_ID]),
-		.parent_id = load_keep(l, r->f[S_PARENT]),
-		.label_zh = load_keep(l, r->f[S_LABEL]),
-		.title = keep_text2(l, r, S_TITLE_ZH),
-		.co_note = keep_text2(l, r, S_NOTE_ZH),
-		.co_unit_ids = split_list(l, r->f[S_CO], &r->at[S_CO], true),
-		.plan_ids = split_list(l, r->f[S_PLAN], &r->at[S_PLAN], true),
-		.loc = r->at[S_ID], .parent_loc = r->at[S_PARENT],
+		.id = load_keep(l, cell(r, S_ID)),
+		.parent_id = load_keep(l, cell(r, S_PARENT)),
+		.label_zh = load_keep(l, cell(r, S_LABEL)),
+		.title = keep_text(l, r, S_TITLE),
+		.co_note = keep_text(l, r, S_NOTE),
+		.co_unit_ids = split_list(l, cell(r, S_CO), cell_at(r, S_CO), true),
+		.plan_ids = split_list(l, cell(r, S_PLAN), cell_at(r, S_PLAN), true),
+		.loc = *cell_at(r, S_ID), .parent_loc = *cell_at(r, S_PARENT),
 		.index = m->n_sections - 1,
 	};
-	if (*s->co_note.zh && !*s->co_note.en)
-		diag_warn(l->d, r->at[S_NOTE_EN].file, r->at[S_NOTE_EN].line,
-			  r->at[S_NOTE_EN].col,
-			  "missing English text in 'co_units_note_en'");
 }
 
-enum { T_ID, T_SECTION, T_TEXT_ZH, T_TEXT_EN, T_LEAD, T_DUE };
+enum { T_ID, T_SECTION, T_TEXT, T_LEAD, T_DUE };
 static const colspec task_cols[] = {
 	{ "id", COL_REQUIRED | COL_ID }, { "section", COL_REQUIRED },
-	{ "text_zh", COL_REQUIRED }, { "text_en", COL_ENGLISH },
+	{ "text", COL_REQUIRED | COL_LANG },
 	{ "lead", COL_REQUIRED }, { "due", 0 },
 };
 
@@ -245,43 +320,42 @@ static void task_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	task *t = LOAD_GROW(m->tasks, m->n_tasks);
-	*t = (task){ .id = load_keep(l, r->f[T_ID]),
-		     .section_id = load_keep(l, r->f[T_SECTION]),
-		     .text = keep_text2(l, r, T_TEXT_ZH),
-		     .lead_id = load_keep(l, r->f[T_LEAD]),
-		     .due = load_keep(l, r->f[T_DUE]),
-		     .loc = r->at[T_ID], .section_loc = r->at[T_SECTION],
-		     .lead_loc = r->at[T_LEAD], .index = m->n_tasks - 1 };
+	*t = (task){ .id = load_keep(l, cell(r, T_ID)),
+		     .section_id = load_keep(l, cell(r, T_SECTION)),
+		     .text = keep_text(l, r, T_TEXT),
+		     .lead_id = load_keep(l, cell(r, T_LEAD)),
+		     .due = load_keep(l, cell(r, T_DUE)),
+		     .loc = *cell_at(r, T_ID), .section_loc = *cell_at(r, T_SECTION),
+		     .lead_loc = *cell_at(r, T_LEAD), .index = m->n_tasks - 1 };
 	if (*t->due && !text_parse_date(t->due, NULL))
-		diag_error(l->d, r->at[T_DUE].file, r->at[T_DUE].line,
-			   r->at[T_DUE].col,
+		diag_error(l->d, cell_at(r, T_DUE)->file, cell_at(r, T_DUE)->line,
+			   cell_at(r, T_DUE)->col,
 			   "bad date '%s' in 'due' (expected a real date, "
 			   "YYYY-MM-DD)", t->due);
 }
 
-enum { M_ID, M_TASK, M_NAME_ZH, M_NAME_EN, M_CMP, M_TARGET, M_MAX, M_UNIT_ZH,
-       M_UNIT_EN, M_BASELINE };
+enum { M_ID, M_TASK, M_NAME, M_CMP, M_TARGET, M_MAX, M_UNIT, M_BASELINE };
 static const colspec metric_cols[] = {
 	{ "id", COL_REQUIRED | COL_ID }, { "task", COL_REQUIRED },
-	{ "name_zh", COL_REQUIRED }, { "name_en", COL_ENGLISH },
+	{ "name", COL_REQUIRED | COL_LANG },
 	{ "comparator", COL_REQUIRED }, { "target", COL_REQUIRED },
-	{ "target_max", 0 }, { "unit_zh", 0 }, { "unit_en", 0 },
+	{ "target_max", 0 }, { "unit", COL_LANG },
 	{ "baseline", 0 },
 };
 
 static bool parse_target(load_ctx *l, const row *r, int col, double *out)
 {
-	if (!*r->f[col])
+	if (!*cell(r, col))
 		return false;
-	text_number got = text_read_number(r->f[col], out);
+	text_number got = text_read_number(cell(r, col), out);
 	if (got == TEXT_NUMBER_PRECISION)
-		load_too_precise(l, &r->at[col], metric_cols[col].name,
-				 r->f[col]);
+		load_too_precise(l, cell_at(r, col), metric_cols[col].name,
+				 cell(r, col));
 	else if (got != TEXT_NUMBER_OK)
-		diag_error(l->d, r->at[col].file, r->at[col].line, r->at[col].col,
+		diag_error(l->d, cell_at(r, col)->file, cell_at(r, col)->line, cell_at(r, col)->col,
 			   "'%s' is not a number: '%s' (write a plain decimal "
 			   "such as 1900 or 4.36, without units)",
-			   metric_cols[col].name, r->f[col]);
+			   metric_cols[col].name, cell(r, col));
 	return got == TEXT_NUMBER_OK;
 }
 
@@ -291,7 +365,7 @@ static void check_comparator(load_ctx *l, const row *r, const metric *mt)
 	bool known = false;
 	for (size_t i = 0; i < sizeof cmps / sizeof *cmps; i++)
 		known |= strcmp(mt->comparator, cmps[i]) == 0;
-	const loc *at = &r->at[M_CMP];
+	const loc *at = cell_at(r, M_CMP);
 	if (*mt->comparator && !known)
 		diag_error(l->d, at->file, at->line, at->col,
 			   "unknown comparator '%s' (use >=, >, =, <, <= or "
@@ -302,8 +376,8 @@ static void check_comparator(load_ctx *l, const row *r, const metric *mt)
 			   between ? "comparator 'between' needs 'target_max'"
 				   : "'target_max' is only used with 'between'");
 	if (*mt->baseline && strcmp(mt->baseline, "previous_year") != 0)
-		diag_error(l->d, r->at[M_BASELINE].file, r->at[M_BASELINE].line,
-			   r->at[M_BASELINE].col,
+		diag_error(l->d, cell_at(r, M_BASELINE)->file, cell_at(r, M_BASELINE)->line,
+			   cell_at(r, M_BASELINE)->col,
 			   "unknown baseline '%s' (leave it empty, or use "
 			   "previous_year)", mt->baseline);
 }
@@ -313,46 +387,43 @@ static void metric_row(load_ctx *l, const row *r)
 	model *m = l->m;
 	metric *mt = LOAD_GROW(m->metrics, m->n_metrics);
 	*mt = (metric){
-		.id = load_keep(l, r->f[M_ID]),
-		.task_id = load_keep(l, r->f[M_TASK]),
-		.name = keep_text2(l, r, M_NAME_ZH),
-		.unit = keep_text2(l, r, M_UNIT_ZH),
-		.comparator = load_keep(l, r->f[M_CMP]),
-		.target_text = load_keep(l, r->f[M_TARGET]),
-		.target_max_text = load_keep(l, r->f[M_MAX]),
-		.baseline = load_keep(l, r->f[M_BASELINE]),
-		.loc = r->at[M_ID], .task_loc = r->at[M_TASK],
+		.id = load_keep(l, cell(r, M_ID)),
+		.task_id = load_keep(l, cell(r, M_TASK)),
+		.name = keep_text(l, r, M_NAME),
+		.unit = keep_text(l, r, M_UNIT),
+		.comparator = load_keep(l, cell(r, M_CMP)),
+		.target_text = load_keep(l, cell(r, M_TARGET)),
+		.target_max_text = load_keep(l, cell(r, M_MAX)),
+		.baseline = load_keep(l, cell(r, M_BASELINE)),
+		.loc = *cell_at(r, M_ID), .task_loc = *cell_at(r, M_TASK),
 		.index = m->n_metrics - 1,
 	};
 	bool ranged = parse_target(l, r, M_TARGET, &mt->target);
-	mt->has_max = *r->f[M_MAX] != '\0';
+	mt->has_max = *cell(r, M_MAX) != '\0';
 	ranged &= parse_target(l, r, M_MAX, &mt->target_max);
 	check_comparator(l, r, mt);
 	if (ranged && mt->target > mt->target_max)
-		diag_error(l->d, r->at[M_MAX].file, r->at[M_MAX].line,
-			   r->at[M_MAX].col, "'target_max' %s is below 'target' "
+		diag_error(l->d, cell_at(r, M_MAX)->file, cell_at(r, M_MAX)->line,
+			   cell_at(r, M_MAX)->col, "'target_max' %s is below 'target' "
 			   "%s: a range goes from the smaller to the larger",
 			   mt->target_max_text, mt->target_text);
-	if (*mt->unit.zh && !*mt->unit.en)
-		diag_warn(l->d, r->at[M_UNIT_EN].file, r->at[M_UNIT_EN].line,
-			  r->at[M_UNIT_EN].col, "missing English text in 'unit_en'");
 }
 
 enum { G_ID, G_ZH, G_EN, G_NOTE };
 static const colspec term_cols[] = {
 	{ "id", COL_REQUIRED | COL_ID }, { "term_zh", COL_REQUIRED },
-	{ "term_en", COL_ENGLISH }, { "note_en", 0 },
+	{ "term_en", COL_TRANSLATION }, { "note_en", 0 },
 };
 
 static void term_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	term *g = LOAD_GROW(m->terms, m->n_terms);
-	*g = (term){ .id = load_keep(l, r->f[G_ID]),
-		     .term_zh = load_keep(l, r->f[G_ZH]),
-		     .term_en = load_keep(l, r->f[G_EN]),
-		     .note_en = load_keep(l, r->f[G_NOTE]),
-		     .loc = r->at[G_ID] };
+	*g = (term){ .id = load_keep(l, cell(r, G_ID)),
+		     .term_zh = load_keep(l, cell(r, G_ZH)),
+		     .term_en = load_keep(l, cell(r, G_EN)),
+		     .note_en = load_keep(l, cell(r, G_NOTE)),
+		     .loc = *cell_at(r, G_ID) };
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof *(a))
@@ -370,7 +441,7 @@ static void index_unit_names(load_ctx *l)
 	for (size_t i = 0; i < m->n_units; i++) {
 		unit *u = &m->units[i];
 		for (size_t k = 0; k <= u->aliases.n; k++) {
-			const char *name = k ? u->aliases.v[k - 1] : u->name.zh;
+			const char *name = k ? u->aliases.v[k - 1] : ltext_get(u->name, 0);
 			unit *prev = smap_get(&m->unit_names, name);
 			if (prev && prev != u)
 				diag_error(l->d, u->loc.file, u->loc.line, u->loc.col,
@@ -398,7 +469,7 @@ static void check_lookalike_names(load_ctx *l)
 	for (size_t i = 0; i < m->n_units; i++) {
 		const unit *u = &m->units[i];
 		for (size_t k = 0; k <= u->aliases.n; k++) {
-			const char *name = k ? u->aliases.v[k - 1] : u->name.zh;
+			const char *name = k ? u->aliases.v[k - 1] : ltext_get(u->name, 0);
 			buf_clear(&key);
 			if (!*name || unorm_key(name, &key) != 0)
 				continue;

@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,53 @@ metric *model_metric(const model *m, const char *id)
 plan_doc *model_plan_doc(const model *m, const char *id)
 {
 	return smap_get(&m->plan_ids, id);
+}
+
+ltext ltext_new(const model *m)
+{
+	size_t n = m->site.languages.n;
+	const char **v = arena_alloc(m->arena, n * sizeof *v);
+	for (size_t l = 0; l < n; l++)
+		v[l] = "";
+	return (ltext){ v };
+}
+
+void model_notes_path(const model *m, size_t lang, buf *out)
+{
+	const char *tag = m->site.languages.v[lang];
+	if (strcmp(tag, "en"))
+		buf_printf(out, "NOTES.%s.md", tag);
+	else
+		buf_puts(out, "NOTES.md");
+}
+
+bool model_text_any(const model *m, ltext t)
+{
+	for (size_t l = 0; l < m->site.languages.n; l++)
+		if (*ltext_get(t, l))
+			return true;
+	return false;
+}
+
+size_t model_lang(const model *m, const char *tag)
+{
+	for (size_t l = 0; l < m->site.languages.n; l++)
+		if (!strcmp(m->site.languages.v[l], tag))
+			return l;
+	return SIZE_MAX;
+}
+
+size_t model_text_lang(const model *m, ltext t, size_t lang)
+{
+	for (const size_t *c = m->site.lang_chain[lang]; *c != SIZE_MAX; c++)
+		if (*ltext_get(t, *c))
+			return *c;
+	return lang;
+}
+
+const char *model_text(const model *m, ltext t, size_t lang)
+{
+	return ltext_get(t, model_text_lang(m, t, lang));
 }
 
 const char *model_status_name(task_status s)

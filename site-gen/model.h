@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "smap.h"
 
@@ -26,9 +27,18 @@ typedef struct loc {
 	unsigned line, col;
 } loc;
 
-typedef struct text2 {         /* a text in both languages */
-	const char *zh, *en;
-} text2;
+/* A text in each language of the site: v[l] is in site.languages.v[l].
+ * A NULL v or v[l] reads as "" (not given); arrays live in the model's
+ * arena (ltext_new). Which text a page shows follows the language's
+ * fallback chain (model_text). */
+typedef struct ltext {
+	const char **v;
+} ltext;
+
+static inline const char *ltext_get(ltext t, size_t lang)
+{
+	return t.v && t.v[lang] ? t.v[lang] : "";
+}
 
 typedef struct strlist {
 	const char **v;
@@ -49,7 +59,7 @@ typedef enum {
 
 typedef struct unit {
 	const char *id;
-	text2 name;
+	ltext name;
 	strlist aliases;
 	loc loc;
 	size_t index;
@@ -57,7 +67,7 @@ typedef struct unit {
 
 typedef struct section {
 	const char *id, *parent_id, *label_zh;
-	text2 title, co_note;
+	ltext title, co_note;
 	strlist co_unit_ids, plan_ids;
 	loc loc, parent_loc;
 	size_t index;
@@ -68,7 +78,7 @@ typedef struct section {
 typedef struct metric {
 	const char *id, *task_id, *comparator, *target_text, *target_max_text;
 	const char *baseline;
-	text2 name, unit;
+	ltext name, unit;
 	double target, target_max;
 	bool has_max;
 	loc loc, task_loc;
@@ -91,8 +101,8 @@ typedef struct progress {
 	loc reported_by_loc, as_of_loc;
 	actual *actuals;
 	size_t n_actuals;
-	text2 narrative;             /* Markdown */
-	const char *path_zh, *path_en; /* "" when the file is absent */
+	ltext narrative;             /* Markdown */
+	const char **paths;          /* per language; NULL when absent */
 	loc loc;
 	struct task *task;           /* resolved */
 	struct unit *reported_by;    /* resolved; the lead unit by default */
@@ -100,7 +110,7 @@ typedef struct progress {
 
 typedef struct task {
 	const char *id, *section_id, *lead_id, *due;
-	text2 text;
+	ltext text;
 	loc loc, section_loc, lead_loc;
 	size_t index;
 	struct section *section;     /* resolved */
@@ -118,8 +128,8 @@ typedef struct term {
 typedef struct plan_doc {
 	const char *id;
 	long order;
-	text2 markdown;              /* body without front matter */
-	const char *path_zh, *path_en;
+	ltext markdown;              /* body without front matter */
+	const char **paths;          /* per language; NULL when absent */
 	loc loc;
 } plan_doc;
 
@@ -132,16 +142,23 @@ typedef struct layout {        /* a template of site.yaml's `layouts` */
 
 typedef struct site_config {
 	long format_version;
-	text2 title;
+	ltext title;
 	const char *default_lang;
+	size_t default_lang_index;
+	/* BCP 47 tags; the first is the content's source language, whose
+	 * texts are required. */
 	strlist languages;
+	/* Per language: the languages whose text is shown when its own is
+	 * missing, in order, ending with SIZE_MAX; the source language is
+	 * always last. */
+	size_t **lang_chain;
 	const char *base_url;
 	const char *time_zone;       /* as written, "+08:00" */
 	int utc_offset_min;
 	const char *license_id, *license_name, *license_url;
-	text2 plan_title, issuer;
+	ltext plan_title, issuer;
 	const char *doc_number, *issued, *source_url;
-	text2 area;                  /* place the plan covers, "" if not given */
+	ltext area;                  /* place the plan covers, "" if not given */
 	const char *period;          /* ISO 8601 year or interval, or "" */
 	const char *edit_url, *commit_url;
 	const char *layouts;         /* template override folder, relative to
@@ -165,7 +182,7 @@ typedef struct model {
 	term *terms;         size_t n_terms;
 	plan_doc *plan;      size_t n_plan;      /* sorted by order */
 	progress *reports;   size_t n_reports;   /* sorted by task id */
-	text2 notes;                             /* NOTES.md / NOTES.zh.md */
+	ltext notes;                             /* NOTES.md (English), NOTES.<lang>.md */
 	layout *layouts;     size_t n_layouts;   /* in name order */
 	/* Tables that could not be read completely (MODEL_UNITS, …): references
 	 * into them are not reported as unknown, since the cause is already
@@ -183,6 +200,22 @@ section *model_section(const model *m, const char *id);
 task *model_task(const model *m, const char *id);
 metric *model_metric(const model *m, const char *id);
 plan_doc *model_plan_doc(const model *m, const char *id);
+
+/* Allocate a text of the model's languages, every one "". */
+ltext ltext_new(const model *m);
+/* Append the name of the notes file of language `lang`: "NOTES.zh.md";
+ * the English is NOTES.md, the name repository hosts show. */
+struct buf;
+void model_notes_path(const model *m, size_t lang, struct buf *out);
+/* Is `t` given in any language? */
+bool model_text_any(const model *m, ltext t);
+/* The index of language `tag` in site.languages, or SIZE_MAX. */
+size_t model_lang(const model *m, const char *tag);
+/* The language of `t` a page in language `lang` shows: the first of
+ * lang's chain with a text, else `lang` itself (whose text is ""). */
+size_t model_text_lang(const model *m, ltext t, size_t lang);
+/* That text: `t` in `lang`, or its fallback; "" when none has it. */
+const char *model_text(const model *m, ltext t, size_t lang);
 
 /* Status names as used in files: "on_track"; NULL for an unknown name. */
 const char *model_status_name(task_status s);

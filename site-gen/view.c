@@ -7,7 +7,7 @@
 #include <string.h>
 
 const char *const view_required_strings[] = {
-	"html_lang", "lang_name", "translation_pending",
+	"html_lang", "lang_name", "script", "translation_pending",
 	"status_not_reported", "status_not_started", "status_on_track",
 	"status_at_risk", "status_delayed", "status_completed",
 	"status_withdrawn",
@@ -20,7 +20,8 @@ const char *const view_required_strings[] = {
 	"progress_title", "unit_leads", "unit_co_owns",
 	"part_label", "fmt_csv", "fmt_csv_excel", "fmt_json", "fmt_metadata", "size_bytes",
 	"not_found_title", "target_originally", "notice_dirty",
-	"notice_truncated", "notice_incomplete",
+	"notice_truncated", "notice_incomplete", "feed_title_suffix",
+	"feed_entry_sep",
 	NULL
 };
 
@@ -108,8 +109,8 @@ cJSON *view_build(const view *v, size_t i)
 {
 	const view_page *pg = &v->pages[i];
 	view_ctx c = { .v = v, .pg = pg, .lang = v->m->site.languages.v[pg->lang],
-		       .t = v->o.strings[pg->lang] };
-	c.en = !strcmp(c.lang, "en");
+		       .lang_index = pg->lang, .t = v->o.strings[pg->lang] };
+	c.latin = !strcmp(view_str(&c, "script"), "latin");
 	view_route_root(v, pg, &c.root);
 	cJSON *o = cJSON_CreateObject();
 	const char *name = builders[pg->kind](&c, o);

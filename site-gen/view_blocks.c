@@ -30,11 +30,11 @@ void view_blk_add_list(cJSON *o, const char *key, cJSON *a)
 }
 
 void view_blk_add_text(const view_ctx *c, cJSON *o, const char *key,
-		       text2 t)
+		       ltext t)
 {
 	cJSON *x = cJSON_CreateObject();
 	cJSON_AddStringToObject(x, "text", view_plain(c, t));
-	cJSON_AddBoolToObject(x, "pending", view_pending(c, t));
+	view_add_pending(c, x, t);
 	cJSON_AddItemToObject(o, key, x);
 }
 
@@ -125,7 +125,7 @@ void view_blk_ordered(const long *n, long *out)
 
 const char *view_blk_section_label(const view_ctx *c, const section *s)
 {
-	return c->en ? c->v->label_en[s->index] : s->label_zh;
+	return c->latin ? c->v->label_en[s->index] : s->label_zh;
 }
 
 cJSON *view_blk_unit_link(view_ctx *c, const unit *u)
@@ -271,7 +271,7 @@ cJSON *view_blk_crumbs_under(view_ctx *c, view_kind list, const char *key)
 	return a;
 }
 
-cJSON *view_blk_markdown(const view_ctx *c, text2 src, const char *prefix,
+cJSON *view_blk_markdown(const view_ctx *c, ltext src, const char *prefix,
 			 int top_level)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -280,7 +280,7 @@ cJSON *view_blk_markdown(const view_ctx *c, text2 src, const char *prefix,
 	md_opts mo = { prefix, top_level };
 	md_render(s, strlen(s), &mo, &html);
 	cJSON_AddStringToObject(o, "html", buf_cstr(&html));
-	cJSON_AddBoolToObject(o, "pending", view_pending(c, src));
+	view_add_pending(c, o, src);
 	buf_free(&html);
 	return o;
 }
@@ -303,7 +303,7 @@ cJSON *view_blk_plan_meta(view_ctx *c)
 	view_blk_add_text(c, o, "title", s->plan_title);
 	view_blk_add_text(c, o, "issuer", s->issuer);
 	cJSON_AddStringToObject(o, "doc_number", s->doc_number);
-	const char *roman = c->en && *s->doc_number ?
+	const char *roman = c->latin && *s->doc_number ?
 		glossary_en(c->v->m, s->doc_number) : NULL;
 	if (roman)
 		cJSON_AddStringToObject(o, "doc_number_en", roman);

@@ -10,10 +10,13 @@ const char *view_build_about(view_ctx *c, cJSON *o)
 	const model *m = c->v->m;
 	cJSON_AddItemToObject(o, "plan", view_blk_plan_meta(c));
 	cJSON_AddItemToObject(o, "license", view_blk_license(c));
-	/* NOTES.md is the English original; NOTES.zh.md may be missing, and
-	 * then Chinese readers get the English, marked as such. */
-	bool fallback = !c->en && !*m->notes.zh && *m->notes.en;
-	const char *src = c->en || fallback ? m->notes.en : m->notes.zh;
+	/* The notes may exist in one language only (NOTES.md, English):
+	 * then every page shows them, marked as in that language. */
+	size_t l = model_text_lang(m, m->notes, c->lang_index);
+	for (size_t k = 0; !*ltext_get(m->notes, l) && k < m->site.languages.n; k++)
+		l = k;
+	const char *src = ltext_get(m->notes, l);
+	bool fallback = l != c->lang_index;
 	if (*src) {
 		cJSON *n = cJSON_AddObjectToObject(o, "notes");
 		buf html = BUF_INIT;
@@ -22,7 +25,7 @@ const char *view_build_about(view_ctx *c, cJSON *o)
 		cJSON_AddStringToObject(n, "html", buf_cstr(&html));
 		cJSON_AddBoolToObject(n, "pending", fallback);
 		if (fallback)
-			cJSON_AddStringToObject(n, "lang", "en");
+			cJSON_AddStringToObject(n, "lang", view_html_lang(c, l));
 		buf_free(&html);
 	}
 	if (*m->site.edit_url)

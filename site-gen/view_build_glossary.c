@@ -3,6 +3,8 @@
  * English only. */
 #include "view_int.h"
 
+#include <string.h>
+
 const char *view_build_glossary(view_ctx *c, cJSON *o)
 {
 	const model *m = c->v->m;
@@ -14,7 +16,7 @@ const char *view_build_glossary(view_ctx *c, cJSON *o)
 		cJSON_AddStringToObject(x, "zh", t->term_zh);
 		cJSON_AddStringToObject(x, "en", t->term_en);
 		cJSON_AddStringToObject(x, "note", t->note_en);
-		if (!c->en && *t->note_en)
+		if (strcmp(c->lang, "en") && *t->note_en)
 			cJSON_AddStringToObject(x, "note_lang", "en");
 		cJSON_AddItemToArray(a, x);
 	}

@@ -45,7 +45,7 @@ const char *view_build_section(view_ctx *c, cJSON *o)
 		cJSON_AddItemToObject(x, "parent",
 				      view_blk_section_link(c, s->parent));
 	view_blk_add_list(x, "co_units", view_blk_co_units(c, s, NULL));
-	if (*s->co_note.zh || *s->co_note.en)
+	if (model_text_any(c->v->m, s->co_note))
 		view_blk_add_text(c, x, "co_note", s->co_note);
 	view_blk_add_list(x, "tasks",
 			  view_blk_task_items(c, &v->section_tasks[s->index]));

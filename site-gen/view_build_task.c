@@ -79,7 +79,7 @@ static void task_report(view_ctx *c, const task *t, cJSON *x)
 		cJSON_AddStringToObject(pr, "bar", buf_cstr(&svg));
 		buf_free(&svg);
 	}
-	if (*p->narrative.zh || *p->narrative.en)
+	if (model_text_any(c->v->m, p->narrative))
 		cJSON_AddItemToObject(x, "narrative",
 			view_blk_markdown(c, p->narrative, "narrative", 3));
 }
@@ -91,7 +91,8 @@ static void task_edit_url(view_ctx *c, const task *t, cJSON *x)
 	if (!*pat)
 		return;
 	buf path = BUF_INIT, url = BUF_INIT;
-	buf_printf(&path, "progress/%s.%s.md", t->id, c->v->m->site.default_lang);
+	buf_printf(&path, "progress/%s.%s.md", t->id,
+		   c->v->m->site.languages.v[0]);
 	view_fmt_expand1(&url, pat, "path", buf_cstr(&path));
 	cJSON_AddStringToObject(x, "edit_url", buf_cstr(&url));
 	buf_free(&path);
@@ -150,7 +151,7 @@ static void task_section(view_ctx *c, const task *t, const section *s,
 				      view_blk_section_link(c, s->parent));
 	view_blk_add_list(x, "co_units", s ? view_blk_co_units(c, s, t->lead)
 					   : cJSON_CreateArray());
-	if (s && (*s->co_note.zh || *s->co_note.en))
+	if (s && model_text_any(c->v->m, s->co_note))
 		view_blk_add_text(c, x, "co_note", s->co_note);
 }
 

@@ -191,14 +191,21 @@ static void index_gone(view *v)
 	if (v->h)
 		r = hist_removed_tasks(v->h, &v->n_gone);
 	v->gone = xcalloc(v->n_gone + 1, sizeof *v->gone);
+	size_t nl = m->site.languages.n;
+	v->gone_texts = xcalloc(v->n_gone * nl + 1, sizeof *v->gone_texts);
 	for (size_t k = 0; k < v->n_gone; k++) {
 		task *t = &v->gone[k];
 		t->id = r[k].id;
 		t->section_id = removed_col(&r[k], "section");
 		t->lead_id = removed_col(&r[k], "lead");
 		t->due = removed_col(&r[k], "due");
-		t->text = (text2){ removed_col(&r[k], "text_zh"),
-				   removed_col(&r[k], "text_en") };
+		t->text = (ltext){ v->gone_texts + k * nl };
+		for (size_t l = 0; l < nl; l++) {
+			buf col = BUF_INIT;
+			buf_printf(&col, "text_%s", m->site.languages.v[l]);
+			t->text.v[l] = removed_col(&r[k], buf_cstr(&col));
+			buf_free(&col);
+		}
 		t->index = m->n_tasks + k;
 		t->section = model_section(m, t->section_id);
 		t->lead = model_unit(m, t->lead_id);
@@ -311,6 +318,7 @@ void view_derive_free(view *v)
 	free(v->co_counts);
 	free(v->latest);
 	free(v->gone);
+	free(v->gone_texts);
 	free(v->task_updated);
 	free(v->section_updated);
 	free(v->unit_updated);
@@ -328,14 +336,30 @@ static const hist_commit *files_updated(const hist *h,
 static const hist_commit *plan_updated(const view *v)
 {
 	const hist_commit *c = NULL;
+	const strlist *ls = &v->m->site.languages;
+	char **paths = xcalloc(ls->n + 1, sizeof *paths);
 	for (size_t i = 0; i < v->m->n_plan; i++) {
-		buf zh = BUF_INIT, en = BUF_INIT;
-		buf_printf(&zh, "plan/%s.zh.md", v->m->plan[i].id);
-		buf_printf(&en, "plan/%s.en.md", v->m->plan[i].id);
-		const char *const paths[] = { zh.ptr, en.ptr, NULL };
-		c = newer(c, files_updated(v->h, paths));
-		buf_free(&zh);
-		buf_free(&en);
+		for (size_t l = 0; l < ls->n; l++) {
+			buf b = BUF_INIT;
+			buf_printf(&b, "plan/%s.%s.md", v->m->plan[i].id, ls->v[l]);
+			paths[l] = buf_detach(&b);
+		}
+		c = newer(c, files_updated(v->h, (const char *const *)paths));
+		for (size_t l = 0; l < ls->n; l++)
+			free(paths[l]);
+	}
+	free(paths);
+	return c;
+}
+
+static const hist_commit *about_updated(const view *v)
+{
+	const hist_commit *c = hist_file_updated(v->h, "site.yaml");
+	for (size_t l = 0; l < v->m->site.languages.n; l++) {
+		buf b = BUF_INIT;
+		model_notes_path(v->m, l, &b);
+		c = newer(c, hist_file_updated(v->h, buf_cstr(&b)));
+		buf_free(&b);
 	}
 	return c;
 }
@@ -345,8 +369,6 @@ static const hist_commit *plan_updated(const view *v)
 const hist_commit *view_derive_updated(const view *v, const view_page *pg)
 {
 	static const char *const glossary[] = { "glossary.csv", NULL };
-	static const char *const about[] = { "NOTES.md", "NOTES.zh.md",
-					     "site.yaml", NULL };
 	if (!v->h)
 		return NULL;
 	size_t n;
@@ -358,7 +380,7 @@ const hist_commit *view_derive_updated(const view *v, const view_page *pg)
 	case VIEW_UNIT: return v->unit_updated[((const unit *)pg->item)->index];
 	case VIEW_PLAN: return plan_updated(v);
 	case VIEW_GLOSSARY: return files_updated(v->h, glossary);
-	case VIEW_ABOUT: return files_updated(v->h, about);
+	case VIEW_ABOUT: return about_updated(v);
 	case VIEW_ROOT: case VIEW_NOT_FOUND: return NULL;
 	default: return n ? &all[n - 1] : NULL;
 	}

@@ -107,7 +107,7 @@ static const struct { const char *key; int exp; } unit_scales[] = {
 
 /* The unit's name as shown, with *x scaled to it: 2.5 "×10,000 tonnes"
  * becomes 25000 "tonnes". */
-static const char *scaled_unit(const view_ctx *c, double *x, text2 unit_name)
+static const char *scaled_unit(const view_ctx *c, double *x, ltext unit_name)
 {
 	const char *u = view_plain(c, unit_name);
 	for (size_t k = 0; k < sizeof unit_scales / sizeof *unit_scales; k++) {
@@ -122,7 +122,7 @@ static const char *scaled_unit(const view_ctx *c, double *x, text2 unit_name)
 
 /* The unit follows the number, after the language's separator (none
  * before "%"). */
-void view_fmt_quantity(const view_ctx *c, buf *b, double x, text2 unit_name)
+void view_fmt_quantity(const view_ctx *c, buf *b, double x, ltext unit_name)
 {
 	const char *u = scaled_unit(c, &x, unit_name);
 	spoken_number(c, b, x);
@@ -156,7 +156,7 @@ const char *view_fmt_symbol(const char *op)
 
 /* "at least 25,000 tonnes", "between 5 and 10%". */
 static void bound_words(const view_ctx *c, buf *out, size_t k, double lo,
-			double hi, text2 unit_name)
+			double hi, ltext unit_name)
 {
 	buf n = BUF_INIT, min = BUF_INIT;
 	view_fmt_quantity(c, &n, hi, unit_name);

@@ -74,6 +74,7 @@ struct view {
 	 * index m->n_tasks + k is gone[k] (view_derive_task). */
 	task *gone;
 	const hist_removed *gone_src; /* gone[k] is rebuilt from gone_src[k] */
+	const char **gone_texts;  /* their texts, n_langs per task */
 	size_t n_gone, n_all;     /* n_all: m->n_tasks + n_gone */
 	/* The newest commit that changed each one's sources, or NULL. */
 	const hist_commit **task_updated, **section_updated, **unit_updated;
@@ -84,7 +85,10 @@ typedef struct view_ctx {
 	const view *v;
 	const view_page *pg;
 	const char *lang;       /* "zh" */
-	bool en;                /* English texts, with Chinese fallback */
+	size_t lang_index;      /* in site.languages */
+	bool latin;             /* the theme's `script` is latin: section
+				   numbers in digits, the document number
+				   romanised */
 	const cJSON *t;         /* the language's theme strings */
 	buf root;               /* "../../", or base_url on the 404 page */
 	buf tmp;                /* scratch; see "c->tmp's" above */
@@ -97,16 +101,35 @@ static inline const char *view_str(const view_ctx *c, const char *key)
 	return cJSON_IsString(s) ? s->valuestring : "";
 }
 
-/* Does an English page show `t` in Chinese, its English missing? */
-static inline bool view_pending(const view_ctx *c, text2 t)
+/* Does the page show `t` in another language, its own text missing? */
+static inline bool view_pending(const view_ctx *c, ltext t)
 {
-	return c->en && !*t.en && *t.zh;
+	size_t l = model_text_lang(c->v->m, t, c->lang_index);
+	return l != c->lang_index && *ltext_get(t, l);
 }
 
-/* `t` in the page's language, falling back to the Chinese. */
-static inline const char *view_plain(const view_ctx *c, text2 t)
+/* `t` in the page's language, or as its fallback chain gives it. */
+static inline const char *view_plain(const view_ctx *c, ltext t)
 {
-	return c->en && *t.en ? t.en : t.zh;
+	return model_text(c->v->m, t, c->lang_index);
+}
+
+/* The html_lang of language `lang`: what a text shown in it is marked. */
+static inline const char *view_html_lang(const view_ctx *c, size_t lang)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(
+		c->v->o.strings[lang], "html_lang");
+	return cJSON_IsString(s) ? s->valuestring : "";
+}
+
+/* On a pending text's object: "lang", the html_lang it is shown in. */
+static inline void view_add_pending(const view_ctx *c, cJSON *o, ltext t)
+{
+	bool pending = view_pending(c, t);
+	cJSON_AddBoolToObject(o, "pending", pending);
+	if (pending)
+		cJSON_AddStringToObject(o, "lang", view_html_lang(c,
+			model_text_lang(c->v->m, t, c->lang_index)));
 }
 
 /* A page kind's builder: adds the page's own keys to `o` and returns the
@@ -185,7 +208,7 @@ void view_fmt_expand1(buf *out, const char *pat, const char *name,
 		      const char *value);
 /* Append x with the unit's name as the page's language says it: "25,000
  * tonnes", "98%", "2.5万吨". */
-void view_fmt_quantity(const view_ctx *c, buf *b, double x, text2 unit_name);
+void view_fmt_quantity(const view_ctx *c, buf *b, double x, ltext unit_name);
 /* The symbol of comparator `op` (metrics.csv): "≥". */
 const char *view_fmt_symbol(const char *op);
 /* Append the metric's target in words: "at least 25,000 tonnes", a change
@@ -206,7 +229,7 @@ extern const task_status view_blk_status_order[STATUS_COUNT];
 void view_blk_add_list(cJSON *o, const char *key, cJSON *a);
 /* Add `t` as `key`: {text, pending} (view.h). */
 void view_blk_add_text(const view_ctx *c, cJSON *o, const char *key,
-		       text2 t);
+		       ltext t);
 /* {key, label, symbol} of status `s`. */
 cJSON *view_blk_status(const view_ctx *c, task_status s);
 /* Every status, in display order: [{key, label, symbol}]. */
@@ -251,7 +274,7 @@ cJSON *view_blk_crumbs_to(view_ctx *c, const section *s, bool self);
 cJSON *view_blk_crumbs_under(view_ctx *c, view_kind list, const char *key);
 /* Rendered Markdown as {html, pending}: English falls back to Chinese.
  * Heading ids start with `prefix`, the top level at <h`top_level`>. */
-cJSON *view_blk_markdown(const view_ctx *c, text2 src, const char *prefix,
+cJSON *view_blk_markdown(const view_ctx *c, ltext src, const char *prefix,
 			 int top_level);
 /* plan {title, issuer, doc_number, doc_number_en?, issued, source_url}. */
 cJSON *view_blk_plan_meta(view_ctx *c);
