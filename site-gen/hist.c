@@ -50,6 +50,8 @@ hist *hist_load(const char *content_dir, const model *m,
 	hist *h = xcalloc(1, sizeof *h);
 	h->a = arena_new();
 	h->content_dir = arena_strdup(h->a, content_dir);
+	h->source_lang = arena_strdup(h->a, m && m->site.languages.n
+				      ? m->site.languages.v[0] : "zh");
 	h->head = h->oldest = "";
 	bool missing;
 	h->r = repo_open(content_dir, d, &missing);

@@ -13,7 +13,7 @@
  * repo.h's cleaning of authors and subjects does. 2: they are cleaned, and
  * a cache of version 1 may hold e-mail addresses; the header names the
  * .mailmap. */
-#define HIST_CACHE_VERSION 2
+#define HIST_CACHE_VERSION 3
 static const char cache_magic[8] = "SGHIST\n";
 
 static char *cache_path(const hist *h, const char *cache_dir)
@@ -42,6 +42,7 @@ static void save_header(const hist *h, bin_writer *w)
 	bin_put_u(w, HIST_CACHE_VERSION);
 	bin_put_u(w, MODEL_FORMAT_VERSION);
 	bin_put_s(w, repo_identity(h->r));
+	bin_put_s(w, h->source_lang);
 	bin_put_u(w, size);
 	bin_put_u(w, hash);
 	bin_put_s(w, h->head);
@@ -254,6 +255,7 @@ const char *hist_cache_open(hist *h, const char *cache_dir, bin_reader *r)
 	bool ok = bin_get_u(r) == HIST_CACHE_VERSION &&
 		  bin_get_u(r) == MODEL_FORMAT_VERSION &&
 		  !strcmp(bin_get_s(r), repo_identity(h->r)) &&
+		  !strcmp(bin_get_s(r), h->source_lang) &&
 		  bin_get_u(r) == size && bin_get_u(r) == hash;
 	const char *head = bin_get_s(r);
 	h->oldest = bin_get_s(r);

@@ -76,6 +76,8 @@ struct hist {
 	repo *r;
 	const fetch_commit *fetched; /* the commit being applied */
 	const char *content_dir;
+	const char *source_lang; /* the tag of the files that hold a report's
+				    fields: site.languages.v[0] */
 	hist_info info;
 	hist_stats stats;
 	const char *head;        /* last commit walked, "" before any */

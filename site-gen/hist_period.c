@@ -30,7 +30,7 @@ static void replay_change(hist *h, replay *rp, const hist_change *c,
 		smap_put(&rp->status, c->record, (void *)c->new_value);
 	else if (c->kind == HIST_RENAMED &&
 		 hist_walk_progress_name(c->old_value, tmp, &old, &lang) &&
-		 !strcmp(lang, "zh")) {
+		 !strcmp(lang, h->source_lang)) {
 		old = hist_intern(h, old);
 		void *st = smap_get(&rp->status, old);
 		smap_put(&rp->status, old, NULL);

@@ -91,9 +91,9 @@ static const char *pvalue(const hist_pstate *p, const char *key)
 static void diff_reports(hist *h, const char *tid, const char *lang,
 			 const hist_pstate *o, const hist_pstate *nw)
 {
-	/* The report exists while its Chinese file does; the English file
-	 * only translates the narrative. */
-	if (!o != !nw && !strcmp(lang, "zh"))
+	/* The report exists while its source-language file does; the others
+	 * only translate the narrative. */
+	if (!o != !nw && !strcmp(lang, h->source_lang))
 		hist_event(h, o ? HIST_REMOVED : HIST_ADDED, "progress", tid, tid,
 			   "", "", "");
 	for (size_t i = 0; nw && i < nw->n; i++)
@@ -122,7 +122,8 @@ void hist_report_version(hist *h, const repo_change *c, const char *tid,
 		const buf *data = hist_walk_version_of(h, c);
 		diag *scratch = diag_new();
 		if (data && !(nw = parse_report(h, c->path, data->ptr, data->len,
-						!strcmp(lang, "zh"), scratch)))
+						!strcmp(lang, h->source_lang),
+						scratch)))
 			hist_walk_warn_version(h, c->path, scratch, d);
 		diag_free(scratch);
 		if (!nw)

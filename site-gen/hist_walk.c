@@ -44,12 +44,15 @@ bool hist_walk_progress_name(const char *path, arena *a, const char **id,
 			     const char **lang)
 {
 	size_t n = strlen(path);
-	if (strncmp(path, "progress/", 9) || strchr(path + 9, '/') || n < 16 ||
-	    strcmp(path + n - 3, ".md") || path[n - 6] != '.')
+	if (strncmp(path, "progress/", 9) || strchr(path + 9, '/') || n < 15 ||
+	    strcmp(path + n - 3, ".md"))
 		return false;
-	*lang = arena_strndup(a, path + n - 5, 2);
-	*id = arena_strndup(a, path + 9, n - 6 - 9);
-	return (!strcmp(*lang, "zh") || !strcmp(*lang, "en")) && text_is_id(*id);
+	const char *dot = memrchr(path + 9, '.', n - 3 - 9);
+	if (!dot)
+		return false;
+	*lang = arena_strndup(a, dot + 1, (size_t)(path + n - 3 - dot - 1));
+	*id = arena_strndup(a, path + 9, (size_t)(dot - path - 9));
+	return text_is_lang_tag(*lang) && text_is_id(*id);
 }
 
 /* Files whose versions are parsed: fetch reads their content. A path

@@ -163,10 +163,25 @@ static const char *in_words(const model *m, ltext t, bool zh)
 		: model_text(m, t, l);
 }
 
+/* The sentences exist in Chinese and English: a language gets the one
+ * its fallback chain meets first (zh-Hant → zh; fr → en), else Chinese. */
+static bool zh_words(const model *m, const char *lang)
+{
+	size_t l = model_lang(m, lang);
+	if (l == SIZE_MAX)
+		return strcmp(lang, "en") != 0;
+	for (const size_t *c = m->site.lang_chain[l]; *c != SIZE_MAX; c++) {
+		const char *tag = m->site.languages.v[*c];
+		if (!strcmp(tag, "zh") || !strcmp(tag, "en"))
+			return !strcmp(tag, "zh");
+	}
+	return true;
+}
+
 void histview_entry_title(const model *m, const histview_entry *e,
 			  const char *lang, buf *out)
 {
-	bool zh = !strcmp(lang, "zh");
+	bool zh = zh_words(m, lang);
 	const unit *u = model_unit(m, e->record);
 	if (*e->task)
 		buf_printf(out, zh ? "任务 %s" : "Task %s", e->task);
@@ -321,7 +336,7 @@ static bool metric_text(const model *m, const hist_change *c, bool zh,
 }
 
 static bool progress_field_text(const model *m, const hist_change *c,
-				bool zh, buf *out)
+				const char *lang, bool zh, buf *out)
 {
 	if (!*c->new_value)
 		return false; /* part of a removal, said once by its event */
@@ -339,7 +354,8 @@ static bool progress_field_text(const model *m, const hist_change *c,
 		put_change(out, zh ? "实际完成" : "actual", zh ? ":" : ": ", c,
 			   put_amount_fn, &(amount_of){ m, mt }, zh);
 		put_metric_name(m, out, mt, zh);
-	} else if (!strcmp(c->field, zh ? "narrative.zh" : "narrative.en")) {
+	} else if (!strncmp(c->field, "narrative.", 10) &&
+		   !strcmp(c->field + 10, lang)) {
 		buf_puts(out, zh ? "进展说明已更新" : "narrative updated");
 	} else {
 		return false; /* as_of: the entry's date says it */
@@ -347,10 +363,12 @@ static bool progress_field_text(const model *m, const hist_change *c,
 	return true;
 }
 
-static bool progress_text(const model *m, const hist_change *c, bool zh,
-			  buf *out)
+static bool progress_text(const model *m, const hist_change *c,
+			  const char *lang, bool zh, buf *out)
 {
 	size_t n = c->kind == HIST_RENAMED ? strlen(c->old_value) : 0;
+	const char *src = m->site.languages.v[0];
+	size_t sfx = strlen(src) + 4;          /* ".zh.md" */
 	switch (c->kind) {
 	case HIST_ADDED:
 		buf_puts(out, zh ? "首次报告" : "first report");
@@ -359,20 +377,22 @@ static bool progress_text(const model *m, const hist_change *c, bool zh,
 		buf_puts(out, zh ? "进展报告已删除" : "report removed");
 		return true;
 	case HIST_RENAMED:
-		/* Said once, for the Chinese file that carries the report. */
-		if (n < 6 || strcmp(c->old_value + n - 6, ".zh.md"))
+		/* Said once, for the source-language file that carries the
+		 * report. */
+		if (n < sfx + 9 || c->old_value[n - sfx] != '.' ||
+		    strncmp(c->old_value + n - sfx + 1, src, sfx - 4))
 			return false;
 		buf_printf(out, zh ? "进展报告由 %.*s 移至 %s"
-			   : "report moved from %.*s to %s", (int)(n - 6 - 9),
+			   : "report moved from %.*s to %s", (int)(n - sfx - 9),
 			   c->old_value + 9, c->record);
 		return true;
 	default:
-		return progress_field_text(m, c, zh, out);
+		return progress_field_text(m, c, lang, zh, out);
 	}
 }
 
-static bool task_text(const model *m, const hist_change *c, bool zh,
-		      buf *out)
+static bool task_text(const model *m, const hist_change *c, const char *lang,
+		      bool zh, buf *out)
 {
 	static const struct { const char *field; words label; } fields[] = {
 		{ "lead", { "牵头单位", "lead unit" } },
@@ -385,8 +405,8 @@ static bool task_text(const model *m, const hist_change *c, bool zh,
 			      : "task withdrawn (removed from the plan)");
 		return true;
 	}
-	if (!strcmp(c->field, "text_zh") || !strcmp(c->field, "text_en")) {
-		if (strcmp(c->field + 5, zh ? "zh" : "en"))
+	if (!strncmp(c->field, "text_", 5)) {
+		if (strcmp(c->field + 5, lang))
 			return false;
 		buf_puts(out, zh ? "任务表述已修改" : "task wording revised");
 		return true;
@@ -425,13 +445,13 @@ static bool other_text(const hist_change *c, bool zh, buf *out)
 bool histview_change_text(const model *m, const hist_change *c,
 			  const char *lang, buf *out)
 {
-	bool zh = strcmp(lang, "en") != 0;
+	bool zh = zh_words(m, lang);
 	if (!strcmp(c->table, "tasks"))
-		return task_text(m, c, zh, out);
+		return task_text(m, c, lang, zh, out);
 	if (!strcmp(c->table, "metrics"))
 		return metric_text(m, c, zh, out);
 	if (!strcmp(c->table, "progress"))
-		return progress_text(m, c, zh, out);
+		return progress_text(m, c, lang, zh, out);
 	return other_text(c, zh, out);
 }
 

@@ -110,10 +110,6 @@ void load_md_plan(load_ctx *l);
 /* progress/ into l->m->reports (load_md.c). */
 void load_md_progress(load_ctx *l);
 
-/* Is `t` a language tag as it names folders, files and columns: "zh",
- * "en", "zh-Hant" (load_site.c)? */
-bool load_lang_tag_ok(const char *t);
-
 /* The NOTES files into l->m->notes, "" when absent (load_md.c). */
 void load_md_notes(load_ctx *l);
 

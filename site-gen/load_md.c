@@ -138,7 +138,7 @@ static bool split_md_name(load_ctx *l, const char *name, const char **id,
 	char *tag = arena_strndup(l->m->arena, dot + 1, (size_t)(name + n - 3 - dot - 1));
 	*id = arena_strndup(l->m->arena, name, (size_t)(dot - name));
 	*lang = model_lang(l->m, tag);
-	return load_lang_tag_ok(tag);
+	return text_is_lang_tag(tag);
 }
 
 /* "<id>.zh.md or <id>.en.md", for the hint of a bad name. */

@@ -116,20 +116,6 @@ static void site_default_language(load_ctx *l, const char *path,
 	}
 }
 
-bool load_lang_tag_ok(const char *t)
-{
-	size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz");
-	if (n < 2 || n > 3)
-		return false;
-	for (t += n; *t == '-'; t += n) {
-		n = strspn(++t, "abcdefghijklmnopqrstuvwxyz"
-			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-		if (n < 2 || n > 8)
-			return false;
-	}
-	return !*t;
-}
-
 /* One entry of `languages`: a tag, or {tag: …, fallback: [tags]}. */
 static const char *lang_entry(load_ctx *l, const char *path, const ynode *n,
 			      const ynode **fallback)
@@ -157,7 +143,7 @@ static bool lang_add(load_ctx *l, const char *path, const ynode *at,
 	strlist *ls = &l->m->site.languages;
 	if (!*tag)
 		return false;
-	if (!load_lang_tag_ok(tag)) {
+	if (!text_is_lang_tag(tag)) {
 		diag_error(l->d, path, at->line, at->col, "bad language tag '%s' "
 			   "(a BCP 47 tag such as zh, en or zh-Hant)", tag);
 		return false;
@@ -444,31 +430,48 @@ static size_t edit_distance(const char *a, const char *b)
 	return dist[n];
 }
 
-static const char *const content_names[] = {
-	"site.yaml", "units.csv", "sections.csv", "tasks.csv", "metrics.csv",
-	"glossary.csv", "plan", "progress", "NOTES.md", "NOTES.zh.md", NULL };
+/* The names a content folder may hold: the tables, the folders and the
+ * notes of each language; NULL-terminated, in the model's arena. */
+static const char **content_names(const load_ctx *l)
+{
+	static const char *const fixed[] = {
+		"site.yaml", "units.csv", "sections.csv", "tasks.csv",
+		"metrics.csv", "glossary.csv", "plan", "progress" };
+	size_t nf = sizeof fixed / sizeof *fixed, nl = l->m->site.languages.n;
+	const char **v = arena_alloc(l->m->arena, (nf + nl + 1) * sizeof *v);
+	memcpy(v, fixed, sizeof fixed);
+	for (size_t k = 0; k < nl; k++) {
+		buf b = BUF_INIT;
+		model_notes_path(l->m, k, &b);
+		v[nf + k] = arena_strdup(l->m->arena, buf_cstr(&b));
+		buf_free(&b);
+	}
+	v[nf + nl] = NULL;
+	return v;
+}
 
 /* The known name `name` is closest to, at most two edits away, or NULL. */
-static const char *closest_name(const char *name)
+static const char *closest_name(const char *const *names, const char *name)
 {
 	const char *best = NULL;
 	size_t best_d = 3;
-	for (size_t k = 0; content_names[k]; k++) {
-		size_t d = edit_distance(name, content_names[k]);
+	for (size_t k = 0; names[k]; k++) {
+		size_t d = edit_distance(name, names[k]);
 		if (d < best_d) {
 			best_d = d;
-			best = content_names[k];
+			best = names[k];
 		}
 	}
 	return best;
 }
 
-static bool known_name(const load_ctx *l, const char *name)
+static bool known_name(const load_ctx *l, const char *const *names,
+		       const char *name)
 {
 	const char *layouts = l->m->site.layouts;
 	size_t top = strcspn(layouts, "/");
-	for (size_t k = 0; content_names[k]; k++)
-		if (!strcmp(name, content_names[k]))
+	for (size_t k = 0; names[k]; k++)
+		if (!strcmp(name, names[k]))
 			return true;
 	return top && strlen(name) == top && !strncmp(name, layouts, top);
 }
@@ -479,11 +482,12 @@ void load_site_unknown_files(load_ctx *l)
 {
 	size_t n;
 	char **names = dir_list(l->m->content_dir, &n);
+	const char **known = content_names(l);
 	for (size_t i = 0; names && i < n; i++) {
-		if (known_name(l, names[i]))
+		if (known_name(l, known, names[i]))
 			continue;
 		const char *path = load_path(l, l->m->content_dir, names[i]);
-		const char *best = closest_name(names[i]);
+		const char *best = closest_name(known, names[i]);
 		if (best)
 			diag_warn(l->d, path, 0, 0, "unknown file, not read: did "
 				  "you mean %s?", best);

@@ -84,7 +84,7 @@ static bool other_language(const columns *cols, const char *h)
 		const char *b = cols->v[s].base;
 		size_t n = b ? strlen(b) : 0;
 		if (b && cols->v[s].lang == 0 && !strncmp(h, b, n) &&
-		    h[n] == '_' && load_lang_tag_ok(h + n + 1))
+		    h[n] == '_' && text_is_lang_tag(h + n + 1))
 			return true;
 	}
 	return false;

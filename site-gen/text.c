@@ -263,3 +263,17 @@ bool text_parse_int(const char *s, long min, long max, long *out)
 		*out = v;
 	return true;
 }
+
+bool text_is_lang_tag(const char *t)
+{
+	size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz");
+	if (n < 2 || n > 3)
+		return false;
+	for (t += n; *t == '-'; t += n) {
+		n = strspn(++t, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 2 || n > 8)
+			return false;
+	}
+	return !*t;
+}

@@ -40,6 +40,10 @@ void text_position(const char *data, size_t len, size_t off, unsigned *line,
 
 /* ^[a-z0-9][a-z0-9-]{0,63}$ */
 bool text_is_id(const char *s);
+/* Is `t` a language tag as it names folders, files and columns: a BCP 47
+ * tag of 2-3 lower-case letters and subtags of 2-8 letters or digits
+ * ("zh", "en", "zh-Hant")? */
+bool text_is_lang_tag(const char *t);
 
 /* YYYY-MM-DD, and a real calendar date. On success fills *days (days since
  * 1970-01-01) when `days` is not NULL. */
