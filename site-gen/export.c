@@ -102,8 +102,10 @@ static int write_table(export_ctx *c, const export_table *t)
 static int write_all(export_ctx *c)
 {
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < export_tables_n; i++)
-		rc = write_table(c, &export_tables[i]);
+	size_t n;
+	const export_table *tables = export_tables_all(&n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = write_table(c, &tables[i]);
 	for (size_t i = 0; rc == 0 && i < EXPORT_COUNT(package_formats); i++)
 		rc = package_formats[i](c);
 	return rc;

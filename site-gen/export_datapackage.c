@@ -259,8 +259,10 @@ static cJSON *dp_package(const export_ctx *c)
 	cJSON_AddItemToObject(o, "licenses", dp_licenses(s));
 	cJSON_AddItemToObject(o, "sources", dp_sources(c));
 	cJSON_AddItemToObject(o, "contributors", dp_contributors(c));
-	for (size_t i = 0; i < export_tables_n; i++)
-		cJSON_AddItemToArray(res, dp_resource(c, &export_tables[i]));
+	size_t n;
+	const export_table *tables = export_tables_all(&n);
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(res, dp_resource(c, &tables[i]));
 	cJSON_AddItemToObject(o, "resources", res);
 	return o;
 }

@@ -115,9 +115,9 @@ struct export_grid {
 	size_t n, cap;
 };
 
-/* Every table, in the order of the downloads page. */
-extern const export_table export_tables[];
-extern const size_t export_tables_n;
+/* Every table, in the order of the downloads page; *n of them. The
+ * columns of the content's tables follow schema.h. Static, read-only. */
+const export_table *export_tables_all(size_t *n);
 
 /* The table called `name`, or NULL. */
 const export_table *export_tables_named(const char *name);

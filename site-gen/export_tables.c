@@ -10,107 +10,113 @@
 
 #include "arena.h"
 #include "route.h"
+#include "schema.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const comparators[] = { ">=", ">", "=", "<", "<=",
-					   "between", NULL };
-static const char *const baselines[] = { "previous_year", NULL };
 
 static const char *const key_id[] = { "id", NULL };
 static const char *const key_task[] = { "task", NULL };
 static const char *const key_metric[] = { "metric", NULL };
 
-static const export_column units_cols[] = {
-	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
-	  "Unit id (stable; used in URLs and as a key).",
-	  "单位编号(稳定不变,用于网址和关联)。" },
-	{ "name_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "Official Chinese name.", "中文正式名称。" },
-	{ "name_en", EXPORT_STRING, 0, NULL, NULL,
-	  "Official English name.", "英文正式名称。" },
-	{ "aliases", EXPORT_LIST, 0, NULL, NULL,
-	  "Other spellings found in source documents, separated by |.",
-	  "来源文件中的其他写法,以 | 分隔。" },
+/* ---- Columns of the content's tables (schema.h) ------------------------------ */
+
+/* A column of an exported table: a content column (its Chinese and
+ * English ones, for a per-language column), or one of the export's own. */
+typedef struct export_pick {
+	const schema_table *from;
+	size_t col;
+	const export_column *own;
+} export_pick;
+
+#define PICK(t, c) { &schema_##t, SCHEMA_##c, NULL }
+#define OWN(x) { NULL, 0, &(x) }
+#define MAX_PICKED 16
+
+static const export_column task_status_col = {
+	"status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
+	NULL, "Status in the latest progress report; not_reported when there "
+	"is none.", "最新进展报告中的状态;尚无报告为 not_reported。" };
+
+static const export_pick units_picks[] = {
+	PICK(units, UNIT_ID), PICK(units, UNIT_NAME), PICK(units, UNIT_ALIASES),
+};
+static const export_pick sections_picks[] = {
+	PICK(sections, SECTION_ID), PICK(sections, SECTION_PARENT),
+	PICK(sections, SECTION_LABEL), PICK(sections, SECTION_TITLE),
+	PICK(sections, SECTION_CO_UNITS), PICK(sections, SECTION_CO_NOTE),
+	PICK(sections, SECTION_PLAN),
+};
+static const export_pick tasks_picks[] = {
+	PICK(tasks, TASK_ID), PICK(tasks, TASK_SECTION), PICK(tasks, TASK_LEAD),
+	PICK(tasks, TASK_TEXT), PICK(tasks, TASK_DUE), OWN(task_status_col),
+};
+static const export_pick metrics_picks[] = {
+	PICK(metrics, METRIC_ID), PICK(metrics, METRIC_TASK),
+	PICK(metrics, METRIC_NAME), PICK(metrics, METRIC_COMPARATOR),
+	PICK(metrics, METRIC_TARGET), PICK(metrics, METRIC_MAX),
+	PICK(metrics, METRIC_UNIT), PICK(metrics, METRIC_BASELINE),
+};
+static const export_pick glossary_picks[] = {
+	PICK(glossary, TERM_ID), PICK(glossary, TERM_ZH), PICK(glossary, TERM_EN),
+	PICK(glossary, TERM_NOTE),
 };
 
-static const export_column sections_cols[] = {
-	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
-	  "Section id: a part (一、) or a group ((一)) of the task list.",
-	  "章节编号:任务清单的部分(一、)或分组((一))。" },
-	{ "parent", EXPORT_STRING, 0, "sections", NULL,
-	  "Id of the part a group belongs to; empty for a part.",
-	  "分组所属部分的编号;部分本身为空。" },
-	{ "label_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "The number as printed, e.g. 一、 or (一).", "原文序号,如 一、 或 (一)。" },
-	{ "title_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "Title as printed, in Chinese.", "原文标题(中文)。" },
-	{ "title_en", EXPORT_STRING, 0, NULL, NULL,
-	  "English title.", "英文标题。" },
-	{ "co_units", EXPORT_LIST, 0, NULL, NULL,
-	  "Ids of the responsible units (责任单位), separated by |.",
-	  "责任单位编号,以 | 分隔。" },
-	{ "co_units_note_zh", EXPORT_STRING, 0, NULL, NULL,
-	  "Text of the 责任单位 cell that names no unit, in Chinese.",
-	  "责任单位栏中未指明单位的文字(中文)。" },
-	{ "co_units_note_en", EXPORT_STRING, 0, NULL, NULL,
-	  "The same note in English.", "同一说明的英文。" },
-	{ "plan", EXPORT_LIST, 0, NULL, NULL,
-	  "Ids of the plan text blocks this group implements, separated by |.",
-	  "该分组对应的方案正文段落编号,以 | 分隔。" },
-};
+static export_col_type export_type(schema_type t)
+{
+	switch (t) {
+	case SCHEMA_IDLIST: case SCHEMA_LIST: return EXPORT_LIST;
+	case SCHEMA_NUMBER: return EXPORT_NUMBER;
+	case SCHEMA_DATE: return EXPORT_DATE;
+	default: return EXPORT_STRING;
+	}
+}
 
-static const export_column tasks_cols[] = {
-	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
-	  "Task id (one binding task line).", "任务编号(一条约束性任务)。" },
-	{ "section", EXPORT_STRING, EXPORT_REQUIRED, "sections", NULL,
-	  "Id of the group the task belongs to.", "任务所属分组的编号。" },
-	{ "lead", EXPORT_STRING, EXPORT_REQUIRED, "units", NULL,
-	  "Id of the lead unit (牵头单位).", "牵头单位编号。" },
-	{ "text_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "The task exactly as printed, in Chinese.", "任务原文(中文)。" },
-	{ "text_en", EXPORT_STRING, 0, NULL, NULL,
-	  "English translation of the task.", "任务英文译文。" },
-	{ "due", EXPORT_DATE, 0, NULL, NULL,
-	  "Due date, only where the plan gives one.", "完成时限(仅限原文载明的)。" },
-	{ "status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
-	  NULL,
-	  "Status in the latest progress report; not_reported when there is "
-	  "none.",
-	  "最新进展报告中的状态;尚无报告为 not_reported。" },
-};
+/* The export column of schema column `sc`, in language `lang` ("zh",
+ * "en") for a per-language one, else NULL; `name` is its storage. */
+static export_column from_schema(const schema_column *sc, const char *lang,
+				 char *name, size_t size)
+{
+	bool en = lang && !strcmp(lang, "en");
+	unsigned f = sc->flags;
+	snprintf(name, size, lang ? "%s_%s" : "%s", sc->name, lang);
+	schema_meaning mean = en ? sc->translation : sc->meaning;
+	return (export_column){
+		name, export_type(sc->type),
+		(f & SCHEMA_KEY ? EXPORT_REQUIRED | EXPORT_UNIQUE : 0) |
+		(f & SCHEMA_REQUIRED && !en ? EXPORT_REQUIRED : 0),
+		export_type(sc->type) == EXPORT_LIST ? NULL : sc->ref,
+		sc->values, mean.en, mean.zh };
+}
 
-static const export_column metrics_cols[] = {
-	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
-	  "Metric id (a quantitative target within a task).",
-	  "指标编号(任务中的量化目标)。" },
-	{ "task", EXPORT_STRING, EXPORT_REQUIRED, "tasks", NULL,
-	  "Id of the task that sets the target.", "设定该目标的任务编号。" },
-	{ "name_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "What is measured, in the plan's words.", "指标名称(原文用语)。" },
-	{ "name_en", EXPORT_STRING, 0, NULL, NULL,
-	  "What is measured, in English.", "指标英文名称。" },
-	{ "comparator", EXPORT_STRING, EXPORT_REQUIRED, NULL, comparators,
-	  "How the actual value is compared with the target: >=, >, = (written "
-	  "'= in CSV by the formula rule), <, <= or between.",
-	  "实际值与目标值的比较方式:>=、>、=(按防公式规则在 CSV 中写作 '=)、"
-	  "<、<= 或 between(区间)。" },
-	{ "target", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
-	  "Target value; for between, the lower bound.", "目标值;区间时为下限。" },
-	{ "target_max", EXPORT_NUMBER, 0, NULL, NULL,
-	  "Upper bound, for between only.", "上限,仅用于区间。" },
-	{ "unit_zh", EXPORT_STRING, 0, NULL, NULL,
-	  "Unit as printed (亩, %, 万吨).", "原文计量单位(亩、%、万吨)。" },
-	{ "unit_en", EXPORT_STRING, 0, NULL, NULL,
-	  "Unit in English.", "计量单位英文。" },
-	{ "baseline", EXPORT_STRING, 0, NULL, baselines,
-	  "Empty for a level; previous_year when the target is a change from "
-	  "the previous year, in percent.",
-	  "为空表示绝对水平;previous_year 表示较上年变化的百分比。" },
-};
+typedef struct picked {
+	export_column cols[MAX_PICKED];
+	char names[MAX_PICKED][48];
+} picked;
+
+/* Expand `picks` into `out`; returns the number of columns. */
+static size_t expand_picks(const export_pick *picks, size_t n, picked *out)
+{
+	static const char *const langs[] = { "zh", "en" };
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const export_pick *p = &picks[i];
+		const schema_column *sc = p->own ? NULL : &p->from->cols[p->col];
+		bool per_lang = sc && (sc->flags & SCHEMA_PER_LANG);
+		for (size_t l = 0; l < (per_lang ? 2u : 1u); l++, k++) {
+			if (k == MAX_PICKED)
+				abort();    /* a bug: raise MAX_PICKED */
+			out->cols[k] = p->own ? *p->own : from_schema(sc,
+				per_lang ? langs[l] : NULL, out->names[k],
+				sizeof out->names[k]);
+		}
+	}
+	return k;
+}
 
 static const export_column progress_cols[] = {
 	{ "task", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, "tasks", NULL,
@@ -172,18 +178,6 @@ static const export_column history_cols[] = {
 	{ "new_value", EXPORT_STRING, 0, NULL, NULL,
 	  "Value after the commit; empty when the record was removed.",
 	  "修改后的值;删除记录时为空。" },
-};
-
-static const export_column glossary_cols[] = {
-	{ "id", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, NULL, NULL,
-	  "Term id.", "术语编号。" },
-	{ "term_zh", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "Official Chinese term.", "中文术语。" },
-	{ "term_en", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "The English used for it everywhere on the site.",
-	  "网站统一使用的英文译法。" },
-	{ "note_en", EXPORT_STRING, 0, NULL, NULL,
-	  "Explanatory note in English.", "英文注释。" },
 };
 
 /* ---- Cells ------------------------------------------------------------- */
@@ -403,22 +397,23 @@ static void fill_glossary(export_grid *g, const export_ctx *c)
 }
 
 #define COLS(a) a, EXPORT_COUNT(a)
+#define PICKED NULL, 0
 
-const export_table export_tables[] = {
+static export_table tables[] = {
 	{ "units", { "单位", "Units" },
 	  { "牵头单位和责任单位。", "Lead and responsible departments." },
-	  COLS(units_cols), key_id, fill_units },
+	  PICKED, key_id, fill_units },
 	{ "sections", { "章节", "Sections" },
 	  { "任务清单的部分和分组,按原文顺序。",
 	    "Parts and groups of the task list, in document order." },
-	  COLS(sections_cols), key_id, fill_sections },
+	  PICKED, key_id, fill_sections },
 	{ "tasks", { "任务", "Tasks" },
 	  { "约束性任务及其最新状态。",
 	    "Binding tasks with their latest reported status." },
-	  COLS(tasks_cols), key_id, fill_tasks },
+	  PICKED, key_id, fill_tasks },
 	{ "metrics", { "指标", "Metrics" },
 	  { "任务中的量化目标。", "Quantitative targets within the tasks." },
-	  COLS(metrics_cols), key_id, fill_metrics },
+	  PICKED, key_id, fill_metrics },
 	{ "progress", { "进展", "Progress" },
 	  { "每项任务的最新进展报告(仅限已报告的任务)。",
 	    "The latest progress report of each task (reported tasks only)." },
@@ -435,16 +430,45 @@ const export_table export_tables[] = {
 	{ "glossary", { "术语表", "Glossary" },
 	  { "官方术语的中英对照。",
 	    "Official terms in Chinese and the English used for them." },
-	  COLS(glossary_cols), key_id, fill_glossary },
+	  PICKED, key_id, fill_glossary },
 };
 
-const size_t export_tables_n = EXPORT_COUNT(export_tables);
+/* The picked columns of the tables that have them, in table order. */
+static const struct { const char *table; const export_pick *v; size_t n; }
+	picks[] = {
+	{ "units", COLS(units_picks) }, { "sections", COLS(sections_picks) },
+	{ "tasks", COLS(tasks_picks) }, { "metrics", COLS(metrics_picks) },
+	{ "glossary", COLS(glossary_picks) },
+};
+static picked picked_cols[EXPORT_COUNT(picks)];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void expand_tables(void)
+{
+	for (size_t i = 0; i < EXPORT_COUNT(picks); i++) {
+		export_table *t = NULL;
+		for (size_t k = 0; k < EXPORT_COUNT(tables) && !t; k++)
+			if (!strcmp(tables[k].name, picks[i].table))
+				t = &tables[k];
+		t->cols = picked_cols[i].cols;
+		t->ncols = expand_picks(picks[i].v, picks[i].n, &picked_cols[i]);
+	}
+}
+
+const export_table *export_tables_all(size_t *n)
+{
+	pthread_once(&tables_once, expand_tables);
+	*n = EXPORT_COUNT(tables);
+	return tables;
+}
 
 const export_table *export_tables_named(const char *name)
 {
-	for (size_t i = 0; i < export_tables_n; i++)
-		if (!strcmp(export_tables[i].name, name))
-			return &export_tables[i];
+	size_t n;
+	const export_table *all = export_tables_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(all[i].name, name))
+			return &all[i];
 	return NULL;
 }
 

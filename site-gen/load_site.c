@@ -488,7 +488,12 @@ void load_site_unknown_files(load_ctx *l)
 			continue;
 		const char *path = load_path(l, l->m->content_dir, names[i]);
 		const char *best = closest_name(known, names[i]);
-		if (best)
+		size_t len = strlen(names[i]);
+		if (!strncmp(names[i], "NOTES.", 6) && len >= 8 &&
+		    !strcmp(names[i] + len - 3, ".md"))
+			diag_warn(l->d, path, 0, 0, "notes in a language that "
+				  "site.yaml's 'languages' does not list (ignored)");
+		else if (best)
 			diag_warn(l->d, path, 0, 0, "unknown file, not read: did "
 				  "you mean %s?", best);
 		else

@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "load_int.h"
+#include "schema.h"
 #include "smap.h"
 #include "table.h"
 #include "text.h"
@@ -11,33 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	COL_REQUIRED = 1,    /* the column must exist and every value be set;
-				for COL_LANG, in the source language */
-	COL_LANG = 2,        /* one column `<name>_<lang>` per language; an
-				empty translation of a given text warns */
-	COL_ID = 4,          /* the record's id: syntax and uniqueness */
-	COL_IDLIST = 8,      /* `|`-separated ids */
-	COL_TRANSLATION = 16, /* an empty value warns */
-};
-
-typedef struct colspec {
-	const char *name;
-	unsigned flags;
-} colspec;
-
-/* A column of the file: one per spec entry, or per language for COL_LANG. */
+/* A column of the file: one per schema column, or per language. */
 typedef struct column {
 	const char *name;      /* "text_en" */
-	const char *base;      /* COL_LANG: "text" */
-	unsigned flags;
-	size_t lang;           /* COL_LANG: the language's index */
+	const char *base;      /* per language: "text" */
+	unsigned flags;        /* schema.h's; per language, only the source
+				  language's column keeps SCHEMA_REQUIRED */
+	size_t lang;           /* per language: the language's index */
 } column;
 
 typedef struct row {
 	const char **f;        /* per column; "" when absent */
 	loc *at;
-	const size_t *first;   /* per spec entry: its (first) column */
+	const size_t *first;   /* per schema column: its (first) column */
 	loc row_loc;
 } row;
 
@@ -49,28 +36,30 @@ typedef void (*row_fn)(load_ctx *l, const row *r);
 typedef struct columns {
 	column *v;
 	size_t n;
-	size_t *first;         /* per spec entry */
+	size_t *first;         /* per schema column */
 } columns;
 
-static columns expand_columns(load_ctx *l, const colspec *spec, size_t nspec)
+static columns expand_columns(load_ctx *l, const schema_table *st)
 {
 	const strlist *ls = &l->m->site.languages;
 	arena *a = l->m->arena;
+	size_t nspec = st->ncols;
 	columns c = { arena_alloc(a, nspec * (ls->n + 1) * sizeof *c.v), 0,
 		      arena_alloc(a, nspec * sizeof *c.first) };
 	for (size_t s = 0; s < nspec; s++) {
+		const schema_column *sc = &st->cols[s];
 		c.first[s] = c.n;
-		if (!(spec[s].flags & COL_LANG)) {
-			c.v[c.n++] = (column){ spec[s].name, NULL, spec[s].flags,
-					       0 };
+		if (!(sc->flags & SCHEMA_PER_LANG)) {
+			c.v[c.n++] = (column){ sc->name, NULL, sc->flags, 0 };
 			continue;
 		}
 		for (size_t k = 0; k < ls->n; k++) {
 			buf name = BUF_INIT;
-			buf_printf(&name, "%s_%s", spec[s].name, ls->v[k]);
-			unsigned flags = spec[s].flags & ~(k ? (unsigned)COL_REQUIRED : 0u);
+			buf_printf(&name, "%s_%s", sc->name, ls->v[k]);
+			unsigned flags = sc->flags &
+				~(k ? (unsigned)SCHEMA_REQUIRED : 0u);
 			c.v[c.n++] = (column){ arena_strdup(a, buf_cstr(&name)),
-					       spec[s].name, flags, k };
+					       sc->name, flags, k };
 			buf_free(&name);
 		}
 	}
@@ -128,7 +117,7 @@ static void map_columns(load_ctx *l, const table *t, const columns *cols,
 			col_of[s] = (long)c;
 	}
 	for (size_t s = 0; s < cols->n; s++)
-		if (col_of[s] < 0 && (cols->v[s].flags & COL_REQUIRED)) {
+		if (col_of[s] < 0 && (cols->v[s].flags & SCHEMA_REQUIRED)) {
 			diag_error(l->d, t->path, 1, 1,
 				   "missing required column '%s'", cols->v[s].name);
 		}
@@ -138,16 +127,16 @@ static void check_value(load_ctx *l, const column *col, const char *v,
 			const char *source, const loc *at)
 {
 	if (!*v) {
-		if (col->flags & COL_REQUIRED)
+		if (col->flags & SCHEMA_REQUIRED)
 			diag_error(l->d, at->file, at->line, at->col,
 				   "missing value for '%s'", col->name);
-		else if ((col->flags & COL_LANG) ? *source != '\0'
-			 : (col->flags & COL_TRANSLATION) != 0)
+		else if ((col->flags & SCHEMA_PER_LANG) ? *source != '\0'
+			 : (col->flags & SCHEMA_WARN_EMPTY) != 0)
 			diag_warn(l->d, at->file, at->line, at->col,
 				  "missing translation in '%s'", col->name);
 		return;
 	}
-	if ((col->flags & COL_ID) && !text_is_id(v))
+	if ((col->flags & SCHEMA_KEY) && !text_is_id(v))
 		diag_error(l->d, at->file, at->line, at->col,
 			   "bad id '%s': ids use only a-z, 0-9 and '-', start "
 			   "with a letter or digit, and have at most 64 "
@@ -183,10 +172,10 @@ static void load_rows(load_ctx *l, const table *t, const char *path,
 	free(r.at);
 }
 
-static void load_table(load_ctx *l, const char *name, const colspec *spec,
-		       size_t nspec, row_fn fn, unsigned which)
+static void load_table(load_ctx *l, const schema_table *st, row_fn fn,
+		       unsigned which)
 {
-	const char *path = load_path(l, l->m->content_dir, name);
+	const char *path = load_path(l, l->m->content_dir, st->file);
 	bool required = which != MODEL_METRICS && which != 0;
 	int ok = load_check_file(l, path);
 	if (ok == 0 && required)
@@ -197,7 +186,7 @@ static void load_table(load_ctx *l, const char *name, const colspec *spec,
 		l->m->incomplete |= which;
 	if (!t)
 		return;
-	columns cols = expand_columns(l, spec, nspec);
+	columns cols = expand_columns(l, st);
 	long *col_of = xcalloc(cols.n, sizeof *col_of);
 	/* Rows are loaded even when columns are wrong, so that the records
 	 * still exist and references to them do not cascade into errors. */
@@ -251,7 +240,7 @@ static bool register_id(load_ctx *l, smap *index, const char *id, const loc *at,
 	return true;
 }
 
-/* The text of COL_LANG spec entry `s`, one column per language. */
+/* The text of SCHEMA_PER_LANG spec entry `s`, one column per language. */
 static ltext keep_text(load_ctx *l, const row *r, size_t s)
 {
 	ltext t = ltext_new(l->m);
@@ -267,81 +256,55 @@ static const loc *section_loc(void *p) { return &((section *)p)->loc; }
 static const loc *task_loc(void *p) { return &((task *)p)->loc; }
 static const loc *metric_loc(void *p) { return &((metric *)p)->loc; }
 
-enum { U_ID, U_NAME, U_ALIASES };
-static const colspec unit_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "name", COL_REQUIRED | COL_LANG },
-	{ "aliases", 0 },
-};
 
 static void unit_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	unit *u = LOAD_GROW(m->units, m->n_units);
-	*u = (unit){ .id = load_keep(l, cell(r, U_ID)),
-		     .name = keep_text(l, r, U_NAME),
-		     .aliases = split_list(l, cell(r, U_ALIASES), cell_at(r, U_ALIASES),
+	*u = (unit){ .id = load_keep(l, cell(r, SCHEMA_UNIT_ID)),
+		     .name = keep_text(l, r, SCHEMA_UNIT_NAME),
+		     .aliases = split_list(l, cell(r, SCHEMA_UNIT_ALIASES), cell_at(r, SCHEMA_UNIT_ALIASES),
 					   false),
-		     .loc = *cell_at(r, U_ID), .index = m->n_units - 1 };
+		     .loc = *cell_at(r, SCHEMA_UNIT_ID), .index = m->n_units - 1 };
 }
 
-enum { S_ID, S_PARENT, S_LABEL, S_TITLE, S_CO, S_NOTE, S_PLAN };
-static const colspec section_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "parent", 0 },
-	{ "label_zh", COL_REQUIRED }, { "title", COL_REQUIRED | COL_LANG },
-	{ "co_units", COL_IDLIST }, { "co_units_note", COL_LANG },
-	{ "plan", COL_IDLIST },
-};
 
 static void section_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	section *s = LOAD_GROW(m->sections, m->n_sections);
 	*s = (section){
-		.id = load_keep(l, cell(r, S_ID)),
-		.parent_id = load_keep(l, cell(r, S_PARENT)),
-		.label_zh = load_keep(l, cell(r, S_LABEL)),
-		.title = keep_text(l, r, S_TITLE),
-		.co_note = keep_text(l, r, S_NOTE),
-		.co_unit_ids = split_list(l, cell(r, S_CO), cell_at(r, S_CO), true),
-		.plan_ids = split_list(l, cell(r, S_PLAN), cell_at(r, S_PLAN), true),
-		.loc = *cell_at(r, S_ID), .parent_loc = *cell_at(r, S_PARENT),
+		.id = load_keep(l, cell(r, SCHEMA_SECTION_ID)),
+		.parent_id = load_keep(l, cell(r, SCHEMA_SECTION_PARENT)),
+		.label_zh = load_keep(l, cell(r, SCHEMA_SECTION_LABEL)),
+		.title = keep_text(l, r, SCHEMA_SECTION_TITLE),
+		.co_note = keep_text(l, r, SCHEMA_SECTION_CO_NOTE),
+		.co_unit_ids = split_list(l, cell(r, SCHEMA_SECTION_CO_UNITS), cell_at(r, SCHEMA_SECTION_CO_UNITS), true),
+		.plan_ids = split_list(l, cell(r, SCHEMA_SECTION_PLAN), cell_at(r, SCHEMA_SECTION_PLAN), true),
+		.loc = *cell_at(r, SCHEMA_SECTION_ID), .parent_loc = *cell_at(r, SCHEMA_SECTION_PARENT),
 		.index = m->n_sections - 1,
 	};
 }
 
-enum { T_ID, T_SECTION, T_TEXT, T_LEAD, T_DUE };
-static const colspec task_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "section", COL_REQUIRED },
-	{ "text", COL_REQUIRED | COL_LANG },
-	{ "lead", COL_REQUIRED }, { "due", 0 },
-};
 
 static void task_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	task *t = LOAD_GROW(m->tasks, m->n_tasks);
-	*t = (task){ .id = load_keep(l, cell(r, T_ID)),
-		     .section_id = load_keep(l, cell(r, T_SECTION)),
-		     .text = keep_text(l, r, T_TEXT),
-		     .lead_id = load_keep(l, cell(r, T_LEAD)),
-		     .due = load_keep(l, cell(r, T_DUE)),
-		     .loc = *cell_at(r, T_ID), .section_loc = *cell_at(r, T_SECTION),
-		     .lead_loc = *cell_at(r, T_LEAD), .index = m->n_tasks - 1 };
+	*t = (task){ .id = load_keep(l, cell(r, SCHEMA_TASK_ID)),
+		     .section_id = load_keep(l, cell(r, SCHEMA_TASK_SECTION)),
+		     .text = keep_text(l, r, SCHEMA_TASK_TEXT),
+		     .lead_id = load_keep(l, cell(r, SCHEMA_TASK_LEAD)),
+		     .due = load_keep(l, cell(r, SCHEMA_TASK_DUE)),
+		     .loc = *cell_at(r, SCHEMA_TASK_ID), .section_loc = *cell_at(r, SCHEMA_TASK_SECTION),
+		     .lead_loc = *cell_at(r, SCHEMA_TASK_LEAD), .index = m->n_tasks - 1 };
 	if (*t->due && !text_parse_date(t->due, NULL))
-		diag_error(l->d, cell_at(r, T_DUE)->file, cell_at(r, T_DUE)->line,
-			   cell_at(r, T_DUE)->col,
+		diag_error(l->d, cell_at(r, SCHEMA_TASK_DUE)->file, cell_at(r, SCHEMA_TASK_DUE)->line,
+			   cell_at(r, SCHEMA_TASK_DUE)->col,
 			   "bad date '%s' in 'due' (expected a real date, "
 			   "YYYY-MM-DD)", t->due);
 }
 
-enum { M_ID, M_TASK, M_NAME, M_CMP, M_TARGET, M_MAX, M_UNIT, M_BASELINE };
-static const colspec metric_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "task", COL_REQUIRED },
-	{ "name", COL_REQUIRED | COL_LANG },
-	{ "comparator", COL_REQUIRED }, { "target", COL_REQUIRED },
-	{ "target_max", 0 }, { "unit", COL_LANG },
-	{ "baseline", 0 },
-};
 
 static bool parse_target(load_ctx *l, const row *r, int col, double *out)
 {
@@ -349,37 +312,47 @@ static bool parse_target(load_ctx *l, const row *r, int col, double *out)
 		return false;
 	text_number got = text_read_number(cell(r, col), out);
 	if (got == TEXT_NUMBER_PRECISION)
-		load_too_precise(l, cell_at(r, col), metric_cols[col].name,
+		load_too_precise(l, cell_at(r, col), schema_metrics.cols[col].name,
 				 cell(r, col));
 	else if (got != TEXT_NUMBER_OK)
 		diag_error(l->d, cell_at(r, col)->file, cell_at(r, col)->line, cell_at(r, col)->col,
 			   "'%s' is not a number: '%s' (write a plain decimal "
 			   "such as 1900 or 4.36, without units)",
-			   metric_cols[col].name, cell(r, col));
+			   schema_metrics.cols[col].name, cell(r, col));
 	return got == TEXT_NUMBER_OK;
+}
+
+/* An enum column's value: one of the schema's values, or empty when the
+ * column is optional. */
+static bool check_enum(load_ctx *l, const row *r, const schema_table *st,
+		       size_t col)
+{
+	const schema_column *sc = &st->cols[col];
+	const char *v = cell(r, col);
+	if (!*v || schema_value_ok(sc->values, v))
+		return *v != '\0';
+	buf use = BUF_INIT;
+	for (size_t k = 0; sc->values[k]; k++)
+		buf_printf(&use, "%s%s", k ? sc->values[k + 1] ? ", " : " or "
+			   : sc->flags & SCHEMA_REQUIRED ? "use "
+			   : "leave it empty, or use ", sc->values[k]);
+	const loc *at = cell_at(r, col);
+	diag_error(l->d, at->file, at->line, at->col, "unknown %s '%s' (%s)",
+		   sc->name, v, buf_cstr(&use));
+	buf_free(&use);
+	return false;
 }
 
 static void check_comparator(load_ctx *l, const row *r, const metric *mt)
 {
-	static const char *const cmps[] = { ">=", ">", "=", "<", "<=", "between" };
-	bool known = false;
-	for (size_t i = 0; i < sizeof cmps / sizeof *cmps; i++)
-		known |= strcmp(mt->comparator, cmps[i]) == 0;
-	const loc *at = cell_at(r, M_CMP);
-	if (*mt->comparator && !known)
-		diag_error(l->d, at->file, at->line, at->col,
-			   "unknown comparator '%s' (use >=, >, =, <, <= or "
-			   "between)", mt->comparator);
+	bool known = check_enum(l, r, &schema_metrics, SCHEMA_METRIC_COMPARATOR);
+	const loc *at = cell_at(r, SCHEMA_METRIC_COMPARATOR);
 	bool between = strcmp(mt->comparator, "between") == 0;
 	if (between != mt->has_max && known)
 		diag_error(l->d, at->file, at->line, at->col,
 			   between ? "comparator 'between' needs 'target_max'"
 				   : "'target_max' is only used with 'between'");
-	if (*mt->baseline && strcmp(mt->baseline, "previous_year") != 0)
-		diag_error(l->d, cell_at(r, M_BASELINE)->file, cell_at(r, M_BASELINE)->line,
-			   cell_at(r, M_BASELINE)->col,
-			   "unknown baseline '%s' (leave it empty, or use "
-			   "previous_year)", mt->baseline);
+	check_enum(l, r, &schema_metrics, SCHEMA_METRIC_BASELINE);
 }
 
 static void metric_row(load_ctx *l, const row *r)
@@ -387,46 +360,39 @@ static void metric_row(load_ctx *l, const row *r)
 	model *m = l->m;
 	metric *mt = LOAD_GROW(m->metrics, m->n_metrics);
 	*mt = (metric){
-		.id = load_keep(l, cell(r, M_ID)),
-		.task_id = load_keep(l, cell(r, M_TASK)),
-		.name = keep_text(l, r, M_NAME),
-		.unit = keep_text(l, r, M_UNIT),
-		.comparator = load_keep(l, cell(r, M_CMP)),
-		.target_text = load_keep(l, cell(r, M_TARGET)),
-		.target_max_text = load_keep(l, cell(r, M_MAX)),
-		.baseline = load_keep(l, cell(r, M_BASELINE)),
-		.loc = *cell_at(r, M_ID), .task_loc = *cell_at(r, M_TASK),
+		.id = load_keep(l, cell(r, SCHEMA_METRIC_ID)),
+		.task_id = load_keep(l, cell(r, SCHEMA_METRIC_TASK)),
+		.name = keep_text(l, r, SCHEMA_METRIC_NAME),
+		.unit = keep_text(l, r, SCHEMA_METRIC_UNIT),
+		.comparator = load_keep(l, cell(r, SCHEMA_METRIC_COMPARATOR)),
+		.target_text = load_keep(l, cell(r, SCHEMA_METRIC_TARGET)),
+		.target_max_text = load_keep(l, cell(r, SCHEMA_METRIC_MAX)),
+		.baseline = load_keep(l, cell(r, SCHEMA_METRIC_BASELINE)),
+		.loc = *cell_at(r, SCHEMA_METRIC_ID), .task_loc = *cell_at(r, SCHEMA_METRIC_TASK),
 		.index = m->n_metrics - 1,
 	};
-	bool ranged = parse_target(l, r, M_TARGET, &mt->target);
-	mt->has_max = *cell(r, M_MAX) != '\0';
-	ranged &= parse_target(l, r, M_MAX, &mt->target_max);
+	bool ranged = parse_target(l, r, SCHEMA_METRIC_TARGET, &mt->target);
+	mt->has_max = *cell(r, SCHEMA_METRIC_MAX) != '\0';
+	ranged &= parse_target(l, r, SCHEMA_METRIC_MAX, &mt->target_max);
 	check_comparator(l, r, mt);
 	if (ranged && mt->target > mt->target_max)
-		diag_error(l->d, cell_at(r, M_MAX)->file, cell_at(r, M_MAX)->line,
-			   cell_at(r, M_MAX)->col, "'target_max' %s is below 'target' "
+		diag_error(l->d, cell_at(r, SCHEMA_METRIC_MAX)->file, cell_at(r, SCHEMA_METRIC_MAX)->line,
+			   cell_at(r, SCHEMA_METRIC_MAX)->col, "'target_max' %s is below 'target' "
 			   "%s: a range goes from the smaller to the larger",
 			   mt->target_max_text, mt->target_text);
 }
 
-enum { G_ID, G_ZH, G_EN, G_NOTE };
-static const colspec term_cols[] = {
-	{ "id", COL_REQUIRED | COL_ID }, { "term_zh", COL_REQUIRED },
-	{ "term_en", COL_TRANSLATION }, { "note_en", 0 },
-};
 
 static void term_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	term *g = LOAD_GROW(m->terms, m->n_terms);
-	*g = (term){ .id = load_keep(l, cell(r, G_ID)),
-		     .term_zh = load_keep(l, cell(r, G_ZH)),
-		     .term_en = load_keep(l, cell(r, G_EN)),
-		     .note_en = load_keep(l, cell(r, G_NOTE)),
-		     .loc = *cell_at(r, G_ID) };
+	*g = (term){ .id = load_keep(l, cell(r, SCHEMA_TERM_ID)),
+		     .term_zh = load_keep(l, cell(r, SCHEMA_TERM_ZH)),
+		     .term_en = load_keep(l, cell(r, SCHEMA_TERM_EN)),
+		     .note_en = load_keep(l, cell(r, SCHEMA_TERM_NOTE)),
+		     .loc = *cell_at(r, SCHEMA_TERM_ID) };
 }
-
-#define NCOLS(a) (sizeof(a) / sizeof *(a))
 
 /* Build an id index over a loaded array, reporting duplicates. */
 #define INDEX(l, index, arr, n, loc_fn, what)                                \
@@ -514,15 +480,11 @@ static void check_terms(load_ctx *l)
 void load_tables_read(load_ctx *l)
 {
 	model *m = l->m;
-	load_table(l, "units.csv", unit_cols, NCOLS(unit_cols), unit_row,
-		   MODEL_UNITS);
-	load_table(l, "sections.csv", section_cols, NCOLS(section_cols),
-		   section_row, MODEL_SECTIONS);
-	load_table(l, "tasks.csv", task_cols, NCOLS(task_cols), task_row,
-		   MODEL_TASKS);
-	load_table(l, "metrics.csv", metric_cols, NCOLS(metric_cols),
-		   metric_row, MODEL_METRICS);
-	load_table(l, "glossary.csv", term_cols, NCOLS(term_cols), term_row, 0);
+	load_table(l, &schema_units, unit_row, MODEL_UNITS);
+	load_table(l, &schema_sections, section_row, MODEL_SECTIONS);
+	load_table(l, &schema_tasks, task_row, MODEL_TASKS);
+	load_table(l, &schema_metrics, metric_row, MODEL_METRICS);
+	load_table(l, &schema_glossary, term_row, 0);
 	INDEX(l, m->unit_ids, m->units, m->n_units, unit_loc, "unit");
 	INDEX(l, m->section_ids, m->sections, m->n_sections, section_loc,
 	      "section");

@@ -1,0 +1,135 @@
+/* schema.c - the content's tables (schema.h). The meanings are those the
+ * downloads' metadata gives each column. */
+#include "schema.h"
+
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+const char *const schema_comparators[] = { ">=", ">", "=", "<", "<=",
+					   "between", NULL };
+const char *const schema_baselines[] = { "previous_year", NULL };
+
+int schema_value_ok(const char *const *values, const char *v)
+{
+	for (; *values; values++)
+		if (!strcmp(*values, v))
+			return 1;
+	return 0;
+}
+
+static const schema_column unit_cols[] = {
+	[SCHEMA_UNIT_ID] = { "id", SCHEMA_ID, SCHEMA_REQUIRED | SCHEMA_KEY,
+		NULL, NULL, { "Unit id (stable; used in URLs and as a key).",
+			      "单位编号(稳定不变,用于网址和关联)。" }, { 0 } },
+	[SCHEMA_UNIT_NAME] = { "name", SCHEMA_TEXT,
+		SCHEMA_REQUIRED | SCHEMA_PER_LANG, NULL, NULL,
+		{ "Official Chinese name.", "中文正式名称。" },
+		{ "Official English name.", "英文正式名称。" } },
+	[SCHEMA_UNIT_ALIASES] = { "aliases", SCHEMA_LIST, 0, NULL, NULL,
+		{ "Other spellings found in source documents, separated by |.",
+		  "来源文件中的其他写法,以 | 分隔。" }, { 0 } },
+};
+
+static const schema_column section_cols[] = {
+	[SCHEMA_SECTION_ID] = { "id", SCHEMA_ID, SCHEMA_REQUIRED | SCHEMA_KEY,
+		NULL, NULL,
+		{ "Section id: a part (一、) or a group ((一)) of the task list.",
+		  "章节编号:任务清单的部分(一、)或分组((一))。" }, { 0 } },
+	[SCHEMA_SECTION_PARENT] = { "parent", SCHEMA_ID, 0, "sections", NULL,
+		{ "Id of the part a group belongs to; empty for a part.",
+		  "分组所属部分的编号;部分本身为空。" }, { 0 } },
+	[SCHEMA_SECTION_LABEL] = { "label_zh", SCHEMA_TEXT, SCHEMA_REQUIRED,
+		NULL, NULL, { "The number as printed, e.g. 一、 or (一).",
+			      "原文序号,如 一、 或 (一)。" }, { 0 } },
+	[SCHEMA_SECTION_TITLE] = { "title", SCHEMA_TEXT,
+		SCHEMA_REQUIRED | SCHEMA_PER_LANG, NULL, NULL,
+		{ "Title as printed, in Chinese.", "原文标题(中文)。" },
+		{ "English title.", "英文标题。" } },
+	[SCHEMA_SECTION_CO_UNITS] = { "co_units", SCHEMA_IDLIST, 0, "units",
+		NULL, { "Ids of the responsible units (责任单位), separated by |.",
+			"责任单位编号,以 | 分隔。" }, { 0 } },
+	[SCHEMA_SECTION_CO_NOTE] = { "co_units_note", SCHEMA_TEXT,
+		SCHEMA_PER_LANG, NULL, NULL,
+		{ "Text of the 责任单位 cell that names no unit, in Chinese.",
+		  "责任单位栏中未指明单位的文字(中文)。" },
+		{ "The same note in English.", "同一说明的英文。" } },
+	[SCHEMA_SECTION_PLAN] = { "plan", SCHEMA_IDLIST, 0, "plan", NULL,
+		{ "Ids of the plan text blocks this group implements, separated "
+		  "by |.", "该分组对应的方案正文段落编号,以 | 分隔。" }, { 0 } },
+};
+
+static const schema_column task_cols[] = {
+	[SCHEMA_TASK_ID] = { "id", SCHEMA_ID, SCHEMA_REQUIRED | SCHEMA_KEY,
+		NULL, NULL, { "Task id (one binding task line).",
+			      "任务编号(一条约束性任务)。" }, { 0 } },
+	[SCHEMA_TASK_SECTION] = { "section", SCHEMA_ID, SCHEMA_REQUIRED,
+		"sections", NULL, { "Id of the group the task belongs to.",
+				    "任务所属分组的编号。" }, { 0 } },
+	[SCHEMA_TASK_TEXT] = { "text", SCHEMA_TEXT,
+		SCHEMA_REQUIRED | SCHEMA_PER_LANG, NULL, NULL,
+		{ "The task exactly as printed, in Chinese.", "任务原文(中文)。" },
+		{ "English translation of the task.", "任务英文译文。" } },
+	[SCHEMA_TASK_LEAD] = { "lead", SCHEMA_ID, SCHEMA_REQUIRED, "units",
+		NULL, { "Id of the lead unit (牵头单位).", "牵头单位编号。" },
+		{ 0 } },
+	[SCHEMA_TASK_DUE] = { "due", SCHEMA_DATE, 0, NULL, NULL,
+		{ "Due date, only where the plan gives one.",
+		  "完成时限(仅限原文载明的)。" }, { 0 } },
+};
+
+static const schema_column metric_cols[] = {
+	[SCHEMA_METRIC_ID] = { "id", SCHEMA_ID, SCHEMA_REQUIRED | SCHEMA_KEY,
+		NULL, NULL, { "Metric id (a quantitative target within a task).",
+			      "指标编号(任务中的量化目标)。" }, { 0 } },
+	[SCHEMA_METRIC_TASK] = { "task", SCHEMA_ID, SCHEMA_REQUIRED, "tasks",
+		NULL, { "Id of the task that sets the target.",
+			"设定该目标的任务编号。" }, { 0 } },
+	[SCHEMA_METRIC_NAME] = { "name", SCHEMA_TEXT,
+		SCHEMA_REQUIRED | SCHEMA_PER_LANG, NULL, NULL,
+		{ "What is measured, in the plan's words.", "指标名称(原文用语)。" },
+		{ "What is measured, in English.", "指标英文名称。" } },
+	[SCHEMA_METRIC_COMPARATOR] = { "comparator", SCHEMA_ENUM,
+		SCHEMA_REQUIRED, NULL, schema_comparators,
+		{ "How the actual value is compared with the target: >=, >, = "
+		  "(written '= in CSV by the formula rule), <, <= or between.",
+		  "实际值与目标值的比较方式:>=、>、=(按防公式规则在 CSV 中写作 "
+		  "'=)、<、<= 或 between(区间)。" }, { 0 } },
+	[SCHEMA_METRIC_TARGET] = { "target", SCHEMA_NUMBER, SCHEMA_REQUIRED,
+		NULL, NULL, { "Target value; for between, the lower bound.",
+			      "目标值;区间时为下限。" }, { 0 } },
+	[SCHEMA_METRIC_MAX] = { "target_max", SCHEMA_NUMBER, 0, NULL, NULL,
+		{ "Upper bound, for between only.", "上限,仅用于区间。" }, { 0 } },
+	[SCHEMA_METRIC_UNIT] = { "unit", SCHEMA_TEXT, SCHEMA_PER_LANG, NULL,
+		NULL, { "Unit as printed (亩, %, 万吨).", "原文计量单位(亩、%、万吨)。" },
+		{ "Unit in English.", "计量单位英文。" } },
+	[SCHEMA_METRIC_BASELINE] = { "baseline", SCHEMA_ENUM, 0, NULL,
+		schema_baselines,
+		{ "Empty for a level; previous_year when the target is a change "
+		  "from the previous year, in percent.",
+		  "为空表示绝对水平;previous_year 表示较上年变化的百分比。" },
+		{ 0 } },
+};
+
+static const schema_column term_cols[] = {
+	[SCHEMA_TERM_ID] = { "id", SCHEMA_ID, SCHEMA_REQUIRED | SCHEMA_KEY,
+		NULL, NULL, { "Term id.", "术语编号。" }, { 0 } },
+	[SCHEMA_TERM_ZH] = { "term_zh", SCHEMA_TEXT, SCHEMA_REQUIRED, NULL,
+		NULL, { "Official Chinese term.", "中文术语。" }, { 0 } },
+	[SCHEMA_TERM_EN] = { "term_en", SCHEMA_TEXT, SCHEMA_WARN_EMPTY, NULL,
+		NULL, { "The English used for it everywhere on the site.",
+			"网站统一使用的英文译法。" }, { 0 } },
+	[SCHEMA_TERM_NOTE] = { "note_en", SCHEMA_TEXT, 0, NULL, NULL,
+		{ "Explanatory note in English.", "英文注释。" }, { 0 } },
+};
+
+const schema_table schema_units = { "units", "units.csv", unit_cols,
+				    COUNT(unit_cols) };
+const schema_table schema_sections = { "sections", "sections.csv",
+				       section_cols, COUNT(section_cols) };
+const schema_table schema_tasks = { "tasks", "tasks.csv", task_cols,
+				    COUNT(task_cols) };
+const schema_table schema_metrics = { "metrics", "metrics.csv", metric_cols,
+				      COUNT(metric_cols) };
+const schema_table schema_glossary = { "glossary", "glossary.csv", term_cols,
+				       COUNT(term_cols) };
