@@ -1,6 +1,7 @@
 /* hist_report.c - the versions of progress reports (hist_int.h). */
 #include "hist_int.h"
 #include "load.h"
+#include "schema.h"
 #include "text.h"
 #include "ydoc.h"
 
@@ -33,12 +34,11 @@ static const char *yscalar(const ynode *n)
 /* The structured keys of a report, flattened. */
 static void report_fields(hist *h, hist_pstate *p, const ynode *fm)
 {
-	static const char *const keys[] = { "status", "as_of", "progress",
-					     "reported_by" };
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+	const char *const *keys = schema_report_keys;
+	for (size_t i = 0; i < SCHEMA_REPORT_METRICS; i++)
 		if (*yscalar(ydoc_get(fm, keys[i])))
 			pstate_add(h, p, keys[i], yscalar(ydoc_get(fm, keys[i])));
-	const ynode *mt = ydoc_get(fm, "metrics");
+	const ynode *mt = ydoc_get(fm, keys[SCHEMA_REPORT_METRICS]);
 	for (size_t i = 0; mt && mt->kind == YNODE_MAP && i < mt->n; i++) {
 		buf k = BUF_INIT;
 		buf_printf(&k, "metrics.%s", mt->keys[i]->value);

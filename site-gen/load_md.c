@@ -5,6 +5,7 @@
 #include "dir.h"
 #include "load_int.h"
 #include "md.h"
+#include "schema.h"
 #include "smap.h"
 #include "text.h"
 #include "ydoc.h"
@@ -335,8 +336,7 @@ void load_md_plan(load_ctx *l)
 
 /* ---- progress/ ------------------------------------------------------- */
 
-static const char *const progress_keys[] = { "status", "as_of", "progress",
-					     "reported_by", "metrics", NULL };
+static const char *const *const progress_keys = schema_report_keys;
 
 static void progress_actuals(load_ctx *l, progress *p, const mdfile *f,
 			     const ynode *mt)

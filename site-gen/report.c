@@ -3,6 +3,7 @@
 #include "check.h"
 #include "load.h"
 #include "model.h"
+#include "schema.h"
 #include "text.h"
 #include "ydoc.h"
 
@@ -28,8 +29,7 @@ typedef struct rep {
 	const char *new_en;       /* new English narrative, or NULL: unchanged */
 } rep;
 
-static const char *const known_keys[] = { "status", "as_of", "progress",
-					  "reported_by", "metrics", NULL };
+static const char *const *const known_keys = schema_report_keys;
 
 /* ---- pure parts -------------------------------------------------------- */
 

@@ -9,6 +9,11 @@
 const char *const schema_comparators[] = { ">=", ">", "=", "<", "<=",
 					   "between", NULL };
 const char *const schema_baselines[] = { "previous_year", NULL };
+const char *const schema_report_keys[] = {
+	[SCHEMA_REPORT_STATUS] = "status", [SCHEMA_REPORT_AS_OF] = "as_of",
+	[SCHEMA_REPORT_PROGRESS] = "progress",
+	[SCHEMA_REPORT_REPORTED_BY] = "reported_by",
+	[SCHEMA_REPORT_METRICS] = "metrics", NULL };
 
 int schema_value_ok(const char *const *values, const char *v)
 {

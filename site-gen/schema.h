@@ -69,6 +69,13 @@ enum { SCHEMA_TERM_ID, SCHEMA_TERM_ZH, SCHEMA_TERM_EN, SCHEMA_TERM_NOTE };
 extern const schema_table schema_units, schema_sections, schema_tasks,
 	schema_metrics, schema_glossary;
 
+/* The front matter keys of a progress report (the source-language file
+ * progress/<task>.<lang>.md), NULL-terminated: the scalar ones, then the
+ * map of metric actuals. */
+enum { SCHEMA_REPORT_STATUS, SCHEMA_REPORT_AS_OF, SCHEMA_REPORT_PROGRESS,
+       SCHEMA_REPORT_REPORTED_BY, SCHEMA_REPORT_METRICS };
+extern const char *const schema_report_keys[];
+
 /* Metric comparators and baselines, as the content writes them. */
 extern const char *const schema_comparators[];
 extern const char *const schema_baselines[];
