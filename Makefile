@@ -18,11 +18,14 @@ WERROR := -Werror
 WARN := -Wall -Wextra $(WERROR) -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' $(WARN) \
-	$(CFLAGS) $(PKG_CFLAGS) -Isite-gen -MMD -MP
+	$(CFLAGS) $(PKG_CFLAGS) $(STAGES:%=-Isite-gen/%) -MMD -MP
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
-SRC := $(filter-out site-gen/main.c,$(wildcard site-gen/*.c))
+# site-gen/<stage>/: a stage includes only its own and earlier stages' headers
+# (tests/tools/module_graph.py; docs/architecture.md).
+STAGES := core lib content history data site cmd
+SRC := $(filter-out site-gen/cmd/main.c,$(wildcard $(STAGES:%=site-gen/%/*.c)))
 OBJ := $(SRC:site-gen/%.c=build/obj/%.o)
 ASAN_OBJ := $(SRC:site-gen/%.c=build/asan/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -96,9 +99,9 @@ build/libsitegen.a: $(OBJ)
 build/asan/libsitegen.a: $(ASAN_OBJ)
 	ar rcs $@ $^
 
-build/site-gen: build/obj/main.o build/libsitegen.a
+build/site-gen: build/obj/cmd/main.o build/libsitegen.a
 	$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
-build/asan/site-gen: build/asan/obj/main.o build/asan/libsitegen.a
+build/asan/site-gen: build/asan/obj/cmd/main.o build/asan/libsitegen.a
 	$(CC) $(CFLAGS) $(SAN) $^ -o $@ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c build/libsitegen.a
@@ -124,7 +127,7 @@ build/cov/obj/%.o: site-gen/%.c | build/.deps
 	$(CC) $(ALL_CFLAGS) $(COV) -c $< -o $@
 build/cov/libsitegen.a: $(COV_OBJ)
 	ar rcs $@ $^
-build/cov/site-gen: build/cov/obj/main.o build/cov/libsitegen.a
+build/cov/site-gen: build/cov/obj/cmd/main.o build/cov/libsitegen.a
 	$(CC) $(COV) $^ -o $@ $(PKG_LIBS)
 build/cov/tests/%: tests/unit/%.c build/cov/libsitegen.a
 	@mkdir -p $(@D)
@@ -217,4 +220,4 @@ hooks: build/site-gen
 	@echo "Installed the pre-commit hook: commits now run site-gen check."
 
 -include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(COV_OBJ:.o=.d) \
-	build/obj/main.d build/asan/obj/main.d build/cov/obj/main.d
+	build/obj/cmd/main.d build/asan/obj/cmd/main.d build/cov/obj/cmd/main.d

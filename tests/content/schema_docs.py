@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""docs/content-format.md against the schema (site-gen/schema.c): the
+"""docs/content-format.md against the schema (site-gen/content/schema.c): the
 column table of each CSV file must list exactly the columns the loader
 accepts, in its order, and say "yes" for exactly the required ones.
 

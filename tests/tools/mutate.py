@@ -85,11 +85,25 @@ def checkout_files():
     return [p for p in out.stdout.split("\0") if p and wanted(os.path.join(ROOT, p))]
 
 
+def remove_stale(keep):
+    """Delete the copy's source files that the checkout no longer has (a
+    moved file would otherwise be built twice)."""
+    for top in ("site-gen", "tests", "themes"):
+        for folder, dirs, names in os.walk(os.path.join(TREE, top)):
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.relpath(path, TREE) not in keep:
+                    os.remove(path)
+
+
 def sync_tree():
     """Copy the checkout into TREE, leaving unchanged files (and their
     timestamps, so make rebuilds only what changed) alone."""
     os.makedirs(TREE, exist_ok=True)
-    for rel in checkout_files():
+    files = checkout_files()
+    remove_stale(set(files))
+    for rel in files:
         src, dst = os.path.join(ROOT, rel), os.path.join(TREE, rel)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         if os.path.islink(src):   # fixtures hold links, some dangling
