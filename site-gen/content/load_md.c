@@ -136,7 +136,8 @@ static bool split_md_name(load_ctx *l, const char *name, const char **id,
 	const char *dot = memrchr(name, '.', n - 3);
 	if (!dot || dot == name)
 		return false;
-	char *tag = arena_strndup(l->m->arena, dot + 1, (size_t)(name + n - 3 - dot - 1));
+	char *tag = arena_strndup(l->m->arena, dot + 1,
+				  (size_t)(name + n - 3 - dot - 1));
 	*id = arena_strndup(l->m->arena, name, (size_t)(dot - name));
 	*lang = model_lang(l->m, tag);
 	return text_is_lang_tag(tag);

@@ -240,7 +240,13 @@ static bool register_id(load_ctx *l, smap *index, const char *id, const loc *at,
 	return true;
 }
 
-/* The text of SCHEMA_PER_LANG spec entry `s`, one column per language. */
+/* A `|`-separated cell of schema column `s`. */
+static strlist cell_list(load_ctx *l, const row *r, size_t s, bool ids)
+{
+	return split_list(l, cell(r, s), cell_at(r, s), ids);
+}
+
+/* The text of per-language schema column `s`, one column per language. */
 static ltext keep_text(load_ctx *l, const row *r, size_t s)
 {
 	ltext t = ltext_new(l->m);
@@ -263,11 +269,9 @@ static void unit_row(load_ctx *l, const row *r)
 	unit *u = LOAD_GROW(m->units, m->n_units);
 	*u = (unit){ .id = load_keep(l, cell(r, SCHEMA_UNIT_ID)),
 		     .name = keep_text(l, r, SCHEMA_UNIT_NAME),
-		     .aliases = split_list(l, cell(r, SCHEMA_UNIT_ALIASES), cell_at(r, SCHEMA_UNIT_ALIASES),
-					   false),
+		     .aliases = cell_list(l, r, SCHEMA_UNIT_ALIASES, false),
 		     .loc = *cell_at(r, SCHEMA_UNIT_ID), .index = m->n_units - 1 };
 }
-
 
 static void section_row(load_ctx *l, const row *r)
 {
@@ -279,13 +283,13 @@ static void section_row(load_ctx *l, const row *r)
 		.label_zh = load_keep(l, cell(r, SCHEMA_SECTION_LABEL)),
 		.title = keep_text(l, r, SCHEMA_SECTION_TITLE),
 		.co_note = keep_text(l, r, SCHEMA_SECTION_CO_NOTE),
-		.co_unit_ids = split_list(l, cell(r, SCHEMA_SECTION_CO_UNITS), cell_at(r, SCHEMA_SECTION_CO_UNITS), true),
-		.plan_ids = split_list(l, cell(r, SCHEMA_SECTION_PLAN), cell_at(r, SCHEMA_SECTION_PLAN), true),
-		.loc = *cell_at(r, SCHEMA_SECTION_ID), .parent_loc = *cell_at(r, SCHEMA_SECTION_PARENT),
+		.co_unit_ids = cell_list(l, r, SCHEMA_SECTION_CO_UNITS, true),
+		.plan_ids = cell_list(l, r, SCHEMA_SECTION_PLAN, true),
+		.loc = *cell_at(r, SCHEMA_SECTION_ID),
+		.parent_loc = *cell_at(r, SCHEMA_SECTION_PARENT),
 		.index = m->n_sections - 1,
 	};
 }
-
 
 static void task_row(load_ctx *l, const row *r)
 {
@@ -296,26 +300,28 @@ static void task_row(load_ctx *l, const row *r)
 		     .text = keep_text(l, r, SCHEMA_TASK_TEXT),
 		     .lead_id = load_keep(l, cell(r, SCHEMA_TASK_LEAD)),
 		     .due = load_keep(l, cell(r, SCHEMA_TASK_DUE)),
-		     .loc = *cell_at(r, SCHEMA_TASK_ID), .section_loc = *cell_at(r, SCHEMA_TASK_SECTION),
-		     .lead_loc = *cell_at(r, SCHEMA_TASK_LEAD), .index = m->n_tasks - 1 };
+		     .loc = *cell_at(r, SCHEMA_TASK_ID),
+		     .section_loc = *cell_at(r, SCHEMA_TASK_SECTION),
+		     .lead_loc = *cell_at(r, SCHEMA_TASK_LEAD),
+		     .index = m->n_tasks - 1 };
+	const loc *at = cell_at(r, SCHEMA_TASK_DUE);
 	if (*t->due && !text_parse_date(t->due, NULL))
-		diag_error(l->d, cell_at(r, SCHEMA_TASK_DUE)->file, cell_at(r, SCHEMA_TASK_DUE)->line,
-			   cell_at(r, SCHEMA_TASK_DUE)->col,
+		diag_error(l->d, at->file, at->line, at->col,
 			   "bad date '%s' in 'due' (expected a real date, "
 			   "YYYY-MM-DD)", t->due);
 }
-
 
 static bool parse_target(load_ctx *l, const row *r, int col, double *out)
 {
 	if (!*cell(r, col))
 		return false;
 	text_number got = text_read_number(cell(r, col), out);
+	const loc *at = cell_at(r, col);
 	if (got == TEXT_NUMBER_PRECISION)
-		load_too_precise(l, cell_at(r, col), schema_metrics.cols[col].name,
+		load_too_precise(l, at, schema_metrics.cols[col].name,
 				 cell(r, col));
 	else if (got != TEXT_NUMBER_OK)
-		diag_error(l->d, cell_at(r, col)->file, cell_at(r, col)->line, cell_at(r, col)->col,
+		diag_error(l->d, at->file, at->line, at->col,
 			   "'%s' is not a number: '%s' (write a plain decimal "
 			   "such as 1900 or 4.36, without units)",
 			   schema_metrics.cols[col].name, cell(r, col));
@@ -368,20 +374,20 @@ static void metric_row(load_ctx *l, const row *r)
 		.target_text = load_keep(l, cell(r, SCHEMA_METRIC_TARGET)),
 		.target_max_text = load_keep(l, cell(r, SCHEMA_METRIC_MAX)),
 		.baseline = load_keep(l, cell(r, SCHEMA_METRIC_BASELINE)),
-		.loc = *cell_at(r, SCHEMA_METRIC_ID), .task_loc = *cell_at(r, SCHEMA_METRIC_TASK),
+		.loc = *cell_at(r, SCHEMA_METRIC_ID),
+		.task_loc = *cell_at(r, SCHEMA_METRIC_TASK),
 		.index = m->n_metrics - 1,
 	};
 	bool ranged = parse_target(l, r, SCHEMA_METRIC_TARGET, &mt->target);
 	mt->has_max = *cell(r, SCHEMA_METRIC_MAX) != '\0';
 	ranged &= parse_target(l, r, SCHEMA_METRIC_MAX, &mt->target_max);
 	check_comparator(l, r, mt);
+	const loc *at = cell_at(r, SCHEMA_METRIC_MAX);
 	if (ranged && mt->target > mt->target_max)
-		diag_error(l->d, cell_at(r, SCHEMA_METRIC_MAX)->file, cell_at(r, SCHEMA_METRIC_MAX)->line,
-			   cell_at(r, SCHEMA_METRIC_MAX)->col, "'target_max' %s is below 'target' "
-			   "%s: a range goes from the smaller to the larger",
-			   mt->target_max_text, mt->target_text);
+		diag_error(l->d, at->file, at->line, at->col, "'target_max' %s "
+			   "is below 'target' %s: a range goes from the smaller "
+			   "to the larger", mt->target_max_text, mt->target_text);
 }
-
 
 static void term_row(load_ctx *l, const row *r)
 {
@@ -407,7 +413,8 @@ static void index_unit_names(load_ctx *l)
 	for (size_t i = 0; i < m->n_units; i++) {
 		unit *u = &m->units[i];
 		for (size_t k = 0; k <= u->aliases.n; k++) {
-			const char *name = k ? u->aliases.v[k - 1] : ltext_get(u->name, 0);
+			const char *name = k ? u->aliases.v[k - 1]
+					     : ltext_get(u->name, 0);
 			unit *prev = smap_get(&m->unit_names, name);
 			if (prev && prev != u)
 				diag_error(l->d, u->loc.file, u->loc.line, u->loc.col,
@@ -435,7 +442,8 @@ static void check_lookalike_names(load_ctx *l)
 	for (size_t i = 0; i < m->n_units; i++) {
 		const unit *u = &m->units[i];
 		for (size_t k = 0; k <= u->aliases.n; k++) {
-			const char *name = k ? u->aliases.v[k - 1] : ltext_get(u->name, 0);
+			const char *name = k ? u->aliases.v[k - 1]
+					     : ltext_get(u->name, 0);
 			buf_clear(&key);
 			if (!*name || unorm_key(name, &key) != 0)
 				continue;

@@ -182,7 +182,7 @@ typedef struct model {
 	term *terms;         size_t n_terms;
 	plan_doc *plan;      size_t n_plan;      /* sorted by order */
 	progress *reports;   size_t n_reports;   /* sorted by task id */
-	ltext notes;                             /* NOTES.md (English), NOTES.<lang>.md */
+	ltext notes;         /* NOTES.md (English), NOTES.<lang>.md */
 	layout *layouts;     size_t n_layouts;   /* in name order */
 	/* Tables that could not be read completely (MODEL_UNITS, …): references
 	 * into them are not reported as unknown, since the cause is already

@@ -281,8 +281,8 @@ static void fill_units(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_units; i++) {
 		const unit *u = &c->m->units[i];
 		grid_row(g, page_of(g->a, ROUTE_UNIT, u->id), u->id,
-			 export_zh(c, u->name), export_en(c, u->name), join(g->a, &u->aliases),
-			 ROW_END);
+			 export_zh(c, u->name), export_en(c, u->name),
+			 join(g->a, &u->aliases), ROW_END);
 	}
 }
 
@@ -291,7 +291,8 @@ static void fill_sections(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_sections; i++) {
 		const section *s = &c->m->sections[i];
 		grid_row(g, page_of(g->a, ROUTE_SECTION, s->id), s->id,
-			 s->parent_id, s->label_zh, export_zh(c, s->title), export_en(c, s->title),
+			 s->parent_id, s->label_zh, export_zh(c, s->title),
+			 export_en(c, s->title),
 			 join(g->a, &s->co_unit_ids), export_zh(c, s->co_note),
 			 export_en(c, s->co_note), join(g->a, &s->plan_ids), ROW_END);
 	}
@@ -304,8 +305,9 @@ static void fill_tasks(export_grid *g, const export_ctx *c)
 		task_status st = t->progress ? t->progress->status
 					     : STATUS_NONE;
 		grid_row(g, page_of(g->a, ROUTE_TASK, t->id), t->id,
-			 t->section_id, t->lead_id, export_zh(c, t->text), export_en(c, t->text),
-			 t->due, model_status_name(st), ROW_END);
+			 t->section_id, t->lead_id, export_zh(c, t->text),
+			 export_en(c, t->text), t->due, model_status_name(st),
+			 ROW_END);
 	}
 }
 
@@ -314,10 +316,12 @@ static void fill_metrics(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_metrics; i++) {
 		const metric *x = &c->m->metrics[i];
 		grid_row(g, metric_page(g->a, x->task_id, x->id),
-			 x->id, x->task_id, export_zh(c, x->name), export_en(c, x->name),
+			 x->id, x->task_id, export_zh(c, x->name),
+			 export_en(c, x->name),
 			 x->comparator, num_text(g->a, x->target),
 			 x->has_max ? num_text(g->a, x->target_max) : "",
-			 export_zh(c, x->unit), export_en(c, x->unit), x->baseline, ROW_END);
+			 export_zh(c, x->unit), export_en(c, x->unit), x->baseline,
+			 ROW_END);
 	}
 }
 
