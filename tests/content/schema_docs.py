@@ -8,6 +8,7 @@ copy of tests/fixtures/site-basic is replaced by one with a single unknown
 column, and `site-gen check` then names every column of the file ("columns
 are: …") and every required one it misses. The program is $SITE_GEN, else
 build/site-gen."""
+import json
 import os
 import re
 import shutil
@@ -43,6 +44,21 @@ def program_columns(binary):
     return found
 
 
+def package_required(binary):
+    """{file: columns the built Data Package marks required}, for the
+    fields that are content columns."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        subprocess.run([binary, "build", "--quiet", "--content",
+                        os.path.join(ROOT, "tests/fixtures/site-basic/content"),
+                        "--out", out], capture_output=True, check=True)
+        with open(os.path.join(out, "data/datapackage.json"), encoding="utf-8") as f:
+            package = json.load(f)
+    return {r["name"] + ".csv": {f["name"] for f in r["schema"]["fields"]
+                                 if f.get("constraints", {}).get("required")}
+            for r in package["resources"]}
+
+
 def docs_columns():
     """{file: (columns in order, columns marked required)} from the docs."""
     text = open(os.path.join(ROOT, "docs/content-format.md"), encoding="utf-8").read()
@@ -57,6 +73,7 @@ def docs_columns():
 def main():
     binary = os.environ.get("SITE_GEN") or os.path.join(ROOT, "build/site-gen")
     program, docs = program_columns(binary), docs_columns()
+    package = package_required(binary)
     tap = Tap()
     for f in FILES:
         (pc, preq), (dc, dreq) = program[f], docs[f]
@@ -67,6 +84,10 @@ def main():
         tap.check("docs: the required columns of %s are the schema's" % f,
                   [] if preq == dreq else ["docs: %s" % sorted(dreq),
                                            "schema: %s" % sorted(preq)])
+        marked = package.get(f, set()) & set(pc)
+        tap.check("datapackage.json: the required columns of %s are the schema's" % f,
+                  [] if marked == preq else ["package: %s" % sorted(marked),
+                                             "schema: %s" % sorted(preq)])
     return tap.done()
 
 
