@@ -19,6 +19,7 @@ typedef struct column {
 	unsigned flags;        /* schema.h's; per language, only the source
 				  language's column keeps SCHEMA_REQUIRED */
 	size_t lang;           /* per language: the language's index */
+	schema_type type;
 } column;
 
 typedef struct row {
@@ -50,7 +51,8 @@ static columns expand_columns(load_ctx *l, const schema_table *st)
 		const schema_column *sc = &st->cols[s];
 		c.first[s] = c.n;
 		if (!(sc->flags & SCHEMA_PER_LANG)) {
-			c.v[c.n++] = (column){ sc->name, NULL, sc->flags, 0 };
+			c.v[c.n++] = (column){ sc->name, NULL, sc->flags, 0,
+					       sc->type };
 			continue;
 		}
 		for (size_t k = 0; k < ls->n; k++) {
@@ -59,7 +61,7 @@ static columns expand_columns(load_ctx *l, const schema_table *st)
 			unsigned flags = sc->flags &
 				~(k ? (unsigned)SCHEMA_REQUIRED : 0u);
 			c.v[c.n++] = (column){ arena_strdup(a, buf_cstr(&name)),
-					       sc->name, flags, k };
+					       sc->name, flags, k, sc->type };
 			buf_free(&name);
 		}
 	}
@@ -136,6 +138,10 @@ static void check_value(load_ctx *l, const column *col, const char *v,
 				  "missing translation in '%s'", col->name);
 		return;
 	}
+	if (col->type == SCHEMA_DATE && !text_parse_date(v, NULL))
+		diag_error(l->d, at->file, at->line, at->col,
+			   "bad date '%s' in '%s' (expected a real date, "
+			   "YYYY-MM-DD)", v, col->name);
 	if ((col->flags & SCHEMA_KEY) && !text_is_id(v))
 		diag_error(l->d, at->file, at->line, at->col,
 			   "bad id '%s': ids use only a-z, 0-9 and '-', start "
@@ -263,52 +269,48 @@ static const loc *task_loc(void *p) { return &((task *)p)->loc; }
 static const loc *metric_loc(void *p) { return &((metric *)p)->loc; }
 
 
+/* Store every column of `st` into record `rec` where the schema says. */
+static void store_row(load_ctx *l, const row *r, const schema_table *st,
+		      void *rec)
+{
+	char *base = rec;
+	for (size_t s = 0; s < st->ncols; s++) {
+		const schema_column *sc = &st->cols[s];
+		void *f = base + sc->field;
+		if (sc->flags & SCHEMA_PER_LANG)
+			*(ltext *)f = keep_text(l, r, s);
+		else if (sc->type == SCHEMA_LIST || sc->type == SCHEMA_IDLIST)
+			*(strlist *)f = cell_list(l, r, s,
+						  sc->type == SCHEMA_IDLIST);
+		else
+			*(const char **)f = load_keep(l, cell(r, s));
+		if (sc->at)
+			*(loc *)(base + sc->at) = *cell_at(r, s);
+	}
+}
+
 static void unit_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	unit *u = LOAD_GROW(m->units, m->n_units);
-	*u = (unit){ .id = load_keep(l, cell(r, SCHEMA_UNIT_ID)),
-		     .name = keep_text(l, r, SCHEMA_UNIT_NAME),
-		     .aliases = cell_list(l, r, SCHEMA_UNIT_ALIASES, false),
-		     .loc = *cell_at(r, SCHEMA_UNIT_ID), .index = m->n_units - 1 };
+	*u = (unit){ .index = m->n_units - 1 };
+	store_row(l, r, &schema_units, u);
 }
 
 static void section_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	section *s = LOAD_GROW(m->sections, m->n_sections);
-	*s = (section){
-		.id = load_keep(l, cell(r, SCHEMA_SECTION_ID)),
-		.parent_id = load_keep(l, cell(r, SCHEMA_SECTION_PARENT)),
-		.label_zh = load_keep(l, cell(r, SCHEMA_SECTION_LABEL)),
-		.title = keep_text(l, r, SCHEMA_SECTION_TITLE),
-		.co_note = keep_text(l, r, SCHEMA_SECTION_CO_NOTE),
-		.co_unit_ids = cell_list(l, r, SCHEMA_SECTION_CO_UNITS, true),
-		.plan_ids = cell_list(l, r, SCHEMA_SECTION_PLAN, true),
-		.loc = *cell_at(r, SCHEMA_SECTION_ID),
-		.parent_loc = *cell_at(r, SCHEMA_SECTION_PARENT),
-		.index = m->n_sections - 1,
-	};
+	*s = (section){ .index = m->n_sections - 1 };
+	store_row(l, r, &schema_sections, s);
 }
 
 static void task_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	task *t = LOAD_GROW(m->tasks, m->n_tasks);
-	*t = (task){ .id = load_keep(l, cell(r, SCHEMA_TASK_ID)),
-		     .section_id = load_keep(l, cell(r, SCHEMA_TASK_SECTION)),
-		     .text = keep_text(l, r, SCHEMA_TASK_TEXT),
-		     .lead_id = load_keep(l, cell(r, SCHEMA_TASK_LEAD)),
-		     .due = load_keep(l, cell(r, SCHEMA_TASK_DUE)),
-		     .loc = *cell_at(r, SCHEMA_TASK_ID),
-		     .section_loc = *cell_at(r, SCHEMA_TASK_SECTION),
-		     .lead_loc = *cell_at(r, SCHEMA_TASK_LEAD),
-		     .index = m->n_tasks - 1 };
-	const loc *at = cell_at(r, SCHEMA_TASK_DUE);
-	if (*t->due && !text_parse_date(t->due, NULL))
-		diag_error(l->d, at->file, at->line, at->col,
-			   "bad date '%s' in 'due' (expected a real date, "
-			   "YYYY-MM-DD)", t->due);
+	*t = (task){ .index = m->n_tasks - 1 };
+	store_row(l, r, &schema_tasks, t);
 }
 
 static bool parse_target(load_ctx *l, const row *r, int col, double *out)
@@ -365,21 +367,10 @@ static void metric_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	metric *mt = LOAD_GROW(m->metrics, m->n_metrics);
-	*mt = (metric){
-		.id = load_keep(l, cell(r, SCHEMA_METRIC_ID)),
-		.task_id = load_keep(l, cell(r, SCHEMA_METRIC_TASK)),
-		.name = keep_text(l, r, SCHEMA_METRIC_NAME),
-		.unit = keep_text(l, r, SCHEMA_METRIC_UNIT),
-		.comparator = load_keep(l, cell(r, SCHEMA_METRIC_COMPARATOR)),
-		.target_text = load_keep(l, cell(r, SCHEMA_METRIC_TARGET)),
-		.target_max_text = load_keep(l, cell(r, SCHEMA_METRIC_MAX)),
-		.baseline = load_keep(l, cell(r, SCHEMA_METRIC_BASELINE)),
-		.loc = *cell_at(r, SCHEMA_METRIC_ID),
-		.task_loc = *cell_at(r, SCHEMA_METRIC_TASK),
-		.index = m->n_metrics - 1,
-	};
+	*mt = (metric){ .index = m->n_metrics - 1 };
+	store_row(l, r, &schema_metrics, mt);
 	bool ranged = parse_target(l, r, SCHEMA_METRIC_TARGET, &mt->target);
-	mt->has_max = *cell(r, SCHEMA_METRIC_MAX) != '\0';
+	mt->has_max = *mt->target_max_text != '\0';
 	ranged &= parse_target(l, r, SCHEMA_METRIC_MAX, &mt->target_max);
 	check_comparator(l, r, mt);
 	const loc *at = cell_at(r, SCHEMA_METRIC_MAX);
@@ -393,11 +384,8 @@ static void term_row(load_ctx *l, const row *r)
 {
 	model *m = l->m;
 	term *g = LOAD_GROW(m->terms, m->n_terms);
-	*g = (term){ .id = load_keep(l, cell(r, SCHEMA_TERM_ID)),
-		     .term_zh = load_keep(l, cell(r, SCHEMA_TERM_ZH)),
-		     .term_en = load_keep(l, cell(r, SCHEMA_TERM_EN)),
-		     .note_en = load_keep(l, cell(r, SCHEMA_TERM_NOTE)),
-		     .loc = *cell_at(r, SCHEMA_TERM_ID) };
+	*g = (term){ 0 };
+	store_row(l, r, &schema_glossary, g);
 }
 
 /* Build an id index over a loaded array, reporting duplicates. */

@@ -3,11 +3,12 @@
  * references, allowed values, per-language columns and their meaning in
  * Chinese and English.
  *
- * The loader reads and checks the files by it (load_tables.c), the export
- * writes the same columns with the same meaning (export_tables.c), and
+ * The loader reads, checks and stores the files by it (load_tables.c),
+ * the export writes every column with its meaning (export_tables.c), and
  * tests/content/schema_docs.py holds docs/content-format.md to it through
  * the exported Data Package. The enums name each table's columns by
- * position in its description.
+ * position in its description; the order is the downloads' (a file's
+ * columns may come in any order).
  *
  * Everything here is static and read-only.
  */
@@ -44,6 +45,12 @@ typedef struct schema_column {
 	unsigned flags;
 	const char *ref;           /* the table whose ids it holds, or NULL */
 	const char *const *values; /* SCHEMA_ENUM: NULL-terminated */
+	/* Where the record (model.h: unit, section, task, metric, term)
+	 * keeps it: the offset of an ltext for a per-language column, of a
+	 * strlist for a list, else of a `const char *` as written (numbers
+	 * and dates too: the loader parses them beside). `at`: the offset
+	 * of a loc for its cell, 0 for none. */
+	size_t field, at;
 	schema_meaning meaning;    /* per language: of the source text */
 	schema_meaning translation; /* per language: of the English one */
 } schema_column;
@@ -59,7 +66,7 @@ enum { SCHEMA_UNIT_ID, SCHEMA_UNIT_NAME, SCHEMA_UNIT_ALIASES };
 enum { SCHEMA_SECTION_ID, SCHEMA_SECTION_PARENT, SCHEMA_SECTION_LABEL,
        SCHEMA_SECTION_TITLE, SCHEMA_SECTION_CO_UNITS, SCHEMA_SECTION_CO_NOTE,
        SCHEMA_SECTION_PLAN };
-enum { SCHEMA_TASK_ID, SCHEMA_TASK_SECTION, SCHEMA_TASK_TEXT, SCHEMA_TASK_LEAD,
+enum { SCHEMA_TASK_ID, SCHEMA_TASK_SECTION, SCHEMA_TASK_LEAD, SCHEMA_TASK_TEXT,
        SCHEMA_TASK_DUE };
 enum { SCHEMA_METRIC_ID, SCHEMA_METRIC_TASK, SCHEMA_METRIC_NAME,
        SCHEMA_METRIC_COMPARATOR, SCHEMA_METRIC_TARGET, SCHEMA_METRIC_MAX,

@@ -25,46 +25,12 @@ static const char *const key_metric[] = { "metric", NULL };
 
 /* ---- Columns of the content's tables (schema.h) ------------------------------ */
 
-/* A column of an exported table: a content column (its Chinese and
- * English ones, for a per-language column), or one of the export's own. */
-typedef struct export_pick {
-	const schema_table *from;
-	size_t col;
-	const export_column *own;
-} export_pick;
-
-#define PICK(t, c) { &schema_##t, SCHEMA_##c, NULL }
-#define OWN(x) { NULL, 0, &(x) }
-#define MAX_PICKED 16
+#define MAX_CONTENT_COLS 16
 
 static const export_column task_status_col = {
 	"status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
 	NULL, "Status in the latest progress report; not_reported when there "
 	"is none.", "最新进展报告中的状态;尚无报告为 not_reported。" };
-
-static const export_pick units_picks[] = {
-	PICK(units, UNIT_ID), PICK(units, UNIT_NAME), PICK(units, UNIT_ALIASES),
-};
-static const export_pick sections_picks[] = {
-	PICK(sections, SECTION_ID), PICK(sections, SECTION_PARENT),
-	PICK(sections, SECTION_LABEL), PICK(sections, SECTION_TITLE),
-	PICK(sections, SECTION_CO_UNITS), PICK(sections, SECTION_CO_NOTE),
-	PICK(sections, SECTION_PLAN),
-};
-static const export_pick tasks_picks[] = {
-	PICK(tasks, TASK_ID), PICK(tasks, TASK_SECTION), PICK(tasks, TASK_LEAD),
-	PICK(tasks, TASK_TEXT), PICK(tasks, TASK_DUE), OWN(task_status_col),
-};
-static const export_pick metrics_picks[] = {
-	PICK(metrics, METRIC_ID), PICK(metrics, METRIC_TASK),
-	PICK(metrics, METRIC_NAME), PICK(metrics, METRIC_COMPARATOR),
-	PICK(metrics, METRIC_TARGET), PICK(metrics, METRIC_MAX),
-	PICK(metrics, METRIC_UNIT), PICK(metrics, METRIC_BASELINE),
-};
-static const export_pick glossary_picks[] = {
-	PICK(glossary, TERM_ID), PICK(glossary, TERM_ZH), PICK(glossary, TERM_EN),
-	PICK(glossary, TERM_NOTE),
-};
 
 static export_col_type export_type(schema_type t)
 {
@@ -93,28 +59,31 @@ static export_column from_schema(const schema_column *sc, const char *lang,
 		sc->values, mean.en, mean.zh };
 }
 
-typedef struct picked {
-	export_column cols[MAX_PICKED];
-	char names[MAX_PICKED][48];
-} picked;
+typedef struct content_cols {
+	export_column cols[MAX_CONTENT_COLS];
+	char names[MAX_CONTENT_COLS][48];
+} content_cols;
 
-/* Expand `picks` into `out`; returns the number of columns. */
-static size_t expand_picks(const export_pick *picks, size_t n, picked *out)
+/* The columns of content table `st` (a per-language one in Chinese and
+ * English), then `extra` if not NULL, into `out`; returns their number. */
+static size_t expand_schema(const schema_table *st, const export_column *extra,
+			    content_cols *out)
 {
 	static const char *const langs[] = { "zh", "en" };
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		const export_pick *p = &picks[i];
-		const schema_column *sc = p->own ? NULL : &p->from->cols[p->col];
-		bool per_lang = sc && (sc->flags & SCHEMA_PER_LANG);
+	for (size_t i = 0; i < st->ncols; i++) {
+		const schema_column *sc = &st->cols[i];
+		bool per_lang = sc->flags & SCHEMA_PER_LANG;
 		for (size_t l = 0; l < (per_lang ? 2u : 1u); l++, k++) {
-			if (k == MAX_PICKED)
-				abort();    /* a bug: raise MAX_PICKED */
-			out->cols[k] = p->own ? *p->own : from_schema(sc,
-				per_lang ? langs[l] : NULL, out->names[k],
-				sizeof out->names[k]);
+			if (k + 1 >= MAX_CONTENT_COLS)
+				abort();    /* a bug: raise MAX_CONTENT_COLS */
+			out->cols[k] = from_schema(sc, per_lang ? langs[l] : NULL,
+						   out->names[k],
+						   sizeof out->names[k]);
 		}
 	}
+	if (extra)
+		out->cols[k++] = *extra;
 	return k;
 }
 
@@ -228,8 +197,8 @@ static const char *trim(struct arena *a, const char *s)
 static const char row_end_mark[] = "";
 #define ROW_END row_end_mark
 
-/* Append a row: t->ncols cells (the varargs, in column order), ROW_END. */
-static void grid_row(export_grid *g, const char *page, ...)
+/* Start a row of t->ncols cells, to be filled in column order. */
+static const char **grid_new_row(export_grid *g, const char *page)
 {
 	size_t nc = g->t->ncols;
 	if (g->n == g->cap) {
@@ -237,18 +206,66 @@ static void grid_row(export_grid *g, const char *page, ...)
 		g->cells = xrealloc(g->cells, g->cap * nc * sizeof *g->cells);
 		g->pages = xrealloc(g->pages, g->cap * sizeof *g->pages);
 	}
+	g->pages[g->n] = page;
+	return &g->cells[g->n++ * nc];
+}
+
+static void wrong_count(const export_grid *g)
+{
+	fprintf(stderr, "site-gen: bug: wrong cell count in %s row\n",
+		g->t->name);
+	abort();
+}
+
+/* Append a row: t->ncols cells (the varargs, in column order), ROW_END. */
+static void grid_row(export_grid *g, const char *page, ...)
+{
+	const char **cells = grid_new_row(g, page);
 	va_list ap;
 	va_start(ap, page);
-	for (size_t i = 0; i < nc; i++)
-		g->cells[g->n * nc + i] = va_arg(ap, const char *);
+	for (size_t i = 0; i < g->t->ncols; i++)
+		cells[i] = va_arg(ap, const char *);
 	const char *end = va_arg(ap, const char *);
 	va_end(ap);
-	if (end != ROW_END) {
-		fprintf(stderr, "site-gen: bug: wrong cell count in %s row\n",
-			g->t->name);
-		abort();
+	if (end != ROW_END)
+		wrong_count(g);
+}
+
+/* A record's cell of schema column `sc`, `en` for the English one of a
+ * per-language column. Numbers are written in the shortest form that
+ * reads back as the same value. */
+static const char *schema_cell(const export_grid *g, const export_ctx *c,
+			       const schema_column *sc, const void *rec, bool en)
+{
+	const void *f = (const char *)rec + sc->field;
+	if (sc->flags & SCHEMA_PER_LANG)
+		return en ? export_en(c, *(const ltext *)f)
+			  : export_zh(c, *(const ltext *)f);
+	if (sc->type == SCHEMA_LIST || sc->type == SCHEMA_IDLIST)
+		return join(g->a, f);
+	const char *v = *(const char *const *)f;
+	return sc->type == SCHEMA_NUMBER && *v ? num_text(g->a, strtod(v, NULL))
+					       : v;
+}
+
+/* Append the row of content record `rec` of table `st`: its columns,
+ * then `extra` when the table has one more. */
+static void schema_row(export_grid *g, const export_ctx *c,
+		       const schema_table *st, const void *rec, const char *page,
+		       const char *extra)
+{
+	const char **cells = grid_new_row(g, page);
+	size_t k = 0;
+	for (size_t i = 0; i < st->ncols; i++) {
+		const schema_column *sc = &st->cols[i];
+		bool per_lang = sc->flags & SCHEMA_PER_LANG;
+		for (size_t l = 0; l < (per_lang ? 2u : 1u) && k < g->t->ncols; l++)
+			cells[k++] = schema_cell(g, c, sc, rec, l == 1);
 	}
-	g->pages[g->n++] = page;
+	if (extra && k < g->t->ncols)
+		cells[k++] = extra;
+	if (k != g->t->ncols)
+		wrong_count(g);
 }
 
 /* ---- Rows of each table ------------------------------------------------ */
@@ -280,9 +297,8 @@ static void fill_units(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_units; i++) {
 		const unit *u = &c->m->units[i];
-		grid_row(g, page_of(g->a, ROUTE_UNIT, u->id), u->id,
-			 export_zh(c, u->name), export_en(c, u->name),
-			 join(g->a, &u->aliases), ROW_END);
+		schema_row(g, c, &schema_units, u,
+			   page_of(g->a, ROUTE_UNIT, u->id), NULL);
 	}
 }
 
@@ -290,11 +306,8 @@ static void fill_sections(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_sections; i++) {
 		const section *s = &c->m->sections[i];
-		grid_row(g, page_of(g->a, ROUTE_SECTION, s->id), s->id,
-			 s->parent_id, s->label_zh, export_zh(c, s->title),
-			 export_en(c, s->title),
-			 join(g->a, &s->co_unit_ids), export_zh(c, s->co_note),
-			 export_en(c, s->co_note), join(g->a, &s->plan_ids), ROW_END);
+		schema_row(g, c, &schema_sections, s,
+			   page_of(g->a, ROUTE_SECTION, s->id), NULL);
 	}
 }
 
@@ -304,10 +317,9 @@ static void fill_tasks(export_grid *g, const export_ctx *c)
 		const task *t = &c->m->tasks[i];
 		task_status st = t->progress ? t->progress->status
 					     : STATUS_NONE;
-		grid_row(g, page_of(g->a, ROUTE_TASK, t->id), t->id,
-			 t->section_id, t->lead_id, export_zh(c, t->text),
-			 export_en(c, t->text), t->due, model_status_name(st),
-			 ROW_END);
+		schema_row(g, c, &schema_tasks, t,
+			   page_of(g->a, ROUTE_TASK, t->id),
+			   model_status_name(st));
 	}
 }
 
@@ -315,13 +327,8 @@ static void fill_metrics(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_metrics; i++) {
 		const metric *x = &c->m->metrics[i];
-		grid_row(g, metric_page(g->a, x->task_id, x->id),
-			 x->id, x->task_id, export_zh(c, x->name),
-			 export_en(c, x->name),
-			 x->comparator, num_text(g->a, x->target),
-			 x->has_max ? num_text(g->a, x->target_max) : "",
-			 export_zh(c, x->unit), export_en(c, x->unit), x->baseline,
-			 ROW_END);
+		schema_row(g, c, &schema_metrics, x,
+			   metric_page(g->a, x->task_id, x->id), NULL);
 	}
 }
 
@@ -395,29 +402,29 @@ static void fill_glossary(export_grid *g, const export_ctx *c)
 {
 	for (size_t i = 0; i < c->m->n_terms; i++) {
 		const term *t = &c->m->terms[i];
-		grid_row(g, term_page(g->a, t->id), t->id,
-			 t->term_zh, t->term_en, t->note_en, ROW_END);
+		schema_row(g, c, &schema_glossary, t, term_page(g->a, t->id),
+			   NULL);
 	}
 }
 
 #define COLS(a) a, EXPORT_COUNT(a)
-#define PICKED NULL, 0
+#define FROM_SCHEMA NULL, 0
 
 static export_table tables[] = {
 	{ "units", { "单位", "Units" },
 	  { "牵头单位和责任单位。", "Lead and responsible departments." },
-	  PICKED, key_id, fill_units },
+	  FROM_SCHEMA, key_id, fill_units },
 	{ "sections", { "章节", "Sections" },
 	  { "任务清单的部分和分组,按原文顺序。",
 	    "Parts and groups of the task list, in document order." },
-	  PICKED, key_id, fill_sections },
+	  FROM_SCHEMA, key_id, fill_sections },
 	{ "tasks", { "任务", "Tasks" },
 	  { "约束性任务及其最新状态。",
 	    "Binding tasks with their latest reported status." },
-	  PICKED, key_id, fill_tasks },
+	  FROM_SCHEMA, key_id, fill_tasks },
 	{ "metrics", { "指标", "Metrics" },
 	  { "任务中的量化目标。", "Quantitative targets within the tasks." },
-	  PICKED, key_id, fill_metrics },
+	  FROM_SCHEMA, key_id, fill_metrics },
 	{ "progress", { "进展", "Progress" },
 	  { "每项任务的最新进展报告(仅限已报告的任务)。",
 	    "The latest progress report of each task (reported tasks only)." },
@@ -434,28 +441,34 @@ static export_table tables[] = {
 	{ "glossary", { "术语表", "Glossary" },
 	  { "官方术语的中英对照。",
 	    "Official terms in Chinese and the English used for them." },
-	  PICKED, key_id, fill_glossary },
+	  FROM_SCHEMA, key_id, fill_glossary },
 };
 
-/* The picked columns of the tables that have them, in table order. */
-static const struct { const char *table; const export_pick *v; size_t n; }
-	picks[] = {
-	{ "units", COLS(units_picks) }, { "sections", COLS(sections_picks) },
-	{ "tasks", COLS(tasks_picks) }, { "metrics", COLS(metrics_picks) },
-	{ "glossary", COLS(glossary_picks) },
+/* The exported content tables: every column of their schema, and one
+ * more of the export's own for tasks. */
+static const struct {
+	const char *table;
+	const schema_table *from;
+	const export_column *extra;
+} content[] = {
+	{ "units", &schema_units, NULL }, { "sections", &schema_sections, NULL },
+	{ "tasks", &schema_tasks, &task_status_col },
+	{ "metrics", &schema_metrics, NULL },
+	{ "glossary", &schema_glossary, NULL },
 };
-static picked picked_cols[EXPORT_COUNT(picks)];
+static content_cols content_columns[EXPORT_COUNT(content)];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void expand_tables(void)
 {
-	for (size_t i = 0; i < EXPORT_COUNT(picks); i++) {
+	for (size_t i = 0; i < EXPORT_COUNT(content); i++) {
 		export_table *t = NULL;
 		for (size_t k = 0; k < EXPORT_COUNT(tables) && !t; k++)
-			if (!strcmp(tables[k].name, picks[i].table))
+			if (!strcmp(tables[k].name, content[i].table))
 				t = &tables[k];
-		t->cols = picked_cols[i].cols;
-		t->ncols = expand_picks(picks[i].v, picks[i].n, &picked_cols[i]);
+		t->cols = content_columns[i].cols;
+		t->ncols = expand_schema(content[i].from, content[i].extra,
+					 &content_columns[i]);
 	}
 }
 

@@ -11,13 +11,14 @@
 
 /* Strings for one language: every required key, its value the key itself,
  * except the patterns the view fills in. */
-static cJSON *strings(const char *html_lang)
+static cJSON *strings(const char *html_lang, const char *script)
 {
 	cJSON *t = cJSON_CreateObject();
 	for (size_t k = 0; view_required_strings[k]; k++)
 		cJSON_AddStringToObject(t, view_required_strings[k],
 					view_required_strings[k]);
 	cJSON_ReplaceItemInObject(t, "html_lang", cJSON_CreateString(html_lang));
+	cJSON_ReplaceItemInObject(t, "script", cJSON_CreateString(script));
 	cJSON_ReplaceItemInObject(t, "cmp_ge", cJSON_CreateString("at least {n}"));
 	cJSON_ReplaceItemInObject(t, "cmp_le", cJSON_CreateString("at most {n}"));
 	cJSON_ReplaceItemInObject(t, "cmp_eq", cJSON_CreateString("{n}"));
@@ -195,13 +196,15 @@ static void test_numbers(void)
 
 /* Quantities as the English theme says them (view_fmt_quantity): digits
  * grouped by three after any minus sign, and millions from one million. */
-static void test_spoken_numbers(void)
+static void test_spoken_numbers(const view *v)
 {
 	cJSON *t = cJSON_CreateObject();
 	cJSON_AddStringToObject(t, "num_group", ",");
 	cJSON_AddStringToObject(t, "num_million", "{n} million");
 	cJSON_AddStringToObject(t, "unit_sep", " ");
-	view_ctx c = { .lang = "en", .en = true, .t = t };
+	view_ctx c = { .v = v, .lang = "en", .lang_index = 1, .latin = true,
+		       .t = t };
+	const char *mu[] = { "亩", "mu" };
 	static const struct { double x; const char *s; } cases[] = {
 		{ 999, "999 mu" }, { 1900, "1,900 mu" }, { 25000, "25,000 mu" },
 		{ -1200, "-1,200 mu" }, { -120000, "-120,000 mu" },
@@ -211,7 +214,7 @@ static void test_spoken_numbers(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		buf b = BUF_INIT;
-		view_fmt_quantity(&c, &b, cases[i].x, (text2){ "亩", "mu" });
+		view_fmt_quantity(&c, &b, cases[i].x, (ltext){ mu });
 		is_str(b.ptr, cases[i].s, "quantity %s", cases[i].s);
 		buf_free(&b);
 	}
@@ -227,14 +230,15 @@ int main(void)
 		diag_print(d, stdout);
 		return done_testing();
 	}
-	const cJSON *s[2] = { strings("zh-Hans"), strings("en") };
+	const cJSON *s[2] = { strings("zh-Hans", "han"),
+				 strings("en", "latin") };
 	view_opts o = { .strings = s };
 	view *v = view_new(m, &o);
 	test_pages(v);
 	test_task(v);
 	test_lists(v);
 	test_numbers();
-	test_spoken_numbers();
+	test_spoken_numbers(v);
 	view_free(v);
 	cJSON_Delete((cJSON *)s[0]);
 	cJSON_Delete((cJSON *)s[1]);
