@@ -331,7 +331,7 @@ int site_render(const model *m, const site_opts *o, pub *p, diag *d)
 	for (size_t l = 0; rc == 0 && l < s.n; l++)
 		tmpl_set_index(set, s.v[l]);   /* looked up on every page */
 	/* Feeds before the pages, whose link check needs them written. */
-	if (rc == 0)
+	if (rc == 0 && o->history)
 		rc = feed_write(m, o->history, (const cJSON *const *)s.v, p, d);
 	if (rc == 0)
 		rc = publish(m, o, &s, set, p, d);

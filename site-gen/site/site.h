@@ -36,8 +36,8 @@ typedef struct site_opts {
 	void *data_arg;
 	unsigned threads;          /* render threads; 0 means SITE_THREADS */
 	/* The content's git history (hist.h), or NULL: no history shown.
-	 * With it, pages link to the feeds of feed.h, which must be written
-	 * into `p` before site_render checks the links. */
+	 * With it, site_render also writes the feeds of feed.h (in the
+	 * theme's words), before the pages that link to them. */
 	const struct hist *history;
 	/* Snapshots written into `p` (snapshot.h) for the downloads page, or
 	 * NULL. */
