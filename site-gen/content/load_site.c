@@ -59,19 +59,6 @@ static ltext yaml_text(load_ctx *l, const char *path, const ynode *n,
 	return t;
 }
 
-/* A setting's text in the source language must be given: "title.zh". */
-static void require_text(load_ctx *l, const char *path, const ynode *at,
-			 ltext t, const char *key)
-{
-	if (*ltext_get(t, 0))
-		return;
-	buf b = BUF_INIT;
-	buf_printf(&b, "%s.%s", key, l->m->site.languages.v[0]);
-	diag_error(l->d, path, at->line, at->col,
-		   "missing required setting '%s'", buf_cstr(&b));
-	buf_free(&b);
-}
-
 /* ---- site.yaml ------------------------------------------------------- */
 
 static bool parse_utc_offset(const char *s, int *minutes)
@@ -97,6 +84,16 @@ static void require(load_ctx *l, const char *path, const ynode *root,
 	if (!*value)
 		diag_error(l->d, path, root->line, root->col,
 			   "missing required setting '%s'", key);
+}
+
+/* A setting's text in the source language must be given: "title.zh". */
+static void require_text(load_ctx *l, const char *path, const ynode *at,
+			 ltext t, const char *key)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s.%s", key, l->m->site.languages.v[0]);
+	require(l, path, at, ltext_get(t, 0), buf_cstr(&b));
+	buf_free(&b);
 }
 
 static void site_default_language(load_ctx *l, const char *path,

@@ -268,7 +268,6 @@ static const loc *section_loc(void *p) { return &((section *)p)->loc; }
 static const loc *task_loc(void *p) { return &((task *)p)->loc; }
 static const loc *metric_loc(void *p) { return &((metric *)p)->loc; }
 
-
 /* Store every column of `st` into record `rec` where the schema says. */
 static void store_row(load_ctx *l, const row *r, const schema_table *st,
 		      void *rec)

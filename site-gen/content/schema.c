@@ -18,12 +18,12 @@ const char *const schema_report_keys[] = {
 	[SCHEMA_REPORT_REPORTED_BY] = "reported_by",
 	[SCHEMA_REPORT_METRICS] = "metrics", NULL };
 
-int schema_value_ok(const char *const *values, const char *v)
+bool schema_value_ok(const char *const *values, const char *v)
 {
 	for (; *values; values++)
 		if (!strcmp(*values, v))
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 static const schema_column unit_cols[] = {

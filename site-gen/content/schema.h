@@ -15,6 +15,7 @@
 #ifndef SG_SCHEMA_H
 #define SG_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -88,6 +89,6 @@ extern const char *const schema_comparators[];
 extern const char *const schema_baselines[];
 
 /* Is `v` one of the NULL-terminated `values`? */
-int schema_value_ok(const char *const *values, const char *v);
+bool schema_value_ok(const char *const *values, const char *v);
 
 #endif

@@ -94,11 +94,17 @@ typedef struct view_ctx {
 	buf tmp;                /* scratch; see "c->tmp's" above */
 } view_ctx;
 
-/* The theme's string `key` for the page's language, "" when it has none. */
+/* String `key` of one language's theme strings `t`, "" when it has none. */
+static inline const char *view_str_in(const cJSON *t, const char *key)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(t, key);
+	return cJSON_IsString(s) ? s->valuestring : "";
+}
+
+/* The theme's string `key` for the page's language. */
 static inline const char *view_str(const view_ctx *c, const char *key)
 {
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(c->t, key);
-	return cJSON_IsString(s) ? s->valuestring : "";
+	return view_str_in(c->t, key);
 }
 
 /* Does the page show `t` in another language, its own text missing? */
@@ -117,9 +123,7 @@ static inline const char *view_plain(const view_ctx *c, ltext t)
 /* The html_lang of language `lang`: what a text shown in it is marked. */
 static inline const char *view_html_lang(const view_ctx *c, size_t lang)
 {
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(
-		c->v->o.strings[lang], "html_lang");
-	return cJSON_IsString(s) ? s->valuestring : "";
+	return view_str_in(c->v->o.strings[lang], "html_lang");
 }
 
 /* On a pending text's object: "lang", the html_lang it is shown in. */
