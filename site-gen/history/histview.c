@@ -1,6 +1,7 @@
 #include "histview.h"
 #include "route.h"
 #include "smap.h"
+#include "words.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -154,305 +155,308 @@ void histview_entry_url(const model *m, const histview_entry *e,
 		route_page(out, lang, ROUTE_HOME, NULL);
 }
 
-/* `t` as the sentences' language shows it: they are in Chinese or in
- * English (`zh` false), and only English falls back to the Chinese. */
-static const char *in_words(const model *m, ltext t, bool zh)
+/* ---- sentences ------------------------------------------------------------ */
+
+/* The language the sentences are in: every word comes from its theme
+ * strings; `all` are every language's (a column's language is named by
+ * its own lang_name). */
+typedef struct say {
+	const model *m;
+	const cJSON *const *all;
+	size_t l;
+	const char *lang;        /* its tag */
+} say;
+
+static say say_in(const model *m, const cJSON *const *strings, size_t l)
 {
-	size_t l = model_lang(m, zh ? "zh" : "en");
-	return l == SIZE_MAX ? ltext_get(t, 0) : zh ? ltext_get(t, l)
-		: model_text(m, t, l);
+	return (say){ m, strings, l, m->site.languages.v[l] };
 }
 
-/* The sentences exist in Chinese and English: a language gets the one
- * its fallback chain meets first (zh-Hant → zh; fr → en), else Chinese. */
-static bool zh_words(const model *m, const char *lang)
+static const char *str(const say *s, const char *key)
 {
-	size_t l = model_lang(m, lang);
-	if (l == SIZE_MAX)
-		return strcmp(lang, "en") != 0;
-	for (const size_t *c = m->site.lang_chain[l]; *c != SIZE_MAX; c++) {
-		const char *tag = m->site.languages.v[*c];
-		if (!strcmp(tag, "zh") || !strcmp(tag, "en"))
-			return !strcmp(tag, "zh");
-	}
-	return true;
+	return words_get(s->all[s->l], key);
 }
 
-void histview_entry_title(const model *m, const histview_entry *e,
-			  const char *lang, buf *out)
+/* `t` as the language shows it, or as its fallback chain gives it. */
+static const char *text_of(const say *s, ltext t)
 {
-	bool zh = zh_words(m, lang);
-	const unit *u = model_unit(m, e->record);
+	return model_text(s->m, t, s->l);
+}
+
+static void entry_title(const say *s, const histview_entry *e, buf *out)
+{
+	const unit *u = model_unit(s->m, e->record);
 	if (*e->task)
-		buf_printf(out, zh ? "任务 %s" : "Task %s", e->task);
+		words_expand1(out, str(s, "hist_title_task"), "id", e->task);
 	else if (!strcmp(e->table, "units") && u)
-		buf_puts(out, in_words(m, u->name, zh));
+		buf_puts(out, text_of(s, u->name));
 	else if (!strcmp(e->table, "file"))
 		buf_puts(out, e->record);
 	else
-		buf_printf(out, "%s %s", zh ? !strcmp(e->table, "units") ? "单位"
-				: "部分" : !strcmp(e->table, "units") ? "Unit"
-				: "Section", e->record);
+		words_expand1(out, str(s, strcmp(e->table, "units")
+				       ? "hist_title_section" : "hist_title_unit"),
+			      "id", e->record);
 }
 
-/* ---- sentences ------------------------------------------------------------ */
-
-typedef struct words {
-	const char *zh, *en;
-} words;
-
-/* The same words as the default theme's status labels (status_* in its
- * i18n files), so a timeline names a status as the page above it does. */
-static const words status_words[STATUS_COUNT] = {
-	{ "尚未报告", "not reported" }, { "未启动", "not started" },
-	{ "按计划推进", "on track" }, { "存在风险", "at risk" },
-	{ "滞后", "delayed" }, { "已完成", "completed" },
-	{ "已撤销", "withdrawn" },
-};
-
-static const char *w(const words *x, bool zh)
+void histview_entry_title(const model *m, const cJSON *const *strings,
+			  size_t lang, const histview_entry *e, buf *out)
 {
-	return zh ? x->zh : x->en;
+	say s = say_in(m, strings, lang);
+	entry_title(&s, e, out);
 }
 
-/* A number as readers write it: "1,900" in English, "1900" in Chinese. */
-static void put_number(buf *out, const char *v, bool zh)
+/* A number as the language writes it: num_group between groups of three
+ * digits ("1,900"); a value that is no plain decimal as it is. */
+static void put_number(const say *s, buf *out, const char *v)
 {
-	const char *neg = *v == '-' ? "-" : "", *digits = v + (*v == '-');
+	const char *digits = v + (*v == '-');
 	size_t n = strspn(digits, "0123456789");
-	if (zh || (digits[n] != '\0' && digits[n] != '.')) {
+	if (digits[n] != '\0' && digits[n] != '.') {
 		buf_puts(out, v);
 		return;
 	}
-	buf_puts(out, neg);
+	buf_put(out, v, (size_t)(digits - v));
 	for (size_t i = 0; i < n; i++) {
 		if (i && (n - i) % 3 == 0)
-			buf_putc(out, ',');
+			buf_puts(out, str(s, "num_group"));
 		buf_putc(out, digits[i]);
 	}
 	buf_puts(out, digits + n);
 }
 
-typedef struct amount_of {
-	const model *m;
-	const metric *mt;            /* NULL: a metric no longer there */
-} amount_of;
+/* A value: put into `out` as the language says it; `arg` is the metric
+ * for amounts. */
+typedef void (*put_fn)(const say *s, buf *out, const char *v,
+		       const void *arg);
 
-static void put_amount(buf *out, const char *v, const amount_of *a, bool zh)
+/* "1,900 mu", "98%" (unit_sep, as pages write quantities); the metric is
+ * NULL when it is no longer there. */
+static void put_amount(const say *s, buf *out, const char *v, const void *arg)
 {
-	put_number(out, v, zh);
-	size_t l = model_lang(a->m, zh ? "zh" : "en");
-	const char *u = a->mt && l != SIZE_MAX ? ltext_get(a->mt->unit, l) : "";
-	if (*u)
-		buf_printf(out, "%s%s", zh || !strcmp(u, "%") ? "" : " ", u);
+	const metric *mt = arg;
+	const char *u = mt ? text_of(s, mt->unit) : "";
+	put_number(s, out, v);
+	if (*u && strcmp(u, "%"))
+		buf_puts(out, str(s, "unit_sep"));
+	buf_puts(out, u);
 }
 
-static void put_status(buf *out, const char *v, bool zh)
-{
-	task_status s = model_status_parse(v);
-	buf_puts(out, *v && !s ? v : w(&status_words[s], zh));
-}
-
-static void put_unit(const model *m, buf *out, const char *id, bool zh)
-{
-	const unit *u = model_unit(m, id);
-	buf_puts(out, u ? in_words(m, u->name, zh) : id);
-}
-
-typedef void (*put_fn)(buf *out, const char *v, const void *arg, bool zh);
-
-static void put_plain(buf *out, const char *v, const void *arg, bool zh)
+/* Named with the hist_status_* strings; a name the files do not know as
+ * it is. */
+static void put_status(const say *s, buf *out, const char *v, const void *arg)
 {
 	(void)arg;
-	buf_puts(out, *v ? v : zh ? "无" : "none");
+	task_status st = model_status_parse(v);
+	buf key = BUF_INIT;
+	buf_printf(&key, "hist_status_%s", model_status_name(st));
+	buf_puts(out, *v && !st ? v : str(s, buf_cstr(&key)));
+	buf_free(&key);
 }
 
-static void put_amount_fn(buf *out, const char *v, const void *arg, bool zh)
-{
-	put_amount(out, v, arg, zh);
-}
-
-static void put_status_fn(buf *out, const char *v, const void *arg, bool zh)
-{
-	(void)arg;
-	put_status(out, v, zh);
-}
-
-static void put_unit_fn(buf *out, const char *v, const void *arg, bool zh)
-{
-	put_unit(arg, out, v, zh);
-}
-
-static void put_percent_fn(buf *out, const char *v, const void *arg, bool zh)
+static void put_unit(const say *s, buf *out, const char *v, const void *arg)
 {
 	(void)arg;
-	(void)zh;
-	buf_printf(out, "%s%%", v);
+	const unit *u = model_unit(s->m, v);
+	buf_puts(out, u ? text_of(s, u->name) : v);
 }
 
-/* "label:old → new", or "label:new" when there was no old value. The
- * separator after the label differs: "目标调整:" but "进度 40%". */
-static void put_change(buf *out, const char *label, const char *sep,
-		       const hist_change *c, put_fn put, const void *arg,
-		       bool zh)
+static void put_plain(const say *s, buf *out, const char *v, const void *arg)
 {
-	buf_printf(out, "%s%s", label, sep);
+	(void)arg;
+	buf_puts(out, *v ? v : str(s, "hist_none"));
+}
+
+static void put_percent(const say *s, buf *out, const char *v, const void *arg)
+{
+	(void)arg;
+	words_expand1(out, str(s, "hist_percent"), "n", v);
+}
+
+/* Sentence `key` with {value} "old → new" (hist_from_to), or the new
+ * value alone when there was no old one, and {field} `field`. */
+static void put_change(const say *s, buf *out, const char *key,
+		       const char *field, const hist_change *c, put_fn put,
+		       const void *arg)
+{
+	buf ov = BUF_INIT, nv = BUF_INIT, v = BUF_INIT;
+	put(s, &nv, c->new_value, arg);
 	if (*c->old_value) {
-		put(out, c->old_value, arg, zh);
-		buf_puts(out, " → ");
+		put(s, &ov, c->old_value, arg);
+		const char *const from_to[][2] = { { "old", buf_cstr(&ov) },
+						   { "new", buf_cstr(&nv) } };
+		words_expand(&v, str(s, "hist_from_to"), from_to, 2);
+	} else {
+		buf_puts(&v, buf_cstr(&nv));
 	}
-	put(out, c->new_value, arg, zh);
+	const char *const kv[][2] = { { "field", field },
+				      { "value", buf_cstr(&v) } };
+	words_expand(out, str(s, key), kv, 2);
+	buf_free(&ov);
+	buf_free(&nv);
+	buf_free(&v);
+}
+
+/* A column of a table by its label (field_<column>); a column without one
+ * by its name. */
+static void put_field(const say *s, buf *out, const char *field)
+{
+	buf key = BUF_INIT;
+	buf_printf(&key, "field_%s", field);
+	const char *label = str(s, buf_cstr(&key));
+	buf_puts(out, *label ? label : field);
+	buf_free(&key);
+}
+
+/* "{field}:{value}" (hist_field): a column's change. */
+static void field_change(const say *s, const hist_change *c, put_fn put,
+			 buf *out)
+{
+	buf f = BUF_INIT;
+	put_field(s, &f, c->field);
+	put_change(s, out, "hist_field", buf_cstr(&f), c, put, NULL);
+	buf_free(&f);
 }
 
 /* "(粮食播种面积)" after a metric's sentence when its task has several. */
-static void put_metric_name(const model *m, buf *out, const metric *mt,
-			    bool zh)
+static void put_metric_name(const say *s, buf *out, const metric *mt)
 {
 	if (mt && mt->task && mt->task->n_metrics > 1)
-		buf_printf(out, zh ? "(%s)" : " (%s)",
-			   in_words(m, mt->name, zh));
+		words_expand1(out, str(s, "hist_of_metric"), "name",
+			      text_of(s, mt->name));
 }
 
-static bool metric_text(const model *m, const hist_change *c, bool zh,
-			buf *out)
+static bool metric_text(const say *s, const hist_change *c, buf *out)
 {
-	const metric *mt = model_metric(m, c->record);
-	const char *name = mt ? in_words(m, mt->name, zh) : c->record;
-	if (c->kind != HIST_CHANGED)
-		buf_printf(out, "%s%s", c->kind == HIST_ADDED
-			   ? zh ? "新增指标:" : "metric added: "
-			   : zh ? "删除指标:" : "metric removed: ", name);
-	else if (!strcmp(c->field, "target") || !strcmp(c->field, "target_max"))
-		put_change(out, strcmp(c->field, "target")
-			   ? zh ? "目标上限调整" : "target ceiling revised"
-			   : zh ? "目标调整" : "target revised", zh ? ":" : ": ",
-			   c, put_amount_fn, &(amount_of){ m, mt }, zh);
-	else
-		buf_printf(out, zh ? "指标%s已修改:%s" : "metric %s changed: %s",
-			   c->field, name);
-	if (c->kind == HIST_CHANGED && strncmp(c->field, "target", 6) == 0)
-		put_metric_name(m, out, mt, zh);
+	const metric *mt = model_metric(s->m, c->record);
+	const char *name = mt ? text_of(s, mt->name) : c->record;
+	if (c->kind != HIST_CHANGED) {
+		words_expand1(out, str(s, c->kind == HIST_ADDED ? "hist_metric_added"
+				       : "hist_metric_removed"), "name", name);
+	} else if (!strcmp(c->field, "target") ||
+		   !strcmp(c->field, "target_max")) {
+		put_change(s, out, strcmp(c->field, "target") ? "hist_target_max"
+			   : "hist_target", "", c, put_amount, mt);
+		put_metric_name(s, out, mt);
+	} else {
+		buf f = BUF_INIT;
+		put_field(s, &f, c->field);
+		const char *const kv[][2] = { { "field", buf_cstr(&f) },
+					      { "name", name } };
+		words_expand(out, str(s, "hist_metric_changed"), kv, 2);
+		buf_free(&f);
+	}
 	return true;
 }
 
-static bool progress_field_text(const model *m, const hist_change *c,
-				const char *lang, bool zh, buf *out)
+static bool progress_field_text(const say *s, const hist_change *c, buf *out)
 {
 	if (!*c->new_value)
 		return false; /* part of a removal, said once by its event */
 	if (!strcmp(c->field, "status")) {
-		put_change(out, zh ? "状态" : "status", zh ? ":" : ": ", c,
-			   put_status_fn, NULL, zh);
+		put_change(s, out, "hist_status", "", c, put_status, NULL);
 	} else if (!strcmp(c->field, "progress")) {
-		put_change(out, zh ? "进度" : "progress", " ", c, put_percent_fn,
-			   NULL, zh);
+		put_change(s, out, "hist_progress", "", c, put_percent, NULL);
 	} else if (!strcmp(c->field, "reported_by")) {
-		put_change(out, zh ? "填报单位" : "reported by", zh ? ":" : ": ",
-			   c, put_unit_fn, m, zh);
+		put_change(s, out, "hist_reported_by", "", c, put_unit, NULL);
 	} else if (!strncmp(c->field, "metrics.", 8)) {
-		const metric *mt = model_metric(m, c->field + 8);
-		put_change(out, zh ? "实际完成" : "actual", zh ? ":" : ": ", c,
-			   put_amount_fn, &(amount_of){ m, mt }, zh);
-		put_metric_name(m, out, mt, zh);
+		const metric *mt = model_metric(s->m, c->field + 8);
+		put_change(s, out, "hist_actual", "", c, put_amount, mt);
+		put_metric_name(s, out, mt);
 	} else if (!strncmp(c->field, "narrative.", 10) &&
-		   !strcmp(c->field + 10, lang)) {
-		buf_puts(out, zh ? "进展说明已更新" : "narrative updated");
+		   !strcmp(c->field + 10, s->lang)) {
+		buf_puts(out, str(s, "hist_narrative"));
 	} else {
 		return false; /* as_of: the entry's date says it */
 	}
 	return true;
 }
 
-static bool progress_text(const model *m, const hist_change *c,
-			  const char *lang, bool zh, buf *out)
+/* "report moved from t001 to t002": said once, for the source-language
+ * file ("progress/<id>.<lang>.md") that carries the report. */
+static bool moved_text(const say *s, const hist_change *c, buf *out)
 {
-	size_t n = c->kind == HIST_RENAMED ? strlen(c->old_value) : 0;
-	const char *src = m->site.languages.v[0];
+	size_t n = strlen(c->old_value);
+	const char *src = s->m->site.languages.v[0];
 	size_t sfx = strlen(src) + 4;          /* ".zh.md" */
+	if (n < sfx + 9 || c->old_value[n - sfx] != '.' ||
+	    strncmp(c->old_value + n - sfx + 1, src, sfx - 4))
+		return false;
+	buf old = BUF_INIT;
+	buf_put(&old, c->old_value + 9, n - sfx - 9);
+	const char *const kv[][2] = { { "old", buf_cstr(&old) },
+				      { "new", c->record } };
+	words_expand(out, str(s, "hist_report_moved"), kv, 2);
+	buf_free(&old);
+	return true;
+}
+
+static bool progress_text(const say *s, const hist_change *c, buf *out)
+{
 	switch (c->kind) {
 	case HIST_ADDED:
-		buf_puts(out, zh ? "首次报告" : "first report");
+		buf_puts(out, str(s, "hist_first_report"));
 		return true;
 	case HIST_REMOVED:
-		buf_puts(out, zh ? "进展报告已删除" : "report removed");
+		buf_puts(out, str(s, "hist_report_removed"));
 		return true;
 	case HIST_RENAMED:
-		/* Said once, for the source-language file that carries the
-		 * report. */
-		if (n < sfx + 9 || c->old_value[n - sfx] != '.' ||
-		    strncmp(c->old_value + n - sfx + 1, src, sfx - 4))
-			return false;
-		buf_printf(out, zh ? "进展报告由 %.*s 移至 %s"
-			   : "report moved from %.*s to %s", (int)(n - sfx - 9),
-			   c->old_value + 9, c->record);
-		return true;
+		return moved_text(s, c, out);
 	default:
-		return progress_field_text(m, c, lang, zh, out);
+		return progress_field_text(s, c, out);
 	}
 }
 
-static bool task_text(const model *m, const hist_change *c, const char *lang,
-		      bool zh, buf *out)
+static bool task_text(const say *s, const hist_change *c, buf *out)
 {
-	static const struct { const char *field; words label; } fields[] = {
-		{ "lead", { "牵头单位", "lead unit" } },
-		{ "due", { "完成时限", "due date" } },
-		{ "section", { "所属部分", "section" } },
-	};
 	if (c->kind != HIST_CHANGED) {
-		buf_puts(out, c->kind == HIST_ADDED ? zh ? "新增任务" : "task added"
-			 : zh ? "任务已撤销(从计划中删除)"
-			      : "task withdrawn (removed from the plan)");
-		return true;
-	}
-	if (!strncmp(c->field, "text_", 5)) {
-		if (strcmp(c->field + 5, lang))
+		buf_puts(out, str(s, c->kind == HIST_ADDED ? "hist_task_added"
+				  : "hist_task_removed"));
+	} else if (!strncmp(c->field, "text_", 5)) {
+		if (strcmp(c->field + 5, s->lang))
 			return false;
-		buf_puts(out, zh ? "任务表述已修改" : "task wording revised");
-		return true;
+		buf_puts(out, str(s, "hist_task_text"));
+	} else {
+		field_change(s, c, strcmp(c->field, "lead") ? put_plain : put_unit,
+			     out);
 	}
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		if (!strcmp(c->field, fields[i].field)) {
-			put_change(out, w(&fields[i].label, zh), zh ? ":" : ": ", c,
-				   i ? put_plain : put_unit_fn, m, zh);
-			return true;
-		}
-	put_change(out, c->field, zh ? ":" : ": ", c, put_plain, NULL, zh);
 	return true;
 }
 
-static bool other_text(const hist_change *c, bool zh, buf *out)
+static bool other_text(const say *s, const hist_change *c, buf *out)
 {
-	static const words added[] = { { "新增单位", "unit added" },
-				       { "新增部分", "section added" },
-				       { "新增文件:", "file added: " } };
-	static const words removed[] = { { "单位已删除", "unit removed" },
-					 { "部分已删除", "section removed" },
-					 { "文件已删除:", "file removed: " } };
+	static const char *const added[] = { "hist_unit_added",
+					     "hist_section_added" };
+	static const char *const removed[] = { "hist_unit_removed",
+					       "hist_section_removed" };
 	int k = !strcmp(c->table, "units") ? 0 : !strcmp(c->table, "sections")
 						     ? 1 : 2;
-	if (c->kind == HIST_ADDED || c->kind == HIST_REMOVED)
-		buf_puts(out, w(c->kind == HIST_ADDED ? &added[k] : &removed[k], zh));
-	else if (k == 2)
-		buf_puts(out, zh ? "文件已更新:" : "file updated: ");
-	else
-		put_change(out, c->field, zh ? ":" : ": ", c, put_plain, NULL, zh);
 	if (k == 2)
-		buf_puts(out, c->record);
+		words_expand1(out, str(s, c->kind == HIST_ADDED ? "hist_file_added"
+				       : c->kind == HIST_REMOVED ? "hist_file_removed"
+				       : "hist_file_updated"), "path", c->record);
+	else if (c->kind == HIST_ADDED || c->kind == HIST_REMOVED)
+		buf_puts(out, str(s, (c->kind == HIST_ADDED ? added : removed)[k]));
+	else
+		field_change(s, c, put_plain, out);
 	return true;
 }
 
-bool histview_change_text(const model *m, const hist_change *c,
-			  const char *lang, buf *out)
+static bool change_text(const say *s, const hist_change *c, buf *out)
 {
-	bool zh = zh_words(m, lang);
 	if (!strcmp(c->table, "tasks"))
-		return task_text(m, c, lang, zh, out);
+		return task_text(s, c, out);
 	if (!strcmp(c->table, "metrics"))
-		return metric_text(m, c, zh, out);
+		return metric_text(s, c, out);
 	if (!strcmp(c->table, "progress"))
-		return progress_text(m, c, lang, zh, out);
-	return other_text(c, zh, out);
+		return progress_text(s, c, out);
+	return other_text(s, c, out);
+}
+
+bool histview_change_text(const model *m, const cJSON *const *strings,
+			  size_t lang, const hist_change *c, buf *out)
+{
+	say s = say_in(m, strings, lang);
+	return change_text(&s, c, out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -474,20 +478,20 @@ static void add_narrative(cJSON *o, const hist_change *c, const char *lang)
 /* {date, time, author, summary, commit, commit_short, commit_url, changes},
  * or NULL when nothing of the entry shows in `lang`; with `narratives`,
  * new versions of a report's text too (add_narrative). */
-static cJSON *entry_json(const hist *h, const model *m,
-			 const histview_entry *e, const char *lang,
-			 bool narratives)
+static cJSON *entry_json(const hist *h, const say *s,
+			 const histview_entry *e, bool narratives)
 {
+	const model *m = s->m;
 	size_t n;
 	const hist_change *ch = hist_changes(h, &n);
 	cJSON *changes = cJSON_CreateArray();
 	for (size_t i = 0; i < e->n; i++) {
 		buf t = BUF_INIT;
-		if (histview_change_text(m, &ch[e->changes[i]], lang, &t)) {
+		if (change_text(s, &ch[e->changes[i]], &t)) {
 			cJSON *c = cJSON_CreateObject();
 			add_str(c, "text", &t);
 			if (narratives)
-				add_narrative(c, &ch[e->changes[i]], lang);
+				add_narrative(c, &ch[e->changes[i]], s->lang);
 			cJSON_AddItemToArray(changes, c);
 		}
 		buf_free(&t);
@@ -519,8 +523,10 @@ static cJSON *entry_json(const hist *h, const model *m,
 }
 
 cJSON *histview_timeline_json(const hist *h, const model *m,
-			      const char *task_id, const char *lang)
+			      const cJSON *const *strings, size_t lang,
+			      const char *task_id)
 {
+	say s = say_in(m, strings, lang);
 	cJSON *arr = cJSON_CreateArray();
 	size_t n, nc;
 	const size_t *idx = hist_task_changes(h, task_id, &n);
@@ -536,7 +542,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 		for (size_t k = 0; k < j - i; k++)
 			sorted[k] = idx[j - 1 - k]; /* back to file order */
 		e.changes = sorted;
-		cJSON *o = entry_json(h, m, &e, lang, true);
+		cJSON *o = entry_json(h, &s, &e, true);
 		if (o)
 			cJSON_AddItemToArray(arr, o);
 		free(sorted);
@@ -546,8 +552,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 
 typedef struct changes_ctx {
 	const hist *h;
-	const model *m;
-	const char *lang;
+	say s;
 	cJSON *days, *day;
 	buf date;
 } changes_ctx;
@@ -555,7 +560,7 @@ typedef struct changes_ctx {
 static bool add_change_entry(void *ctx, const histview_entry *e)
 {
 	changes_ctx *c = ctx;
-	cJSON *o = entry_json(c->h, c->m, e, c->lang, false);
+	cJSON *o = entry_json(c->h, &c->s, e, false);
 	if (!o)
 		return true;
 	cJSON *date = cJSON_GetObjectItem(o, "date");
@@ -568,8 +573,8 @@ static bool add_change_entry(void *ctx, const histview_entry *e)
 		cJSON_AddItemToArray(c->days, c->day);
 	}
 	buf t = BUF_INIT, u = BUF_INIT;
-	histview_entry_title(c->m, e, c->lang, &t);
-	histview_entry_url(c->m, e, c->lang, &u);
+	entry_title(&c->s, e, &t);
+	histview_entry_url(c->s.m, e, c->s.lang, &u);
 	cJSON_AddStringToObject(o, "task", e->task);
 	cJSON_AddStringToObject(o, "table", e->table);
 	cJSON_AddStringToObject(o, "record", e->record);
@@ -581,9 +586,11 @@ static bool add_change_entry(void *ctx, const histview_entry *e)
 	return true;
 }
 
-cJSON *histview_changes_json(const hist *h, const model *m, const char *lang)
+cJSON *histview_changes_json(const hist *h, const model *m,
+			     const cJSON *const *strings, size_t lang)
 {
-	changes_ctx c = { h, m, lang, cJSON_CreateArray(), NULL, BUF_INIT };
+	changes_ctx c = { h, say_in(m, strings, lang), cJSON_CreateArray(), NULL,
+			  BUF_INIT };
 	histview_each(h, add_change_entry, &c);
 	buf_free(&c.date);
 	return c.days;

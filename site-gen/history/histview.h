@@ -1,7 +1,12 @@
 /* histview.h - history (hist.h) put into words and data for readers: one
- * sentence per change in Chinese or English, a task's timeline and the
- * site-wide list of changes as cJSON for the templates, and the plain
- * `site-gen log` listing.
+ * sentence per change in a language, a task's timeline and the site-wide
+ * list of changes as cJSON for the templates, and the plain `site-gen log`
+ * listing.
+ *
+ * Every word of the sentences comes from the theme's strings (the hist_*,
+ * field_* and status keys, view_required_strings): `strings` are every
+ * language's, indexed like site.languages, as site.c loads them, and
+ * `lang` is the index of the language the sentences are in.
  *
  * Dates are shown in the site's time zone (model->site.utc_offset_min).
  * Changes are grouped into entries: one per commit and task (a task's row,
@@ -35,18 +40,18 @@ void histview_each(const hist *h, bool (*fn)(void *ctx,
 					     const histview_entry *e),
 		   void *ctx);
 
-/* Append the sentence for one change in `lang` ("zh" or "en"). Returns
- * false (appending nothing) for changes not worth showing in that language
- * (the report date, the other language's narrative). */
-bool histview_change_text(const model *m, const hist_change *c,
-			  const char *lang, buf *out);
+/* Append the sentence for one change in language `lang`. Returns false
+ * (appending nothing) for changes not worth showing in that language (the
+ * report date, another language's narrative). */
+bool histview_change_text(const model *m, const struct cJSON *const *strings,
+			  size_t lang, const hist_change *c, buf *out);
 
-/* Absolute URL of the page an entry is about. */
+/* Absolute URL of the page an entry is about, in language tag `lang`. */
 void histview_entry_url(const model *m, const histview_entry *e,
 			const char *lang, buf *out);
 /* Title of an entry: "任务 t001" / "Task t001", a unit's name, a path. */
-void histview_entry_title(const model *m, const histview_entry *e,
-			  const char *lang, buf *out);
+void histview_entry_title(const model *m, const struct cJSON *const *strings,
+			  size_t lang, const histview_entry *e, buf *out);
 
 /* "2023-06-30" and "2023-06-30T18:00:00+08:00" in the given offset. */
 void histview_date(long long t, int offset_min, buf *out);
@@ -60,14 +65,16 @@ void histview_commit_url(const model *m, const char *commit, buf *out);
  * is a new version of it. Entries with nothing to show in `lang` are left
  * out. */
 struct cJSON *histview_timeline_json(const hist *h, const model *m,
-				     const char *task_id, const char *lang);
+				     const struct cJSON *const *strings,
+				     size_t lang, const char *task_id);
 
 /* Every change, newest first, grouped by date: [{date, entries: [{time,
  * author, summary, commit, commit_short, commit_url, task, table, record,
  * title, url, changes: [{text}]}]}] (the report texts are on the task
  * pages). */
 struct cJSON *histview_changes_json(const hist *h, const model *m,
-				    const char *lang);
+				    const struct cJSON *const *strings,
+				    size_t lang);
 
 /* Print every change for `site-gen log`, newest first: one line per
  * change ("date time  commit  author  table/record  field: old → new"), or

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "histview.h"
 #include "route.h"
+#include "words.h"
 
 #include <cjson/cJSON.h>
 
@@ -57,7 +58,8 @@ typedef struct feeds {
 	const hist *h;
 	const char *lang;
 	size_t lang_index;
-	const cJSON *strings;    /* the language's theme strings */
+	const cJSON *const *all; /* every language's theme strings */
+	const cJSON *strings;    /* the language's: all[lang_index] */
 	feed site;
 	feed *units;             /* one per m->units */
 } feeds;
@@ -65,8 +67,7 @@ typedef struct feeds {
 /* The theme's string `key`; check_strings made sure it exists. */
 static const char *str(const feeds *f, const char *key)
 {
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(f->strings, key);
-	return cJSON_IsString(s) ? s->valuestring : "";
+	return words_get(f->strings, key);
 }
 
 static void entry_xml(const feeds *f, const histview_entry *e,
@@ -77,7 +78,7 @@ static void entry_xml(const feeds *f, const histview_entry *e,
 	buf_printf(&id, "change/%s/", e->commit->id);
 	buf_printf(&id, *e->task ? "task/%s" : "%s/%s", *e->task ? e->task
 		   : e->table, e->record);
-	histview_entry_title(f->m, e, f->lang, &title);
+	histview_entry_title(f->m, f->all, f->lang_index, e, &title);
 	buf_printf(&title, "%s%s", str(f, "feed_entry_sep"), first);
 	histview_rfc3339(e->commit->time, f->m->site.utc_offset_min, &time);
 	histview_entry_url(f->m, e, f->lang, &url);
@@ -138,7 +139,8 @@ static bool add_entry(void *ctx, const histview_entry *e)
 	buf summary = BUF_INIT, first = BUF_INIT, xml = BUF_INIT;
 	for (size_t i = 0; i < e->n; i++) {
 		buf t = BUF_INIT;
-		if (histview_change_text(f->m, &ch[e->changes[i]], f->lang, &t)) {
+		if (histview_change_text(f->m, f->all, f->lang_index,
+					 &ch[e->changes[i]], &t)) {
 			if (!first.len)
 				buf_puts(&first, t.ptr);
 			buf_printf(&summary, "%s%s", summary.len ? "; " : "", t.ptr);
@@ -238,7 +240,8 @@ int feed_write(const model *m, const hist *h, const cJSON *const *strings,
 	int rc = 0;
 	for (size_t l = 0; l < m->site.languages.n && rc == 0; l++) {
 		feeds f = { .m = m, .h = h, .lang = m->site.languages.v[l],
-			    .lang_index = l, .strings = strings[l] };
+			    .lang_index = l, .all = strings,
+			    .strings = strings[l] };
 		f.units = xcalloc(m->n_units + 1, sizeof *f.units);
 		rc = write_lang(&f, p);
 		buf_free(&f.site.body);

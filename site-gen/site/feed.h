@@ -21,8 +21,9 @@
 struct cJSON;
 
 /* Write every feed; strings[l] are the theme's strings of language l
- * (html_lang, feed_title_suffix, feed_entry_sep). Returns 0, or -1 when a
- * file could not be written (reported to d). */
+ * (html_lang, feed_title_suffix, feed_entry_sep and the history's words,
+ * histview.h). Returns 0, or -1 when a file could not be written (reported
+ * to d). */
 int feed_write(const model *m, const hist *h,
 	       const struct cJSON *const *strings, pub *p, diag *d);
 

@@ -22,6 +22,20 @@ const char *const view_required_strings[] = {
 	"not_found_title", "target_originally", "notice_dirty",
 	"notice_truncated", "notice_incomplete", "feed_title_suffix",
 	"feed_entry_sep",
+	/* the history's sentences (histview.h) */
+	"hist_title_task", "hist_title_unit", "hist_title_section", "hist_none",
+	"hist_from_to", "hist_percent", "hist_of_metric", "hist_field",
+	"hist_task_added", "hist_task_removed", "hist_task_text",
+	"hist_metric_added", "hist_metric_removed", "hist_metric_changed",
+	"hist_target", "hist_target_max", "hist_status", "hist_progress",
+	"hist_reported_by", "hist_actual", "hist_narrative", "hist_first_report",
+	"hist_report_removed", "hist_report_moved", "hist_unit_added",
+	"hist_unit_removed", "hist_section_added", "hist_section_removed",
+	"hist_file_added", "hist_file_removed", "hist_file_updated",
+	"hist_status_not_reported", "hist_status_not_started",
+	"hist_status_on_track", "hist_status_at_risk", "hist_status_delayed",
+	"hist_status_completed", "hist_status_withdrawn",
+	"field_lead", "field_due", "field_section",
 	NULL
 };
 

@@ -31,7 +31,9 @@ static const char *entry_href(view_ctx *c, const cJSON *e)
 
 const char *view_build_changes(view_ctx *c, cJSON *o)
 {
-	cJSON *days = c->v->h ? histview_changes_json(c->v->h, c->v->m, c->lang)
+	cJSON *days = c->v->h ? histview_changes_json(c->v->h, c->v->m,
+						      c->v->o.strings,
+						      c->lang_index)
 			      : cJSON_CreateArray();
 	cJSON *day, *e;
 	cJSON_ArrayForEach(day, days)

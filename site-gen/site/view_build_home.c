@@ -59,7 +59,7 @@ static char *part_label(const view_ctx *c, const section *s)
 	if (n >= strlen("、") && !strcmp(label + n - strlen("、"), "、"))
 		n -= strlen("、");
 	buf_put(&num, label, n);
-	view_fmt_expand1(&out, view_str(c, "part_label"), "n", buf_cstr(&num));
+	words_expand1(&out, view_str(c, "part_label"), "n", buf_cstr(&num));
 	buf_free(&num);
 	return buf_detach(&out);
 }

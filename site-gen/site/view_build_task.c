@@ -33,7 +33,7 @@ static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 	if (first && *first)
 		view_fmt_quantity(c, &n, strtod(first, NULL), mt->unit);
 	if (n.len)
-		view_fmt_expand1(&was, view_str(c, "target_originally"), "n",
+		words_expand1(&was, view_str(c, "target_originally"), "n",
 				 buf_cstr(&n));
 	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "revised"), "was",
 				buf_cstr(&was));
@@ -93,7 +93,7 @@ static void task_edit_url(view_ctx *c, const task *t, cJSON *x)
 	buf path = BUF_INIT, url = BUF_INIT;
 	buf_printf(&path, "progress/%s.%s.md", t->id,
 		   c->v->m->site.languages.v[0]);
-	view_fmt_expand1(&url, pat, "path", buf_cstr(&path));
+	words_expand1(&url, pat, "path", buf_cstr(&path));
 	cJSON_AddStringToObject(x, "edit_url", buf_cstr(&url));
 	buf_free(&path);
 	buf_free(&url);
@@ -123,7 +123,8 @@ static cJSON *task_history(const view_ctx *c, const task *t)
 {
 	if (!c->v->h)
 		return cJSON_CreateArray();
-	cJSON *a = histview_timeline_json(c->v->h, c->v->m, t->id, c->lang);
+	cJSON *a = histview_timeline_json(c->v->h, c->v->m, c->v->o.strings,
+					   c->lang_index, t->id);
 	cJSON *e, *ch;
 	int k = 0;
 	cJSON_ArrayForEach(e, a) {

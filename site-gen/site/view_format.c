@@ -1,6 +1,6 @@
-/* view_format.c - locale-free formatting of numbers, quantities, targets
- * and {name} patterns (view_int.h). The words come from the theme's
- * strings; the digits never depend on the C library's locale. */
+/* view_format.c - locale-free formatting of numbers, quantities and
+ * targets (view_int.h). The words come from the theme's strings; the
+ * digits never depend on the C library's locale. */
 #include "view_int.h"
 
 #include <stdio.h>
@@ -26,32 +26,6 @@ void view_number(buf *out, double x)
 		if (*c == ',')
 			*c = '.';   /* in case a library set a locale */
 	buf_puts(out, s);
-}
-
-void view_fmt_expand(buf *out, const char *pat, const char *const (*kv)[2],
-		     size_t n)
-{
-	while (*pat) {
-		size_t k = n;
-		if (*pat == '{')
-			for (k = 0; k < n; k++)
-				if (!strncmp(pat + 1, kv[k][0], strlen(kv[k][0])) &&
-				    pat[1 + strlen(kv[k][0])] == '}')
-					break;
-		if (k == n) {
-			buf_putc(out, *pat++);
-			continue;
-		}
-		buf_puts(out, kv[k][1]);
-		pat += strlen(kv[k][0]) + 2;
-	}
-}
-
-void view_fmt_expand1(buf *out, const char *pat, const char *name,
-		      const char *value)
-{
-	const char *const kv[][2] = { { name, value } };
-	view_fmt_expand(out, pat, kv, 1);
 }
 
 /* x × 10^e, exact in decimal (1.17 × 10^8 is 117000000, where the binary
@@ -94,7 +68,7 @@ static void spoken_number(const view_ctx *c, buf *b, double x)
 	}
 	buf n = BUF_INIT;
 	grouped_number(c, &n, shift10(x, -6));
-	view_fmt_expand1(b, million, "n", buf_cstr(&n));
+	words_expand1(b, million, "n", buf_cstr(&n));
 	buf_free(&n);
 }
 
@@ -165,7 +139,7 @@ static void bound_words(const view_ctx *c, buf *out, size_t k, double lo,
 	const char *const kv[][2] = { { "n", buf_cstr(&n) },
 				      { "min", buf_cstr(&min) },
 				      { "max", buf_cstr(&n) } };
-	view_fmt_expand(out, view_str(c, comparators[k].key), kv, 3);
+	words_expand(out, view_str(c, comparators[k].key), kv, 3);
 	buf_free(&n);
 	buf_free(&min);
 }
@@ -203,7 +177,7 @@ void view_fmt_target(const view_ctx *c, const metric *mt, buf *out)
 		: change_words(c, &k, &lo, &hi);
 	buf words = BUF_INIT;
 	bound_words(c, &words, k, lo, hi, mt->unit);
-	view_fmt_expand1(out, change ? change : "{n}", "n", buf_cstr(&words));
+	words_expand1(out, change ? change : "{n}", "n", buf_cstr(&words));
 	buf_free(&words);
 }
 
@@ -216,7 +190,7 @@ void view_fmt_actual(const view_ctx *c, buf *b, const metric *mt, double x)
 	}
 	buf n = BUF_INIT;
 	view_fmt_quantity(c, &n, x < 0 ? -x : x, mt->unit);
-	view_fmt_expand1(b, w, "n", buf_cstr(&n));
+	words_expand1(b, w, "n", buf_cstr(&n));
 	buf_free(&n);
 }
 

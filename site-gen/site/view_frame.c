@@ -85,7 +85,7 @@ static cJSON *notices(view_ctx *c)
 		char id[8];
 		snprintf(id, sizeof id, "%.7s", cm[0].id);
 		buf_clear(&c->tmp);
-		view_fmt_expand1(&c->tmp, view_str(c, "notice_truncated"),
+		words_expand1(&c->tmp, view_str(c, "notice_truncated"),
 				 "commit", id);
 		add_notice(a, buf_cstr(&c->tmp));
 	}

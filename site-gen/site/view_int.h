@@ -46,6 +46,7 @@
 #include "hist.h"
 #include "model.h"
 #include "view.h"
+#include "words.h"
 
 typedef long view_counts[STATUS_COUNT];   /* tasks per status */
 
@@ -94,17 +95,10 @@ typedef struct view_ctx {
 	buf tmp;                /* scratch; see "c->tmp's" above */
 } view_ctx;
 
-/* String `key` of one language's theme strings `t`, "" when it has none. */
-static inline const char *view_str_in(const cJSON *t, const char *key)
-{
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(t, key);
-	return cJSON_IsString(s) ? s->valuestring : "";
-}
-
 /* The theme's string `key` for the page's language. */
 static inline const char *view_str(const view_ctx *c, const char *key)
 {
-	return view_str_in(c->t, key);
+	return words_get(c->t, key);
 }
 
 /* Does the page show `t` in another language, its own text missing? */
@@ -123,7 +117,7 @@ static inline const char *view_plain(const view_ctx *c, ltext t)
 /* The html_lang of language `lang`: what a text shown in it is marked. */
 static inline const char *view_html_lang(const view_ctx *c, size_t lang)
 {
-	return view_str_in(c->v->o.strings[lang], "html_lang");
+	return words_get(c->v->o.strings[lang], "html_lang");
 }
 
 /* On a pending text's object: "lang", the html_lang it is shown in. */
@@ -203,13 +197,6 @@ long view_derive_total(const long *n);
 
 /* ---- Formatting (view_format.c); view_number is in view.h ------------- */
 
-/* Append `pat` with each "{name}" replaced by its value from the n pairs
- * kv {name, value}; other text, and unknown names, are copied. */
-void view_fmt_expand(buf *out, const char *pat, const char *const (*kv)[2],
-		     size_t n);
-/* The same with one placeholder, "{name}" (most patterns have one). */
-void view_fmt_expand1(buf *out, const char *pat, const char *name,
-		      const char *value);
 /* Append x with the unit's name as the page's language says it: "25,000
  * tonnes", "98%", "2.5万吨". */
 void view_fmt_quantity(const view_ctx *c, buf *b, double x, ltext unit_name);
