@@ -296,14 +296,32 @@ static void put_change(const say *s, buf *out, const char *key,
 	buf_free(&v);
 }
 
-/* A column of a table by its label (field_<column>); a column without one
- * by its name. */
+/* The label of column col[0 .. n) (field_<column>), "" when it has none. */
+static const char *label_of(const say *s, buf *key, const char *col, size_t n)
+{
+	buf_clear(key);
+	buf_printf(key, "field_%.*s", (int)n, col);
+	return str(s, buf_cstr(key));
+}
+
+/* A column of a table by its label; a column of a language ("name_en") by
+ * its base's label and the language's own name (hist_field_lang); a column
+ * without a label by its name. */
 static void put_field(const say *s, buf *out, const char *field)
 {
 	buf key = BUF_INIT;
-	buf_printf(&key, "field_%s", field);
-	const char *label = str(s, buf_cstr(&key));
-	buf_puts(out, *label ? label : field);
+	const char *u = strrchr(field, '_');
+	const char *label = label_of(s, &key, field, strlen(field));
+	size_t l = u && !*label ? model_lang(s->m, u + 1) : SIZE_MAX;
+	const char *base = l != SIZE_MAX
+		? label_of(s, &key, field, (size_t)(u - field)) : "";
+	if (*base) {
+		const char *const kv[][2] = { { "field", base }, { "lang",
+			words_get(s->all[l], "lang_name") } };
+		words_expand(out, str(s, "hist_field_lang"), kv, 2);
+	} else {
+		buf_puts(out, *label ? label : field);
+	}
 	buf_free(&key);
 }
 

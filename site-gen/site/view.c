@@ -35,7 +35,10 @@ const char *const view_required_strings[] = {
 	"hist_status_not_reported", "hist_status_not_started",
 	"hist_status_on_track", "hist_status_at_risk", "hist_status_delayed",
 	"hist_status_completed", "hist_status_withdrawn",
-	"field_lead", "field_due", "field_section",
+	"hist_field_lang", "field_lead", "field_due", "field_section",
+	"field_name", "field_aliases", "field_parent", "field_label_zh",
+	"field_title", "field_co_units", "field_co_units_note", "field_plan",
+	"field_task", "field_comparator", "field_unit", "field_baseline",
 	NULL
 };
 
