@@ -241,14 +241,14 @@ static void put_amount(const say *s, buf *out, const char *v, const void *arg)
 	buf_puts(out, u);
 }
 
-/* Named with the hist_status_* strings; a name the files do not know as
- * it is. */
+/* Named as the pages name it (status_*), so that a timeline says what the
+ * page above it says; a name the files do not know as it is. */
 static void put_status(const say *s, buf *out, const char *v, const void *arg)
 {
 	(void)arg;
 	task_status st = model_status_parse(v);
 	buf key = BUF_INIT;
-	buf_printf(&key, "hist_status_%s", model_status_name(st));
+	buf_printf(&key, "status_%s", model_status_name(st));
 	buf_puts(out, *v && !st ? v : str(s, buf_cstr(&key)));
 	buf_free(&key);
 }

@@ -4,7 +4,7 @@
  * listing.
  *
  * Every word of the sentences comes from the theme's strings (the hist_*,
- * field_* and status keys, view_required_strings): `strings` are every
+ * field_* and status_* keys, view_required_strings): `strings` are every
  * language's, indexed like site.languages, as site.c loads them, and
  * `lang` is the index of the language the sentences are in.
  *
