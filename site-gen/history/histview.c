@@ -304,6 +304,16 @@ static const char *label_of(const say *s, buf *key, const char *col, size_t n)
 	return str(s, buf_cstr(key));
 }
 
+/* Language l's name in the page's language (language_<tag>), else its own
+ * name (lang_name); borrowed, `key` is overwritten. */
+static const char *lang_name(const say *s, buf *key, size_t l)
+{
+	buf_clear(key);
+	buf_printf(key, "language_%s", s->m->site.languages.v[l]);
+	const char *name = str(s, buf_cstr(key));
+	return *name ? name : words_get(s->all[l], "lang_name");
+}
+
 /* A column of a table by its label; a column of a language ("name_en") by
  * its base's label and the language's own name (hist_field_lang); a column
  * without a label by its name. */
@@ -316,8 +326,8 @@ static void put_field(const say *s, buf *out, const char *field)
 	const char *base = l != SIZE_MAX
 		? label_of(s, &key, field, (size_t)(u - field)) : "";
 	if (*base) {
-		const char *const kv[][2] = { { "field", base }, { "lang",
-			words_get(s->all[l], "lang_name") } };
+		const char *const kv[][2] = { { "field", base },
+					      { "lang", lang_name(s, &key, l) } };
 		words_expand(out, str(s, "hist_field_lang"), kv, 2);
 	} else {
 		buf_puts(out, *label ? label : field);
