@@ -10,6 +10,8 @@
 #include "publish.h"
 #include "site.h"
 #include "snapshot.h"
+#include "view.h"
+#include "words.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -80,6 +82,7 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
  * they hold, and site_render keeps those for last (site_opts.data_wait). */
 typedef struct export_job {
 	const model *m;
+	const words_set *w;
 	const export_change *rows;
 	size_t n;
 	pub *p;
@@ -98,8 +101,8 @@ static void *run_export(void *arg)
 	export_job *j = arg;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = export_data_changes(j->m, j->rows, j->n, j->p, j->a, &j->data,
-				     j->d);
+	int rc = export_data_changes(j->m, j->w, j->rows, j->n, j->p, j->a,
+				     &j->data, j->d);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	pthread_mutex_lock(&j->lock);
 	j->ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
@@ -122,10 +125,20 @@ static int wait_export(void *arg)
 	return rc;
 }
 
-static int render_all(const build_opts *o, model *m, hist *h, pub *p,
-		      stage_clock *c, diag *d)
+/* The theme's strings, for the pages, the feeds and the data's metadata. */
+static int load_words(const build_opts *o, const model *m, words_set *w,
+		      diag *d)
 {
-	export_job ej = { .m = m, .p = p, .a = arena_new(), .d = d };
+	const char *const *required[] = { view_required_strings,
+					  export_required_strings, NULL };
+	return words_load(w, o->theme_dir, m->site.languages.v,
+			  m->site.languages.n, required, d);
+}
+
+static int render_with(const build_opts *o, model *m, hist *h,
+		       const words_set *w, pub *p, stage_clock *c, diag *d)
+{
+	export_job ej = { .m = m, .w = w, .p = p, .a = arena_new(), .d = d };
 	ej.rows = history_rows(m, h, &ej.n);
 	pthread_mutex_init(&ej.lock, NULL);
 	pthread_cond_init(&ej.cond, NULL);
@@ -136,9 +149,9 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 	/* Snapshots first: the pages link to them, and the link check at the
 	 * end of site_render needs every target written. */
 	snapshot_list snaps = { 0 };
-	int rc = snapshot_write_all(h, p, &snaps, d);
+	int rc = snapshot_write_all(h, w, p, &snaps, d);
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
-			 .banner = o->banner, .data = &ej.data,
+			 .banner = o->banner, .words = w, .data = &ej.data,
 			 .data_wait = wait_export, .data_arg = &ej, .history = h,
 			 .snapshots = &snaps };
 	if (rc == 0)
@@ -156,6 +169,17 @@ static int render_all(const build_opts *o, model *m, hist *h, pub *p,
 	arena_free(ej.a);
 	pthread_cond_destroy(&ej.cond);
 	pthread_mutex_destroy(&ej.lock);
+	return rc;
+}
+
+static int render_all(const build_opts *o, model *m, hist *h, pub *p,
+		      stage_clock *c, diag *d)
+{
+	words_set w = { 0 };
+	int rc = load_words(o, m, &w, d);
+	if (rc == 0)
+		rc = render_with(o, m, h, &w, p, c, d);
+	words_free(&w);
 	return rc;
 }
 

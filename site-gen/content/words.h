@@ -1,14 +1,35 @@
-/* words.h - the theme's strings of one language (a cJSON object of key →
- * text, as site.c loads them) and their {name} patterns. Shared by the
- * view, the history's sentences and the feeds. */
+/* words.h - the theme's strings: i18n/<lang>.yaml, one flat map of key →
+ * text per language, loaded as one cJSON object each, and their {name}
+ * patterns. Shared by the view, the history's sentences, the feeds and the
+ * open data's metadata.
+ *
+ * Ownership: a words_set owns its objects and paths (words_free). */
 #ifndef SG_WORDS_H
 #define SG_WORDS_H
 
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 
 struct cJSON;
+
+typedef struct words_set {
+	struct cJSON **v;       /* per language, in the order loaded */
+	char **tags, **paths;
+	size_t n;
+} words_set;
+
+/* Load <theme_dir>/i18n/<tag>.yaml for each of the n `tags`. Every key of
+ * the NULL-terminated lists in the NULL-terminated `required` must be in
+ * every file, and a key of one file in all of them: each missing key is
+ * reported once, for the file that lacks it. Returns 0, or -1 with the
+ * errors in `d` (`s` is then still safe to words_free). */
+int words_load(words_set *s, const char *theme_dir, const char *const *tags,
+	       size_t n, const char *const *const *required, diag *d);
+/* The strings of language `tag`, or NULL when the set has none. */
+const struct cJSON *words_of(const words_set *s, const char *tag);
+void words_free(words_set *s);
 
 /* The string `key` of `t`, "" when it has none. */
 const char *words_get(const struct cJSON *t, const char *key);

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The format table. Their files appear in the manifest, and so on the
@@ -59,7 +60,7 @@ static export_file *new_file(export_ctx *c)
 }
 
 int export_emit(export_ctx *c, const export_kind *k, const char *path,
-		const char *table, export_label title, const void *data, size_t len,
+		const char *table, ltext title, const void *data, size_t len,
 		size_t rows)
 {
 	if (pub_write(c->p, path, data, len) != 0)
@@ -67,13 +68,14 @@ int export_emit(export_ctx *c, const export_kind *k, const char *path,
 	*new_file(c) = (export_file){
 		.path = arena_strdup(c->a, path), .table = table,
 		.format = k->format, .media_type = k->media_type,
-		.format_label = k->label, .title = title, .bytes = len,
+		.format_label = export_words(c, k->label_key), .title = title,
+		.bytes = len,
 		.rows = rows };
 	return 0;
 }
 
 int export_emit_json(export_ctx *c, const export_kind *k, const char *path,
-		     const char *table, export_label title, const cJSON *doc)
+		     const char *table, ltext title, const cJSON *doc)
 {
 	char *s = cJSON_Print(doc);
 	if (!s) {
@@ -121,14 +123,26 @@ static const char *newest_report(const model *m)
 	return newest;
 }
 
-int export_data_changes(const model *m, const export_change *changes,
-			size_t n, pub *p, struct arena *a,
-			export_manifest *out, diag *d)
+/* Each language's strings (NULL where `w` lacks it), in `a`. */
+static const cJSON **strings_of(const model *m, const words_set *w, arena *a)
+{
+	size_t n = m->site.languages.n;
+	const cJSON **t = arena_alloc(a, n * sizeof *t);
+	for (size_t l = 0; l < n; l++)
+		t[l] = words_of(w, m->site.languages.v[l]);
+	return t;
+}
+
+int export_data_changes(const model *m, const words_set *w,
+			const export_change *changes, size_t n, pub *p,
+			struct arena *a, export_manifest *out, diag *d)
 {
 	*out = (export_manifest){ .data_as_of = newest_report(m) };
+	size_t en = model_lang(m, "en");
 	export_ctx c = { .m = m, .changes = changes, .n_changes = n, .a = a,
 			 .p = p, .d = d, .out = out, .zh = model_lang(m, "zh"),
-			 .en = model_lang(m, "en") };
+			 .en = en, .t = strings_of(m, w, a),
+			 .main = en == SIZE_MAX ? 0 : en };
 	/* A thread-local C locale: number text must not follow the user's
 	 * locale (a decimal comma would break both CSV and JSON). */
 	locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
@@ -143,10 +157,10 @@ int export_data_changes(const model *m, const export_change *changes,
 	return rc;
 }
 
-int export_data(const model *m, pub *p, struct arena *a,
+int export_data(const model *m, const words_set *w, pub *p, struct arena *a,
 		export_manifest *out, diag *d)
 {
-	return export_data_changes(m, NULL, 0, p, a, out, d);
+	return export_data_changes(m, w, NULL, 0, p, a, out, d);
 }
 
 void export_free(export_manifest *x)

@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "model.h"
 #include "publish.h"
+#include "words.h"
 
 struct arena;
 struct cJSON;
@@ -44,19 +45,14 @@ struct cJSON;
  * number changes only when a column is removed or changes meaning. */
 #define EXPORT_VERSION "1.0.0"
 
-/* A label of the downloads, in the two languages their metadata carries
- * (the Data Package's "title" and "title_zh"). */
-typedef struct export_label {
-	const char *zh, *en;
-} export_label;
-
 typedef struct export_file {
 	const char *path;      /* relative to the output root: "data/tasks.csv" */
 	const char *table;     /* "tasks"; "" for data/datapackage.json */
 	const char *format;    /* "csv", "csv-excel", "json", "metadata" */
 	const char *media_type;/* "text/csv", "application/json", … */
-	export_label format_label;    /* for readers: "CSV for Excel" (JSON-LD) */
-	export_label title;           /* of the table */
+	/* For readers, in each language of the model (in the manifest's
+	 * arena): "CSV for Excel", the table's title. */
+	ltext format_label, title;
 	size_t bytes, rows;    /* rows: data rows (0 for metadata files) */
 } export_file;
 
@@ -84,15 +80,20 @@ typedef struct export_change {
 	const char *old_value, *new_value;
 } export_change;
 
-/* Write every data file into `p`. Returns 0, or -1 with errors in `d`.
- * The history table has its header and no rows. */
-int export_data(const model *m, pub *p, struct arena *a,
+/* The theme's strings the metadata's texts come from (words.h): titles of
+ * the tables and formats, the dataset's description, the formula rule. */
+extern const char *const export_required_strings[];
+
+/* Write every data file into `p`, the metadata's texts in each language of
+ * the model that `w` has (none in a language it lacks). Returns 0, or -1
+ * with errors in `d`. The history table has its header and no rows. */
+int export_data(const model *m, const words_set *w, pub *p, struct arena *a,
 		export_manifest *out, diag *d);
 /* The same, with the history table filled from `changes` (n rows, written
  * in the order given). */
-int export_data_changes(const model *m, const export_change *changes,
-			size_t n, pub *p, struct arena *a,
-			export_manifest *out, diag *d);
+int export_data_changes(const model *m, const words_set *w,
+			const export_change *changes, size_t n, pub *p,
+			struct arena *a, export_manifest *out, diag *d);
 void export_free(export_manifest *x);
 
 #endif

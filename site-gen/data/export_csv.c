@@ -8,9 +8,9 @@
 
 #define BOM "\xEF\xBB\xBF"
 
-static const export_kind plain = { "csv", "text/csv", { "CSV", "CSV" } };
+static const export_kind plain = { "csv", "text/csv", "meta_kind_csv" };
 static const export_kind excel = { "csv-excel", "text/csv",
-				   { "CSV,Excel 适用", "CSV for Excel" } };
+				   "meta_kind_csv_excel" };
 
 static bool is_text(const export_column *col)
 {
@@ -78,16 +78,17 @@ int export_csv_write(export_ctx *c, const export_grid *g)
 	const export_table *t = g->t;
 	/* One text: the Excel file is the plain one behind a BOM. */
 	buf b = BUF_INIT;
+	ltext title = export_table_title(c, t);
 	buf_puts(&b, BOM);
 	size_t bom = b.len;
 	csv_table(&b, g);
 	int rc = export_emit(c, &plain, export_fmt(c->a, "data/%s.csv",
 						   t->name), t->name,
-			     t->title, b.ptr + bom, b.len - bom, g->n);
+			     title, b.ptr + bom, b.len - bom, g->n);
 	if (rc == 0)
 		rc = export_emit(c, &excel, export_fmt(c->a,
 				 "data/%s-excel.csv", t->name), t->name,
-				 t->title, b.ptr, b.len, g->n);
+				 title, b.ptr, b.len, g->n);
 	buf_free(&b);
 	return rc;
 }

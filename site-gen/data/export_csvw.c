@@ -15,7 +15,7 @@ static const char *csvw_type(export_col_type t)
 	}
 }
 
-static cJSON *csvw_column(const export_column *col)
+static cJSON *csvw_column(const export_ctx *c, const export_column *col)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", col->name);
@@ -25,8 +25,8 @@ static cJSON *csvw_column(const export_column *col)
 		cJSON_AddTrueToObject(o, "required");
 	if (col->type == EXPORT_LIST)
 		cJSON_AddStringToObject(o, "separator", "|");
-	cJSON_AddItemToObject(o, "dc:description", export_meta_lang_values(
-				      (export_label){ col->zh, col->en }));
+	cJSON_AddItemToObject(o, "dc:description", export_meta_lang_values(c,
+				      export_meaning(c, col->en, col->zh)));
 	return o;
 }
 
@@ -73,7 +73,7 @@ static cJSON *csvw_schema(const export_ctx *c, const export_table *t)
 {
 	cJSON *o = cJSON_CreateObject(), *cols = cJSON_CreateArray();
 	for (size_t i = 0; i < t->ncols; i++)
-		cJSON_AddItemToArray(cols, csvw_column(&t->cols[i]));
+		cJSON_AddItemToArray(cols, csvw_column(c, &t->cols[i]));
 	cJSON_AddItemToObject(o, "columns", cols);
 	if (t->key)
 		cJSON_AddItemToObject(o, "primaryKey", csvw_keys(t->key));
@@ -91,16 +91,17 @@ static cJSON *csvw_doc(const export_ctx *c, const export_table *t)
 	cJSON_AddStringToObject(o, "@context", "http://www.w3.org/ns/csvw");
 	cJSON_AddStringToObject(o, "url", export_fmt(c->a, "%s.csv", t->name));
 	cJSON_AddItemToObject(o, "dc:title",
-			      export_meta_lang_values(t->title));
+			      export_meta_lang_values(c, export_table_title(c, t)));
 	cJSON_AddItemToObject(o, "dc:description",
-			      export_meta_lang_values(t->desc));
+			      export_meta_lang_values(c, export_table_about(c, t)));
 	if (*c->m->site.license_url) {
 		cJSON *lic = cJSON_CreateObject();
 		cJSON_AddStringToObject(lic, "@id", c->m->site.license_url);
 		cJSON_AddItemToObject(o, "dc:license", lic);
 	}
 	cJSON_AddItemToObject(o, "rdfs:comment",
-			      export_meta_lang_values(export_meta_escape_rule));
+			      export_meta_lang_values(c, export_words(c,
+				      "meta_escape_rule")));
 	cJSON_AddItemToObject(o, "dialect", csvw_dialect());
 	cJSON_AddItemToObject(o, "tableSchema", csvw_schema(c, t));
 	return o;
@@ -109,12 +110,12 @@ static cJSON *csvw_doc(const export_ctx *c, const export_table *t)
 int export_csvw_write(export_ctx *c, const export_grid *g)
 {
 	static const export_kind kind = { "metadata", "application/csvm+json",
-					  { "CSVW 元数据", "CSVW metadata" } };
+					  "meta_kind_csvw" };
 	const export_table *t = g->t;
 	cJSON *meta = csvw_doc(c, t);
 	int rc = export_emit_json(c, &kind, export_fmt(c->a,
 				  "data/%s.csv-metadata.json", t->name),
-				  t->name, t->title, meta);
+				  t->name, export_table_title(c, t), meta);
 	cJSON_Delete(meta);
 	return rc;
 }

@@ -62,13 +62,14 @@ static cJSON *dp_constraints(const export_column *col)
 	return o;
 }
 
-static cJSON *dp_field(const export_column *col)
+static cJSON *dp_field(const export_ctx *c, const export_column *col)
 {
 	cJSON *o = cJSON_CreateObject(), *con = dp_constraints(col);
 	cJSON_AddStringToObject(o, "name", col->name);
 	cJSON_AddStringToObject(o, "type", dp_type(col->type));
 	cJSON_AddItemToObject(o, "description",
-			      export_meta_both(col->en, col->zh));
+			      export_meta_all(c, export_meaning(c, col->en,
+							      col->zh)));
 	if (cJSON_GetArraySize(con))
 		cJSON_AddItemToObject(o, "constraints", con);
 	else
@@ -99,13 +100,13 @@ static cJSON *dp_foreign_keys(const export_table *t)
 	return arr;
 }
 
-static cJSON *dp_schema(const export_table *t)
+static cJSON *dp_schema(const export_ctx *c, const export_table *t)
 {
 	cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
 	const char *missing[] = { "", NULL };
 	cJSON_AddStringToObject(o, "$schema", PROFILES "tableschema.json");
 	for (size_t i = 0; i < t->ncols; i++)
-		cJSON_AddItemToArray(fields, dp_field(&t->cols[i]));
+		cJSON_AddItemToArray(fields, dp_field(c, &t->cols[i]));
 	cJSON_AddItemToObject(o, "fields", fields);
 	cJSON_AddItemToObject(o, "missingValues",
 			      export_meta_strings(missing));
@@ -122,7 +123,7 @@ static cJSON *dp_schema(const export_table *t)
 
 /* The standard dialect properties, plus "formulaEscape" (our own) that
  * states the apostrophe rule in machine-readable form. */
-static cJSON *dp_dialect(void)
+static cJSON *dp_dialect(const export_ctx *c)
 {
 	const char *triggers[] = { "=", "+", "-", "@", "\t", "\r", NULL };
 	cJSON *o = cJSON_CreateObject(), *fe = cJSON_CreateObject();
@@ -137,8 +138,8 @@ static cJSON *dp_dialect(void)
 	cJSON_AddItemToObject(fe, "triggers", export_meta_strings(triggers));
 	cJSON_AddStringToObject(fe, "appliesTo", "string");
 	cJSON_AddItemToObject(fe, "description",
-			      export_meta_both(export_meta_escape_rule.en,
-					       export_meta_escape_rule.zh));
+			      export_meta_all(c, export_words(c,
+						      "meta_escape_rule")));
 	cJSON_AddItemToObject(o, "formulaEscape", fe);
 	return o;
 }
@@ -163,17 +164,14 @@ static cJSON *dp_resource(const export_ctx *c, const export_table *t)
 	cJSON_AddStringToObject(o, "encoding", "utf-8");
 	cJSON_AddNumberToObject(o, "bytes", (double)bytes_of(
 		c->out, export_fmt(c->a, "data/%s", path)));
-	cJSON_AddStringToObject(o, "title", t->title.en);
-	cJSON_AddStringToObject(o, "title_zh", t->title.zh);
-	cJSON_AddItemToObject(o, "description", export_meta_both(
-		export_fmt(c->a, "%s Also as %s-excel.csv (with a UTF-8 "
-			   "byte-order mark, for Excel and WPS) and %s.json.",
-			   t->desc.en, t->name, t->name),
-		export_fmt(c->a, "%s 另有 %s-excel.csv(带 UTF-8 BOM,供 "
-			   "Excel、WPS 使用)和 %s.json。",
-			   t->desc.zh, t->name, t->name)));
-	cJSON_AddItemToObject(o, "dialect", dp_dialect());
-	cJSON_AddItemToObject(o, "schema", dp_schema(t));
+	export_meta_add_langs(c, o, "title", export_table_title(c, t));
+	const char *names[] = { "about", "table" };
+	const ltext values[] = { export_table_about(c, t),
+				 export_same(c, t->name) };
+	cJSON_AddItemToObject(o, "description", export_meta_all(c,
+		export_words_with(c, "meta_table_files", names, values, 2)));
+	cJSON_AddItemToObject(o, "dialect", dp_dialect(c));
+	cJSON_AddItemToObject(o, "schema", dp_schema(c, t));
 	return o;
 }
 
@@ -217,8 +215,11 @@ static cJSON *dp_sources(const export_ctx *c)
 {
 	const site_config *s = &c->m->site;
 	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "title", export_fmt(c->a, "%s《%s》 %s",
-		s->doc_number, export_zh(c, s->plan_title), export_en(c, s->plan_title)));
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s《%s》", s->doc_number, ltext_get(s->plan_title, 0));
+	for (size_t l = 1; l < s->languages.n; l++)
+		buf_printf(&b, " %s", ltext_get(s->plan_title, l));
+	cJSON_AddStringToObject(o, "title", export_own(c->a, &b));
 	if (*s->source_url)
 		cJSON_AddStringToObject(o, "path", s->source_url);
 	cJSON_AddItemToArray(arr, o);
@@ -230,9 +231,17 @@ static cJSON *dp_contributors(const export_ctx *c)
 	const site_config *s = &c->m->site;
 	const char *roles[] = { "creator", NULL };
 	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "title", *export_en(c, s->issuer) ?
-		export_fmt(c->a, "%s (%s)", export_zh(c, s->issuer), export_en(c, s->issuer)) :
-		export_zh(c, s->issuer));
+	buf b = BUF_INIT;
+	buf_puts(&b, ltext_get(s->issuer, 0));
+	const char *sep = " (";
+	for (size_t l = 1; l < s->languages.n; l++)
+		if (*ltext_get(s->issuer, l)) {
+			buf_printf(&b, "%s%s", sep, ltext_get(s->issuer, l));
+			sep = ", ";
+		}
+	if (*sep == ',')
+		buf_putc(&b, ')');
+	cJSON_AddStringToObject(o, "title", export_own(c->a, &b));
 	cJSON_AddItemToObject(o, "roles", export_meta_strings(roles));
 	cJSON_AddItemToArray(arr, o);
 	return arr;
@@ -241,19 +250,18 @@ static cJSON *dp_contributors(const export_ctx *c)
 static cJSON *dp_package(const export_ctx *c)
 {
 	const site_config *s = &c->m->site;
-	export_label desc = export_meta_description(c);
 	cJSON *o = cJSON_CreateObject(), *res = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "$schema", PROFILES "datapackage.json");
 	cJSON_AddStringToObject(o, "name", package_name(c->a, s->base_url));
 	buf id = BUF_INIT;
 	route_url(&id, c->m, NULL, PATH);
 	cJSON_AddStringToObject(o, "id", export_own(c->a, &id));
-	cJSON_AddStringToObject(o, "title", export_meta_en_or_zh(export_pair(c, s->title)));
-	cJSON_AddStringToObject(o, "title_zh", export_zh(c, s->title));
-	cJSON_AddStringToObject(o, "description", export_fmt(c->a, "%s %s",
-		desc.en, export_meta_escape_rule.en));
-	cJSON_AddStringToObject(o, "description_zh", export_fmt(c->a, "%s%s",
-		desc.zh, export_meta_escape_rule.zh));
+	export_meta_add_langs(c, o, "title", s->title);
+	const char *names[] = { "description", "rule" };
+	const ltext values[] = { export_meta_description(c),
+				 export_words(c, "meta_escape_rule") };
+	export_meta_add_langs(c, o, "description", export_words_with(c,
+		"meta_package_about", names, values, 2));
 	cJSON_AddStringToObject(o, "homepage", s->base_url);
 	cJSON_AddStringToObject(o, "version", EXPORT_VERSION);
 	cJSON_AddItemToObject(o, "licenses", dp_licenses(s));
@@ -270,12 +278,10 @@ static cJSON *dp_package(const export_ctx *c)
 int export_datapackage_write(export_ctx *c)
 {
 	static const export_kind kind = { "metadata", "application/json",
-					  { "Data Package", "Data Package" } };
-	static const export_label title = { "数据包描述文件(全部表格)",
-				     "Data Package descriptor (all tables)" };
+					  "meta_kind_datapackage" };
 	cJSON *dp = dp_package(c);
-	int rc = export_emit_json(c, &kind, PATH, "", title,
-				  dp);
+	int rc = export_emit_json(c, &kind, PATH, "",
+				  export_words(c, "meta_package_title"), dp);
 	cJSON_Delete(dp);
 	return rc;
 }

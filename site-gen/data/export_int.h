@@ -62,9 +62,10 @@ typedef struct export_column {
 typedef struct export_grid export_grid;
 typedef struct export_ctx export_ctx;
 
+/* A table's title and description are the theme's strings
+ * meta_table_<name> and meta_table_<name>_about. */
 typedef struct export_table {
 	const char *name;
-	export_label title, desc;
 	const export_column *cols;
 	size_t ncols;
 	const char *const *key;      /* primary key, NULL-terminated; NULL:
@@ -84,9 +85,16 @@ struct export_ctx {
 	diag *d;
 	export_manifest *out;
 	size_t cap;                  /* room in out->files */
-	/* The languages of the downloads' text columns (name_zh, name_en):
-	 * SIZE_MAX when the site has no such language. */
+	/* The languages of the downloads' text columns (name_zh, name_en) and
+	 * of the columns' meanings: SIZE_MAX when the site has no such
+	 * language. */
 	size_t zh, en;
+	/* The theme's strings of each language of the model, NULL for one the
+	 * theme lacks; and the language of the metadata's unmarked texts
+	 * (the Data Package's "title"): English where the site has it, as
+	 * catalogues expect, else the source language. */
+	const struct cJSON **t;
+	size_t main;
 };
 
 static inline const char *export_zh(const export_ctx *c, ltext t)
@@ -97,11 +105,6 @@ static inline const char *export_zh(const export_ctx *c, ltext t)
 static inline const char *export_en(const export_ctx *c, ltext t)
 {
 	return c->en == SIZE_MAX ? "" : ltext_get(t, c->en);
-}
-
-static inline export_label export_pair(const export_ctx *c, ltext t)
-{
-	return (export_label){ export_zh(c, t), export_en(c, t) };
 }
 
 /* A table's rows as text: "" is an absent value. Page paths are below
@@ -156,39 +159,59 @@ const char *export_fmt(struct arena *a, const char *f, ...)
 const char *export_own(struct arena *a, buf *b);
 
 /* What kind of file a format writes: its manifest entry's format, media
- * type and format label (see export_file). Formats define them static. */
+ * type and the theme's string of its label (see export_file). Formats
+ * define them static. */
 typedef struct export_kind {
 	const char *format;
 	const char *media_type;
-	export_label label;
+	const char *label_key;
 } export_kind;
 
 /* Write `data` to `path` (relative to the output root) and list it in the
  * manifest with its kind, `table` ("" for the package), title and number
  * of data rows. 0, or -1 (pub_write has reported the error). */
 int export_emit(export_ctx *c, const export_kind *k, const char *path,
-		const char *table, export_label title, const void *data, size_t len,
+		const char *table, ltext title, const void *data, size_t len,
 		size_t rows);
 /* The same for a metadata document `doc` (no data rows), printed as cJSON
  * does (tab-indented) with a final newline; `doc` stays the caller's. */
 int export_emit_json(export_ctx *c, const export_kind *k, const char *path,
-		     const char *table, export_label title, const struct cJSON *doc);
+		     const char *table, ltext title, const struct cJSON *doc);
 
-/* ---- Shared by the metadata formats (export_meta.c) --------------------- */
+/* ---- Texts of the metadata (export_meta.c) ------------------------------ */
 
-/* The formula-guard rule in words, in both languages. */
-extern const export_label export_meta_escape_rule;
+/* The theme's string `key` in each language ("" in one without). */
+ltext export_words(const export_ctx *c, const char *key);
+/* Pattern `key` in each language, each {names[i]} replaced by values[i]
+ * in that language (n of them). */
+ltext export_words_with(const export_ctx *c, const char *key,
+			const char *const *names, const ltext *values,
+			size_t n);
+/* `s` in every language. */
+ltext export_same(const export_ctx *c, const char *s);
+/* A column's meaning, which the tables give in English and Chinese. */
+ltext export_meaning(const export_ctx *c, const char *en, const char *zh);
+/* A table's title, and its description (meta_table_<name>[_about]). */
+ltext export_table_title(const export_ctx *c, const export_table *t);
+ltext export_table_about(const export_ctx *c, const export_table *t);
+/* The dataset described (meta_description), in each language. */
+ltext export_meta_description(const export_ctx *c);
+
+/* ---- JSON pieces the metadata formats share (export_meta.c) ------------- */
 
 /* A JSON array of the strings of the NULL-terminated `v`. */
 struct cJSON *export_meta_strings(const char *const *v);
-/* "English. 中文。" as one JSON string, so every tool shows both. */
-struct cJSON *export_meta_both(const char *en, const char *zh);
-/* JSON-LD language values: [{"@value": …, "@language": "zh"}, …], without
- * the empty ones. */
-struct cJSON *export_meta_lang_values(export_label t);
-/* The English text, or the Chinese where there is none. */
-const char *export_meta_en_or_zh(export_label t);
-/* The dataset described in both languages (Data Package and JSON-LD). */
-export_label export_meta_description(const export_ctx *c);
+/* Every language's text as one JSON string, the main language's first,
+ * joined by spaces, so every tool shows them all. */
+struct cJSON *export_meta_all(const export_ctx *c, ltext t);
+/* JSON-LD language values: [{"@value": …, "@language": tag}, …] in the
+ * model's language order, without the empty ones. */
+struct cJSON *export_meta_lang_values(const export_ctx *c, ltext t);
+/* The main language's text, or the source language's where it has none. */
+const char *export_meta_main(const export_ctx *c, ltext t);
+/* Add `key` (the main language's text, as export_meta_main) and
+ * `key`_<tag> for every other language to `o`. */
+void export_meta_add_langs(const export_ctx *c, struct cJSON *o,
+			   const char *key, ltext t);
 
 #endif

@@ -92,7 +92,7 @@ static int json_rows(const export_ctx *c, const export_grid *g, buf *out)
 int export_json_write(export_ctx *c, const export_grid *g)
 {
 	static const export_kind kind = { "json", "application/json",
-					  { "JSON", "JSON" } };
+					  "meta_kind_json" };
 	const export_table *t = g->t;
 	const char *path = export_fmt(c->a, "data/%s.json", t->name);
 	buf json = BUF_INIT;
@@ -101,8 +101,9 @@ int export_json_write(export_ctx *c, const export_grid *g)
 		diag_error(c->d, path, 0, 0, "out of memory printing JSON");
 		rc = -1;
 	} else {
-		rc = export_emit(c, &kind, path, t->name, t->title, json.ptr,
-				 json.len, g->n);
+		rc = export_emit(c, &kind, path, t->name,
+				 export_table_title(c, t), json.ptr, json.len,
+				 g->n);
 	}
 	buf_free(&json);
 	return rc;

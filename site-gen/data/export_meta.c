@@ -1,21 +1,122 @@
-/* export_meta.c - see export_int.h: the pieces of JSON that the metadata
- * formats (CSVW, Data Package, schema.org JSON-LD) share. */
+/* export_meta.c - see export_int.h: the metadata's texts, from the theme's
+ * strings, and the pieces of JSON that the metadata formats (CSVW, Data
+ * Package, schema.org JSON-LD) share. */
 #include "export_int.h"
 
-#include <cjson/cJSON.h>
+#include "arena.h"
 
-const export_label export_meta_escape_rule = {
-	"防公式注入(OWASP):文本列中,去掉开头的撇号后以 =、+、-、@、制表符或"
-	"回车开头的单元格,写入时在前面再加一个撇号('),使电子表格把它当作文本。"
-	"还原原值:凡匹配 ^'+[=+\\-@\\t\\r] 的文本单元格,去掉第一个字符。"
-	"数字列和日期列从不改动;JSON 文件保存原值。",
-	"Formula-injection guard (OWASP): in text columns, a cell whose value, "
-	"after any leading apostrophes, starts with =, +, -, @, TAB or CR is "
-	"written with one more apostrophe (') in front, so that spreadsheets "
-	"show it as text. To recover the value, remove the first character of "
-	"every text cell that matches ^'+[=+\\-@\\t\\r]. Number and date columns "
-	"are never changed; the JSON files hold the values unchanged."
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const export_required_strings[] = {
+	"meta_description", "meta_escape_rule", "meta_package_about",
+	"meta_package_title", "meta_table_files", "meta_file_name",
+	"meta_kind_csv", "meta_kind_csv_excel", "meta_kind_json",
+	"meta_kind_csvw", "meta_kind_datapackage",
+	"meta_table_units", "meta_table_units_about",
+	"meta_table_sections", "meta_table_sections_about",
+	"meta_table_tasks", "meta_table_tasks_about",
+	"meta_table_metrics", "meta_table_metrics_about",
+	"meta_table_progress", "meta_table_progress_about",
+	"meta_table_actuals", "meta_table_actuals_about",
+	"meta_table_history", "meta_table_history_about",
+	"meta_table_glossary", "meta_table_glossary_about",
+	NULL
 };
+
+static size_t n_langs(const export_ctx *c)
+{
+	return c->m->site.languages.n;
+}
+
+static ltext new_text(const export_ctx *c)
+{
+	return (ltext){ arena_alloc(c->a, n_langs(c) * sizeof(const char *)) };
+}
+
+ltext export_words(const export_ctx *c, const char *key)
+{
+	return export_words_with(c, key, NULL, NULL, 0);
+}
+
+ltext export_words_with(const export_ctx *c, const char *key,
+			const char *const *names, const ltext *values,
+			size_t n)
+{
+	ltext t = new_text(c);
+	const char *kv[8][2];
+	if (n > 8)
+		abort();    /* a bug: raise the bound */
+	for (size_t l = 0; l < n_langs(c); l++) {
+		for (size_t i = 0; i < n; i++) {
+			kv[i][0] = names[i];
+			kv[i][1] = ltext_get(values[i], l);
+		}
+		buf b = BUF_INIT;
+		words_expand(&b, words_get(c->t[l], key),
+			     (const char *const (*)[2])kv, n);
+		t.v[l] = export_own(c->a, &b);
+	}
+	return t;
+}
+
+ltext export_same(const export_ctx *c, const char *s)
+{
+	ltext t = new_text(c);
+	for (size_t l = 0; l < n_langs(c); l++)
+		t.v[l] = s;
+	return t;
+}
+
+ltext export_meaning(const export_ctx *c, const char *en, const char *zh)
+{
+	ltext t = new_text(c);
+	for (size_t l = 0; l < n_langs(c); l++)
+		t.v[l] = l == c->en ? en : l == c->zh ? zh : "";
+	return t;
+}
+
+static ltext table_words(const export_ctx *c, const export_table *t,
+			 const char *suffix)
+{
+	buf key = BUF_INIT;
+	buf_printf(&key, "meta_table_%s%s", t->name, suffix);
+	ltext s = export_words(c, buf_cstr(&key));
+	buf_free(&key);
+	return s;
+}
+
+ltext export_table_title(const export_ctx *c, const export_table *t)
+{
+	return table_words(c, t, "");
+}
+
+ltext export_table_about(const export_ctx *c, const export_table *t)
+{
+	return table_words(c, t, "_about");
+}
+
+/* `x` in each language as its pages show it (along the fallbacks). */
+static ltext shown(const export_ctx *c, ltext x)
+{
+	ltext t = new_text(c);
+	for (size_t l = 0; l < n_langs(c); l++)
+		t.v[l] = model_text(c->m, x, l);
+	return t;
+}
+
+ltext export_meta_description(const export_ctx *c)
+{
+	const site_config *s = &c->m->site;
+	const char *names[] = { "site", "plan", "doc_number", "issuer",
+				"issued" };
+	const ltext values[] = { shown(c, s->title), shown(c, s->plan_title),
+				 export_same(c, s->doc_number),
+				 shown(c, s->issuer), export_same(c, s->issued) };
+	return export_words_with(c, "meta_description", names, values,
+				 EXPORT_COUNT(names));
+}
 
 cJSON *export_meta_strings(const char *const *v)
 {
@@ -25,51 +126,49 @@ cJSON *export_meta_strings(const char *const *v)
 	return arr;
 }
 
-cJSON *export_meta_both(const char *en, const char *zh)
+cJSON *export_meta_all(const export_ctx *c, ltext t)
 {
 	buf b = BUF_INIT;
-	buf_printf(&b, "%s %s", en, zh);
+	buf_puts(&b, ltext_get(t, c->main));
+	for (size_t l = 0; l < n_langs(c); l++)
+		if (l != c->main && *ltext_get(t, l))
+			buf_printf(&b, " %s", ltext_get(t, l));
 	cJSON *s = cJSON_CreateString(b.ptr);
 	buf_free(&b);
 	return s;
 }
 
-cJSON *export_meta_lang_values(export_label t)
+cJSON *export_meta_lang_values(const export_ctx *c, ltext t)
 {
 	cJSON *arr = cJSON_CreateArray();
-	const char *langs[] = { "zh", "en" }, *vals[] = { t.zh, t.en };
-	for (size_t i = 0; i < 2; i++) {
-		if (!*vals[i])
+	for (size_t l = 0; l < n_langs(c); l++) {
+		if (!*ltext_get(t, l))
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "@value", vals[i]);
-		cJSON_AddStringToObject(o, "@language", langs[i]);
+		cJSON_AddStringToObject(o, "@value", ltext_get(t, l));
+		cJSON_AddStringToObject(o, "@language",
+					c->m->site.languages.v[l]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
 }
 
-const char *export_meta_en_or_zh(export_label t)
+const char *export_meta_main(const export_ctx *c, ltext t)
 {
-	return *t.en ? t.en : t.zh;
+	const char *s = ltext_get(t, c->main);
+	return *s ? s : ltext_get(t, 0);
 }
 
-export_label export_meta_description(const export_ctx *c)
+void export_meta_add_langs(const export_ctx *c, cJSON *o, const char *key,
+			   ltext t)
 {
-	const site_config *s = &c->m->site;
-	return (export_label){
-		export_fmt(c->a, "%s的开放数据:%s于 %s 印发的《%s》(%s)中的"
-			   "约束性任务、量化指标、牵头和责任单位及进展报告。"
-			   "每张表提供 CSV(UTF-8)、Excel 适用的 CSV(带 BOM "
-			   "的 UTF-8)和 JSON。",
-			   export_zh(c, s->title), export_zh(c, s->issuer), s->issued,
-			   export_zh(c, s->plan_title), s->doc_number),
-		export_fmt(c->a, "Open data of the %s: the binding tasks, "
-			   "quantitative targets, lead and responsible units "
-			   "and progress reports of \"%s\" (%s), issued by the "
-			   "%s on %s. Every table comes as CSV (UTF-8), CSV "
-			   "for Excel (UTF-8 with a byte-order mark) and JSON.",
-			   export_meta_en_or_zh(export_pair(c, s->title)),
-			   export_meta_en_or_zh(export_pair(c, s->plan_title)), s->doc_number,
-			   export_meta_en_or_zh(export_pair(c, s->issuer)), s->issued) };
+	cJSON_AddStringToObject(o, key, export_meta_main(c, t));
+	for (size_t l = 0; l < n_langs(c); l++) {
+		if (l == c->main)
+			continue;
+		buf k = BUF_INIT;
+		buf_printf(&k, "%s_%s", key, c->m->site.languages.v[l]);
+		cJSON_AddStringToObject(o, buf_cstr(&k), ltext_get(t, l));
+		buf_free(&k);
+	}
 }

@@ -17,7 +17,7 @@ static void add_file(void *snapshot, const char *path)
 }
 
 /* Load the tag's content and export it into `tmp`/out. */
-static int export_tag(const char *tmp, diag *scratch)
+static int export_tag(const char *tmp, const words_set *w, diag *scratch)
 {
 	buf content = BUF_INIT, out = BUF_INIT;
 	buf_printf(&content, "%s/content", tmp);
@@ -27,7 +27,7 @@ static int export_tag(const char *tmp, diag *scratch)
 	int rc = -1;
 	if (sp) {
 		export_manifest man;
-		rc = export_data(m, sp, m->arena, &man, scratch);
+		rc = export_data(m, w, sp, m->arena, &man, scratch);
 		export_free(&man);
 		if (rc == 0)
 			rc = pub_commit(sp, NULL);
@@ -40,8 +40,8 @@ static int export_tag(const char *tmp, diag *scratch)
 	return rc;
 }
 
-static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
-		     snapshot_info *si, diag *d)
+static int write_one(hist *h, size_t i, const hist_snapshot *s,
+		     const words_set *w, pub *p, snapshot_info *si, diag *d)
 {
 	buf dest = BUF_INIT, path = BUF_INIT;
 	route_snapshot(&dest, s->tag);
@@ -58,7 +58,7 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 		buf_printf(&path, "%s/content", tmp);
 		if (mkdir(path.ptr, 0755) == 0 &&
 		    hist_snapshot_write(h, i, path.ptr, d) == 0 &&
-		    export_tag(tmp, scratch) == 0) {
+		    export_tag(tmp, w, scratch) == 0) {
 			buf_clear(&path);
 			buf_printf(&path, "%s/out/data", tmp);
 			rc = pub_copy_tree(p, path.ptr, dest.ptr, add_file, si);
@@ -76,7 +76,8 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s, pub *p,
 	return rc;
 }
 
-int snapshot_write_all(hist *h, pub *p, snapshot_list *out, diag *d)
+int snapshot_write_all(hist *h, const words_set *w, pub *p,
+		       snapshot_list *out, diag *d)
 {
 	size_t n;
 	const hist_snapshot *s = hist_snapshots(h, &n);
@@ -86,7 +87,7 @@ int snapshot_write_all(hist *h, pub *p, snapshot_list *out, diag *d)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		snapshot_info *si = &out->v[out->n];
 		*si = (snapshot_info){ .tag = &s[i] };
-		rc = write_one(h, i, &s[i], p, si, d);
+		rc = write_one(h, i, &s[i], w, p, si, d);
 		if (si->n)
 			out->n++;
 		else

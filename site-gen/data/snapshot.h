@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "hist.h"
 #include "publish.h"
+#include "words.h"
 
 typedef struct snapshot_info {  /* one snapshot that was published */
 	const hist_snapshot *tag;    /* borrowed from the hist */
@@ -31,9 +32,11 @@ typedef struct snapshot_list {  /* what snapshot_write_all published */
 /* Publish every tag's snapshot and list in `out` the ones published (a
  * tag left out with a warning is not listed), so that pages link only to
  * files that exist. `out` belongs to the caller (snapshot_list_free) and
- * borrows from `h`. Returns 0, or -1 when writing into `p` failed
+ * borrows from `h`. The metadata's texts come from `w` (export.h).
+ * Returns 0, or -1 when writing into `p` failed
  * (reported to d). */
-int snapshot_write_all(hist *h, pub *p, snapshot_list *out, diag *d);
+int snapshot_write_all(hist *h, const words_set *w, pub *p,
+		       snapshot_list *out, diag *d);
 void snapshot_list_free(snapshot_list *l);
 
 #endif

@@ -22,102 +22,6 @@ static char *join(const char *dir, const char *name)
 	return buf_detach(&b);
 }
 
-/* ---- strings (i18n/<lang>.yaml) ------------------------------------- */
-
-static cJSON *load_strings(const char *path, arena *a, diag *d)
-{
-	buf b = BUF_INIT;
-	if (buf_read_file(&b, path) != 0) {
-		diag_error(d, path, 0, 0, "cannot read the theme's strings: %s",
-			   strerror(errno));
-		buf_free(&b);
-		return NULL;
-	}
-	const ynode *root = ydoc_parse(a, path, buf_cstr(&b), b.len, 0, d);
-	buf_free(&b);
-	if (!root)
-		return NULL;
-	if (root->kind != YNODE_MAP) {
-		diag_error(d, path, root->line, root->col,
-			   "the strings must be one map of key: text");
-		return NULL;
-	}
-	cJSON *o = cJSON_CreateObject();
-	for (size_t k = 0; k < root->n; k++) {
-		const ynode *v = root->items[k];
-		if (v->kind != YNODE_SCALAR)
-			diag_error(d, path, v->line, v->col, "string '%s' must be "
-				   "text, not a list or map", root->keys[k]->value);
-		else
-			cJSON_AddStringToObject(o, root->keys[k]->value, v->value);
-	}
-	return o;
-}
-
-/* Every key in every language: a key that one language lacks would show
- * as nothing on its pages. Each missing key is reported once, for the
- * file that lacks it. */
-static void check_strings(cJSON **s, char **paths, size_t n, diag *d)
-{
-	for (size_t l = 0; l < n; l++)
-		for (size_t k = 0; view_required_strings[k]; k++)
-			if (!cJSON_GetObjectItemCaseSensitive(s[l], view_required_strings[k]))
-				diag_error(d, paths[l], 0, 0, "missing string '%s'",
-					   view_required_strings[k]);
-	for (size_t m = 0; m < n; m++) {
-		const cJSON *it;
-		cJSON_ArrayForEach(it, s[m]) {
-			size_t first = 0;
-			while (!cJSON_GetObjectItemCaseSensitive(s[first], it->string))
-				first++;
-			for (size_t l = 0; first == m && l < n; l++)
-				if (!cJSON_GetObjectItemCaseSensitive(s[l], it->string))
-					diag_error(d, paths[l], 0, 0, "missing string "
-						   "'%s' (%s has it)", it->string,
-						   paths[m]);
-		}
-	}
-}
-
-typedef struct strings {
-	cJSON **v;
-	char **paths;
-	size_t n;
-} strings;
-
-static void strings_free(strings *s)
-{
-	for (size_t l = 0; l < s->n; l++) {
-		cJSON_Delete(s->v[l]);
-		free(s->paths[l]);
-	}
-	free(s->v);
-	free(s->paths);
-}
-
-static int load_all_strings(const model *m, const char *theme, strings *s,
-			    diag *d)
-{
-	size_t before = diag_errors(d);
-	arena *a = arena_new();
-	s->n = m->site.languages.n;
-	s->v = xcalloc(s->n, sizeof *s->v);
-	s->paths = xcalloc(s->n, sizeof *s->paths);
-	for (size_t l = 0; l < s->n; l++) {
-		buf name = BUF_INIT;
-		buf_printf(&name, "i18n/%s.yaml", m->site.languages.v[l]);
-		s->paths[l] = join(theme, buf_cstr(&name));
-		buf_free(&name);
-		s->v[l] = load_strings(s->paths[l], a, d);
-	}
-	arena_free(a);
-	for (size_t l = 0; l < s->n; l++)
-		if (!s->v[l])
-			return -1;
-	check_strings(s->v, s->paths, s->n, d);
-	return diag_errors(d) == before ? 0 : -1;
-}
-
 /* ---- templates ------------------------------------------------------ */
 
 /* The theme's templates, then site.yaml's `layouts` (read and checked by
@@ -245,7 +149,7 @@ static void put_attr_url(buf *b, const char *s)
 }
 
 /* Every language page, with its alternates in every language. */
-static int write_sitemap(const view *v, const strings *s, pub *p)
+static int write_sitemap(const view *v, const words_set *s, pub *p)
 {
 	buf b = BUF_INIT, url = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns="
@@ -291,7 +195,7 @@ static int write_robots(const model *m, pub *p)
 
 /* ---- everything --------------------------------------------------------- */
 
-static int publish(const model *m, const site_opts *o, const strings *s,
+static int publish(const model *m, const site_opts *o, const words_set *s,
 		   const tmpl_set *set, pub *p, diag *d)
 {
 	view_opts vo = { .data = o->data, .banner = o->banner,
@@ -323,19 +227,16 @@ static int publish(const model *m, const site_opts *o, const strings *s,
 
 int site_render(const model *m, const site_opts *o, pub *p, diag *d)
 {
-	strings s = { 0 };
-	tmpl_set *set = NULL;
-	int rc = load_all_strings(m, o->theme_dir, &s, d);
-	if (rc == 0 && !(set = load_templates(m, o, d)))
-		rc = -1;
-	for (size_t l = 0; rc == 0 && l < s.n; l++)
-		tmpl_set_index(set, s.v[l]);   /* looked up on every page */
+	const words_set *s = o->words;
+	tmpl_set *set = load_templates(m, o, d);
+	int rc = set ? 0 : -1;
+	for (size_t l = 0; rc == 0 && l < s->n; l++)
+		tmpl_set_index(set, s->v[l]);   /* looked up on every page */
 	/* Feeds before the pages, whose link check needs them written. */
 	if (rc == 0 && o->history)
-		rc = feed_write(m, o->history, (const cJSON *const *)s.v, p, d);
+		rc = feed_write(m, o->history, (const cJSON *const *)s->v, p, d);
 	if (rc == 0)
-		rc = publish(m, o, &s, set, p, d);
+		rc = publish(m, o, s, set, p, d);
 	tmpl_set_free(set);
-	strings_free(&s);
 	return rc;
 }

@@ -3,9 +3,9 @@
  * static files (under assets/).
  *
  * The theme folder holds templates/ (Mustache; page templates are named
- * after view.h's pages: home, section, task, ...), i18n/<lang>.yaml (one
- * flat map of strings per language of site.languages; every key must be
- * in every language) and static/ (copied to assets/). Templates in
+ * after view.h's pages: home, section, task, ...), i18n/<lang>.yaml (the
+ * strings, loaded by the caller: words.h) and static/ (copied to
+ * assets/). Templates in
  * `layouts_dir`, and in site.yaml's `layouts` (relative to the content
  * folder), replace the theme's templates of the same name.
  *
@@ -20,6 +20,7 @@
 #include "export.h"
 #include "model.h"
 #include "publish.h"
+#include "words.h"
 
 struct hist;
 struct snapshot_list;
@@ -28,6 +29,9 @@ typedef struct site_opts {
 	const char *theme_dir;     /* e.g. "themes/default" */
 	const char *layouts_dir;   /* templates overriding the theme's, or NULL */
 	const char *banner;        /* text of a banner on every page, or NULL */
+	/* The theme's strings, one per language of site.languages in their
+	 * order, with every key of view_required_strings (words_load). */
+	const words_set *words;
 	const export_manifest *data; /* what export_data wrote, for data/ pages */
 	/* When set, `data` is still being written by another thread: the
 	 * pages that show it (view_needs_data) are rendered last, each after
@@ -47,7 +51,7 @@ typedef struct site_opts {
 #define SITE_THREADS 2
 
 /* Render every page into `p`. Returns 0, or -1 with errors in `d` (a
- * missing template or string, a template error, a broken link, a write
+ * missing template, a template error, a broken link, a write
  * that failed). */
 int site_render(const model *m, const site_opts *o, pub *p, diag *d);
 

@@ -22,28 +22,13 @@ static const char *format_label(view_ctx *c, const char *format)
 	return *label ? label : format;
 }
 
-/* The downloads' labels are in Chinese and English (export.h); a page in
- * another language shows them as its fallbacks give. */
-static void add_label(view_ctx *c, cJSON *o, const char *key, export_label t)
-{
-	const model *m = c->v->m;
-	size_t zh = model_lang(m, "zh"), en = model_lang(m, "en");
-	const char **v = xcalloc(m->site.languages.n, sizeof *v);
-	if (zh != SIZE_MAX)
-		v[zh] = t.zh;
-	if (en != SIZE_MAX)
-		v[en] = t.en;
-	view_blk_add_text(c, o, key, (ltext){ v });
-	free(v);
-}
-
 static cJSON *data_file(view_ctx *c, const export_file *f)
 {
 	cJSON *o = cJSON_CreateObject();
 	const char *slash = strrchr(f->path, '/');
 	cJSON_AddStringToObject(o, "href", view_route_file(c, f->path));
 	cJSON_AddStringToObject(o, "name", slash ? slash + 1 : f->path);
-	add_label(c, o, "title", f->title);
+	view_blk_add_text(c, o, "title", f->title);
 	cJSON_AddStringToObject(o, "format", f->format);
 	cJSON_AddStringToObject(o, "format_label", format_label(c, f->format));
 	cJSON_AddStringToObject(o, "media_type", f->media_type);

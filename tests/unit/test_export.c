@@ -18,6 +18,10 @@
 #include <unistd.h>
 
 #define FIXTURE "tests/fixtures/export-basic/content"
+#define ZH 0   /* the fixture's languages: [zh, en] */
+#define EN 1
+
+static words_set words;     /* the default theme's */
 
 static char tmp_root[] = "/tmp/test_export.XXXXXX";
 
@@ -50,8 +54,8 @@ static int run_export(const model *m, const export_change *ch, size_t n,
 	pub *p = pub_begin(dir, d);
 	int rc = -1;
 	if (p)
-		rc = ch ? export_data_changes(m, ch, n, p, a, x, d)
-			: export_data(m, p, a, x, d);
+		rc = ch ? export_data_changes(m, &words, ch, n, p, a, x, d)
+			: export_data(m, &words, p, a, x, d);
 	if (p)
 		rc = rc == 0 ? pub_commit(p, NULL) : (pub_abort(p), -1);
 	diag_print(d, stdout);
@@ -240,7 +244,7 @@ static void test_manifest(const model *m, const export_manifest *x)
 		size_t len;
 		free(slurp("a", x->files[i].path, &len));
 		sizes_ok &= len == x->files[i].bytes && len > 0 &&
-			*x->files[i].media_type && *x->files[i].title.en;
+			*x->files[i].media_type && *ltext_get(x->files[i].title, EN);
 	}
 	ok(sizes_ok, "every manifest entry exists with its byte count");
 	const export_file *dp = manifest_file(x, "data/datapackage.json");
@@ -269,8 +273,8 @@ static void test_order(const export_manifest *x)
 	buf_free(&b);
 	buf_free(&got);
 	const export_file *f = manifest_file(x, "data/tasks-excel.csv");
-	ok(f && !strcmp(f->format_label.en, "CSV for Excel") &&
-	   !strcmp(f->format_label.zh, "CSV,Excel 适用"),
+	ok(f && !strcmp(ltext_get(f->format_label, EN), "CSV for Excel") &&
+	   !strcmp(ltext_get(f->format_label, ZH), "CSV,Excel 适用"),
 	   "a file carries the label of its format");
 }
 
@@ -415,6 +419,10 @@ int main(void)
 	diag *d = diag_new();
 	model *m = load_content(FIXTURE, d);
 	check_model(m, d);
+	const char *const *required[] = { export_required_strings, NULL };
+	ok(words_load(&words, "themes/default", m->site.languages.v,
+		      m->site.languages.n, required, d) == 0,
+	   "the theme's strings load");
 	diag_print(d, stdout);
 	ok(diag_errors(d) == 0, "fixture loads without errors");
 	diag_free(d);
@@ -432,6 +440,7 @@ int main(void)
 	export_free(&x);
 	arena_free(a);
 	model_free(m);
+	words_free(&words);
 	pub_remove_tree(tmp_root);
 	return done_testing();
 }

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "check.h"
 #include "site.h"
+#include "view.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -14,16 +15,21 @@ static int render(const model *m, const char *out, unsigned threads)
 {
 	diag *d = diag_new();
 	export_manifest none = { .data_as_of = "" };
-	site_opts o = { .theme_dir = "themes/default", .data = &none,
-			.threads = threads };
-	pub *p = pub_begin(out, d);
-	int rc = p ? site_render(m, &o, p, d) : -1;
+	words_set w = { 0 };
+	const char *const *required[] = { view_required_strings, NULL };
+	int rc = words_load(&w, "themes/default", m->site.languages.v,
+			    m->site.languages.n, required, d);
+	site_opts o = { .theme_dir = "themes/default", .words = &w,
+			.data = &none, .threads = threads };
+	pub *p = rc == 0 ? pub_begin(out, d) : NULL;
+	rc = p ? site_render(m, &o, p, d) : -1;
 	if (p && rc == 0)
 		rc = pub_commit(p, NULL);
 	else if (p)
 		pub_abort(p);
 	diag_print(d, stdout);
 	diag_free(d);
+	words_free(&w);
 	return rc;
 }
 
