@@ -104,10 +104,8 @@ static int write_table(export_ctx *c, const export_table *t)
 static int write_all(export_ctx *c)
 {
 	int rc = 0;
-	size_t n;
-	const export_table *tables = export_tables_all(&n);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = write_table(c, &tables[i]);
+	for (size_t i = 0; rc == 0 && i < c->n_tables; i++)
+		rc = write_table(c, &c->tables[i]);
 	for (size_t i = 0; rc == 0 && i < EXPORT_COUNT(package_formats); i++)
 		rc = package_formats[i](c);
 	return rc;
@@ -143,6 +141,7 @@ int export_data_changes(const model *m, const words_set *w,
 			 .p = p, .d = d, .out = out, .zh = model_lang(m, "zh"),
 			 .en = en, .t = strings_of(m, w, a),
 			 .main = en == SIZE_MAX ? 0 : en };
+	c.tables = export_tables_new(m, a, &c.n_tables);
 	/* A thread-local C locale: number text must not follow the user's
 	 * locale (a decimal comma would break both CSV and JSON). */
 	locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);

@@ -9,7 +9,7 @@
  * glossary. For each table <t> it writes data/<t>.csv (RFC 4180, UTF-8,
  * CRLF), data/<t>-excel.csv (the same bytes after a UTF-8 byte-order mark),
  * data/<t>.json (an array of typed records, each with canonical page URLs
- * url_zh and url_en) and data/<t>.csv-metadata.json (CSVW); then
+ * url_<tag> in every language) and data/<t>.csv-metadata.json (CSVW); then
  * data/datapackage.json (Frictionless Data Package v2) for all of them.
  * docs/open-data.md describes every column.
  *

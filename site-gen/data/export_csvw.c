@@ -42,7 +42,8 @@ static cJSON *csvw_foreign_keys(const export_ctx *c, const export_table *t)
 		const export_column *col = &t->cols[i];
 		if (!col->ref)
 			continue;
-		const export_table *to = export_tables_named(col->ref);
+		const export_table *to = export_tables_named(c->tables,
+						    c->n_tables, col->ref);
 		cJSON *fk = cJSON_CreateObject(), *ref = cJSON_CreateObject();
 		cJSON_AddStringToObject(fk, "columnReference", col->name);
 		cJSON_AddStringToObject(ref, "resource",

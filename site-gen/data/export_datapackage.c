@@ -77,7 +77,7 @@ static cJSON *dp_field(const export_ctx *c, const export_column *col)
 	return o;
 }
 
-static cJSON *dp_foreign_keys(const export_table *t)
+static cJSON *dp_foreign_keys(const export_ctx *c, const export_table *t)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -85,7 +85,8 @@ static cJSON *dp_foreign_keys(const export_table *t)
 		if (!col->ref)
 			continue;
 		const char *fields[] = { col->name, NULL };
-		const export_table *to = export_tables_named(col->ref);
+		const export_table *to = export_tables_named(c->tables,
+						    c->n_tables, col->ref);
 		cJSON *fk = cJSON_CreateObject(), *ref = cJSON_CreateObject();
 		cJSON_AddItemToObject(fk, "fields",
 				      export_meta_strings(fields));
@@ -113,7 +114,7 @@ static cJSON *dp_schema(const export_ctx *c, const export_table *t)
 	if (t->key)
 		cJSON_AddItemToObject(o, "primaryKey",
 				      export_meta_strings(t->key));
-	cJSON *fks = dp_foreign_keys(t);
+	cJSON *fks = dp_foreign_keys(c, t);
 	if (cJSON_GetArraySize(fks))
 		cJSON_AddItemToObject(o, "foreignKeys", fks);
 	else
@@ -267,10 +268,8 @@ static cJSON *dp_package(const export_ctx *c)
 	cJSON_AddItemToObject(o, "licenses", dp_licenses(s));
 	cJSON_AddItemToObject(o, "sources", dp_sources(c));
 	cJSON_AddItemToObject(o, "contributors", dp_contributors(c));
-	size_t n;
-	const export_table *tables = export_tables_all(&n);
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(res, dp_resource(c, &tables[i]));
+	for (size_t i = 0; i < c->n_tables; i++)
+		cJSON_AddItemToArray(res, dp_resource(c, &c->tables[i]));
 	cJSON_AddItemToObject(o, "resources", res);
 	return o;
 }

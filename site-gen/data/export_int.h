@@ -48,6 +48,8 @@ enum {
 	EXPORT_UNIQUE = 2,
 	EXPORT_STATUS_ANY = 4,       /* enum: every status, with not_reported */
 	EXPORT_STATUS_REPORTED = 8,  /* enum: the statuses a report can have */
+	EXPORT_PER_LANG = 16,        /* a description only: one column
+					<name>_<tag> per language */
 };
 
 typedef struct export_column {
@@ -57,6 +59,9 @@ typedef struct export_column {
 	const char *ref;             /* table whose key it refers to, or NULL */
 	const char *const *values;   /* other enum: allowed values, or NULL */
 	const char *en, *zh;         /* meaning */
+	/* A column of a language (EXPORT_PER_LANG, named without the tag):
+	 * the meaning of its translations into English. */
+	const char *en_tr, *zh_tr;
 } export_column;
 
 typedef struct export_grid export_grid;
@@ -85,9 +90,8 @@ struct export_ctx {
 	diag *d;
 	export_manifest *out;
 	size_t cap;                  /* room in out->files */
-	/* The languages of the downloads' text columns (name_zh, name_en) and
-	 * of the columns' meanings: SIZE_MAX when the site has no such
-	 * language. */
+	/* The languages of the columns' meanings (Chinese and English):
+	 * SIZE_MAX when the site has no such language. */
 	size_t zh, en;
 	/* The theme's strings of each language of the model, NULL for one the
 	 * theme lacks; and the language of the metadata's unmarked texts
@@ -95,17 +99,9 @@ struct export_ctx {
 	 * catalogues expect, else the source language. */
 	const struct cJSON **t;
 	size_t main;
+	const export_table *tables;  /* export_tables_new's */
+	size_t n_tables;
 };
-
-static inline const char *export_zh(const export_ctx *c, ltext t)
-{
-	return c->zh == SIZE_MAX ? "" : ltext_get(t, c->zh);
-}
-
-static inline const char *export_en(const export_ctx *c, ltext t)
-{
-	return c->en == SIZE_MAX ? "" : ltext_get(t, c->en);
-}
 
 /* A table's rows as text: "" is an absent value. Page paths are below
  * <base_url><lang>/ (NULL: no page). The cells are owned by `a` or borrowed
@@ -118,12 +114,15 @@ struct export_grid {
 	size_t n, cap;
 };
 
-/* Every table, in the order of the downloads page; *n of them. The
- * columns of the content's tables follow schema.h. Static, read-only. */
-const export_table *export_tables_all(size_t *n);
-
-/* The table called `name`, or NULL. */
-const export_table *export_tables_named(const char *name);
+/* Every table of model `m`, in the order of the downloads page; *n of
+ * them, in `a`. The columns of the content's tables follow schema.h; a
+ * column of a language is one column per language of the site
+ * (name_zh, name_en, ...), required only in the source language. */
+const export_table *export_tables_new(const model *m, struct arena *a,
+				      size_t *n);
+/* The table called `name` among the n `tables`, or NULL. */
+const export_table *export_tables_named(const export_table *tables, size_t n,
+					const char *name);
 /* The rows of `t` for the run `c`, in a new grid. Aborts (a bug, found by
  * any test run) when a table's row has the wrong number of cells. */
 export_grid export_tables_grid(const export_ctx *c, const export_table *t);

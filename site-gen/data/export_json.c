@@ -1,6 +1,6 @@
 /* export_json.c - data/<t>.json: an array of typed records, each with the
- * canonical page URLs url_zh and url_en (null for a record without a
- * page). */
+ * canonical page URLs url_<tag> in every language (url_zh, url_en; null
+ * for a record without a page). */
 #include "export_int.h"
 #include "route.h"
 
@@ -54,8 +54,15 @@ static cJSON *json_row(const export_ctx *c, const export_grid *g, size_t r)
 	for (size_t i = 0; i < t->ncols; i++)
 		cJSON_AddItemToObject(o, t->cols[i].name,
 				      json_value(&t->cols[i], row[i]));
-	cJSON_AddItemToObject(o, "url_zh", json_url(c, "zh", page));
-	cJSON_AddItemToObject(o, "url_en", json_url(c, "en", page));
+	const strlist *langs = &c->m->site.languages;
+	buf key = BUF_INIT;
+	for (size_t l = 0; l < langs->n; l++) {
+		buf_clear(&key);
+		buf_printf(&key, "url_%s", langs->v[l]);
+		cJSON_AddItemToObject(o, buf_cstr(&key),
+				      json_url(c, langs->v[l], page));
+	}
+	buf_free(&key);
 	return o;
 }
 

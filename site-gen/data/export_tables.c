@@ -12,7 +12,6 @@
 #include "route.h"
 #include "schema.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,12 +24,10 @@ static const char *const key_metric[] = { "metric", NULL };
 
 /* ---- Columns of the content's tables (schema.h) ------------------------------ */
 
-#define MAX_CONTENT_COLS 16
-
 static const export_column task_status_col = {
 	"status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
 	NULL, "Status in the latest progress report; not_reported when there "
-	"is none.", "最新进展报告中的状态;尚无报告为 not_reported。" };
+	"is none.", "最新进展报告中的状态;尚无报告为 not_reported。", NULL, NULL };
 
 static export_col_type export_type(schema_type t)
 {
@@ -42,111 +39,123 @@ static export_col_type export_type(schema_type t)
 	}
 }
 
-/* The export column of schema column `sc`, in language `lang` ("zh",
- * "en") for a per-language one, else NULL; `name` is its storage. */
-static export_column from_schema(const schema_column *sc, const char *lang,
-				 char *name, size_t size)
+/* The export's description of schema column `sc`. */
+static export_column from_schema(const schema_column *sc)
 {
-	bool en = lang && !strcmp(lang, "en");
 	unsigned f = sc->flags;
-	snprintf(name, size, lang ? "%s_%s" : "%s", sc->name, lang);
-	schema_meaning mean = en ? sc->translation : sc->meaning;
 	return (export_column){
-		name, export_type(sc->type),
+		sc->name, export_type(sc->type),
 		(f & SCHEMA_KEY ? EXPORT_REQUIRED | EXPORT_UNIQUE : 0) |
-		(f & SCHEMA_REQUIRED && !en ? EXPORT_REQUIRED : 0),
+		(f & SCHEMA_REQUIRED ? EXPORT_REQUIRED : 0) |
+		(f & SCHEMA_PER_LANG ? EXPORT_PER_LANG : 0),
 		export_type(sc->type) == EXPORT_LIST ? NULL : sc->ref,
-		sc->values, mean.en, mean.zh };
+		sc->values, sc->meaning.en, sc->meaning.zh,
+		sc->translation.en, sc->translation.zh };
 }
 
-typedef struct content_cols {
-	export_column cols[MAX_CONTENT_COLS];
-	char names[MAX_CONTENT_COLS][48];
-} content_cols;
-
-/* The columns of content table `st` (a per-language one in Chinese and
- * English), then `extra` if not NULL, into `out`; returns their number. */
-static size_t expand_schema(const schema_table *st, const export_column *extra,
-			    content_cols *out)
+/* Language l's column of the per-language column `base`: <name>_<tag>,
+ * required in the source language only; its meaning is the source
+ * text's, the English translation's, or for another language said from
+ * the source column's name. */
+static export_column lang_column(struct arena *a, const export_column *base,
+				 const strlist *langs, size_t l)
 {
-	static const char *const langs[] = { "zh", "en" };
-	size_t k = 0;
-	for (size_t i = 0; i < st->ncols; i++) {
-		const schema_column *sc = &st->cols[i];
-		bool per_lang = sc->flags & SCHEMA_PER_LANG;
-		for (size_t l = 0; l < (per_lang ? 2u : 1u); l++, k++) {
-			if (k + 1 >= MAX_CONTENT_COLS)
-				abort();    /* a bug: raise MAX_CONTENT_COLS */
-			out->cols[k] = from_schema(sc, per_lang ? langs[l] : NULL,
-						   out->names[k],
-						   sizeof out->names[k]);
-		}
+	export_column col = *base;
+	col.flags &= ~(unsigned)EXPORT_PER_LANG;
+	col.name = export_fmt(a, "%s_%s", base->name, langs->v[l]);
+	col.en_tr = col.zh_tr = NULL;
+	if (l == 0)
+		return col;
+	col.flags &= ~(unsigned)EXPORT_REQUIRED;
+	if (!strcmp(langs->v[l], "en")) {
+		col.en = base->en_tr;
+		col.zh = base->zh_tr;
+	} else {
+		col.en = export_fmt(a, "%s_%s in the language %s, where "
+				    "translated.", base->name, langs->v[0],
+				    langs->v[l]);
+		col.zh = export_fmt(a, "%s_%s 的 %s 文本(如有翻译)。",
+				    base->name, langs->v[0], langs->v[l]);
 	}
-	if (extra)
-		out->cols[k++] = *extra;
+	return col;
+}
+
+/* Append the n columns `base` to `out` (room for enough), one per
+ * language of a per-language one; returns the new count. */
+static size_t add_columns(struct arena *a, const strlist *langs,
+			  const export_column *base, size_t n,
+			  export_column *out, size_t k)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!(base[i].flags & EXPORT_PER_LANG)) {
+			out[k++] = base[i];
+			continue;
+		}
+		for (size_t l = 0; l < langs->n; l++)
+			out[k++] = lang_column(a, &base[i], langs, l);
+	}
 	return k;
 }
 
 static const export_column progress_cols[] = {
 	{ "task", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, "tasks", NULL,
-	  "Id of the task reported on.", "所报告任务的编号。" },
+	  "Id of the task reported on.", "所报告任务的编号。", NULL, NULL },
 	{ "status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_REPORTED,
 	  NULL, NULL,
-	  "Status reported.", "报告的状态。" },
+	  "Status reported.", "报告的状态。", NULL, NULL },
 	{ "as_of", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
-	  "Date of the report.", "报告日期。" },
+	  "Date of the report.", "报告日期。", NULL, NULL },
 	{ "progress", EXPORT_INTEGER, 0, NULL, NULL,
 	  "Share of the task done, 0 to 100, where reported.",
-	  "完成进度(0–100),如有报告。" },
+	  "完成进度(0–100),如有报告。", NULL, NULL },
 	{ "reported_by", EXPORT_STRING, EXPORT_REQUIRED, "units", NULL,
 	  "Id of the reporting unit (the lead unit unless stated).",
-	  "报告单位编号(未注明时为牵头单位)。" },
-	{ "narrative_zh", EXPORT_STRING, 0, NULL, NULL,
-	  "Report text in Chinese (Markdown).", "报告正文(中文,Markdown)。" },
-	{ "narrative_en", EXPORT_STRING, 0, NULL, NULL,
+	  "报告单位编号(未注明时为牵头单位)。", NULL, NULL },
+	{ "narrative", EXPORT_STRING, EXPORT_PER_LANG, NULL, NULL,
+	  "Report text in Chinese (Markdown).", "报告正文(中文,Markdown)。",
 	  "Report text in English (Markdown).", "报告正文(英文,Markdown)。" },
 };
 
 static const export_column actuals_cols[] = {
 	{ "metric", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_UNIQUE, "metrics",
 	  NULL,
-	  "Id of the metric.", "指标编号。" },
+	  "Id of the metric.", "指标编号。", NULL, NULL },
 	{ "task", EXPORT_STRING, EXPORT_REQUIRED, "tasks", NULL,
-	  "Id of the task.", "任务编号。" },
+	  "Id of the task.", "任务编号。", NULL, NULL },
 	{ "target", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
-	  "Target value (for between, the lower bound).", "目标值(区间时为下限)。" },
+	  "Target value (for between, the lower bound).", "目标值(区间时为下限)。", NULL, NULL },
 	{ "actual", EXPORT_NUMBER, EXPORT_REQUIRED, NULL, NULL,
-	  "Actual value reported.", "报告的实际值。" },
+	  "Actual value reported.", "报告的实际值。", NULL, NULL },
 	{ "as_of", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
-	  "Date of the report.", "报告日期。" },
+	  "Date of the report.", "报告日期。", NULL, NULL },
 };
 
 static const export_column history_cols[] = {
 	{ "commit", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
-	  "Git commit that made the change.", "作出该修改的 Git 提交。" },
+	  "Git commit that made the change.", "作出该修改的 Git 提交。", NULL, NULL },
 	{ "date", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
 	  "Date of the commit, in the site's time zone.",
-	  "提交日期(按网站时区)。" },
+	  "提交日期(按网站时区)。", NULL, NULL },
 	{ "author_name", EXPORT_STRING, 0, NULL, NULL,
-	  "Author of the commit.", "提交作者。" },
+	  "Author of the commit.", "提交作者。", NULL, NULL },
 	{ "table", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
 	  "Table of the changed record (tasks, metrics, units, sections, "
 	  "progress), or file for another content file.",
 	  "被修改记录所在的表(tasks、metrics、units、sections、progress),"
-	  "其他内容文件为 file。" },
+	  "其他内容文件为 file。", NULL, NULL },
 	{ "record_id", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
 	  "Key of the changed record in that table (the task for progress), "
 	  "or the file's path.",
-	  "被修改记录在该表中的键(progress 为任务编号),或文件路径。" },
+	  "被修改记录在该表中的键(progress 为任务编号),或文件路径。", NULL, NULL },
 	{ "field", EXPORT_STRING, 0, NULL, NULL,
 	  "Field that changed; empty when the whole record or file was added "
-	  "or removed.", "被修改的字段;整条记录或文件新增、删除时为空。" },
+	  "or removed.", "被修改的字段;整条记录或文件新增、删除时为空。", NULL, NULL },
 	{ "old_value", EXPORT_STRING, 0, NULL, NULL,
 	  "Value before the commit; empty when the record was added.",
-	  "修改前的值;新增记录时为空。" },
+	  "修改前的值;新增记录时为空。", NULL, NULL },
 	{ "new_value", EXPORT_STRING, 0, NULL, NULL,
 	  "Value after the commit; empty when the record was removed.",
-	  "修改后的值;删除记录时为空。" },
+	  "修改后的值;删除记录时为空。", NULL, NULL },
 };
 
 /* ---- Cells ------------------------------------------------------------- */
@@ -231,16 +240,15 @@ static void grid_row(export_grid *g, const char *page, ...)
 		wrong_count(g);
 }
 
-/* A record's cell of schema column `sc`, `en` for the English one of a
- * per-language column. Numbers are written in the shortest form that
- * reads back as the same value. */
-static const char *schema_cell(const export_grid *g, const export_ctx *c,
-			       const schema_column *sc, const void *rec, bool en)
+/* A record's cell of schema column `sc` (of language l for a column of a
+ * language). Numbers are written in the shortest form that reads back as
+ * the same value. */
+static const char *schema_cell(const export_grid *g, const schema_column *sc,
+			       const void *rec, size_t l)
 {
 	const void *f = (const char *)rec + sc->field;
 	if (sc->flags & SCHEMA_PER_LANG)
-		return en ? export_en(c, *(const ltext *)f)
-			  : export_zh(c, *(const ltext *)f);
+		return ltext_get(*(const ltext *)f, l);
 	if (sc->type == SCHEMA_LIST || sc->type == SCHEMA_IDLIST)
 		return join(g->a, f);
 	const char *v = *(const char *const *)f;
@@ -255,12 +263,12 @@ static void schema_row(export_grid *g, const export_ctx *c,
 		       const char *extra)
 {
 	const char **cells = grid_new_row(g, page);
-	size_t k = 0;
+	size_t k = 0, nl = c->m->site.languages.n;
 	for (size_t i = 0; i < st->ncols; i++) {
 		const schema_column *sc = &st->cols[i];
-		bool per_lang = sc->flags & SCHEMA_PER_LANG;
-		for (size_t l = 0; l < (per_lang ? 2u : 1u) && k < g->t->ncols; l++)
-			cells[k++] = schema_cell(g, c, sc, rec, l == 1);
+		size_t n = sc->flags & SCHEMA_PER_LANG ? nl : 1;
+		for (size_t l = 0; l < n && k < g->t->ncols; l++)
+			cells[k++] = schema_cell(g, sc, rec, l);
 	}
 	if (extra && k < g->t->ncols)
 		cells[k++] = extra;
@@ -339,14 +347,21 @@ static const char *reporter(const progress *p)
 
 static void fill_progress(export_grid *g, const export_ctx *c)
 {
+	size_t nl = c->m->site.languages.n;
 	for (size_t i = 0; i < c->m->n_reports; i++) {
 		const progress *p = &c->m->reports[i];
-		grid_row(g, page_of(g->a, ROUTE_TASK, p->task_id),
-			 p->task_id, model_status_name(p->status), p->as_of,
-			 p->percent < 0 ? "" : export_fmt(g->a, "%ld",
-							   p->percent),
-			 reporter(p), trim(g->a, export_zh(c, p->narrative)),
-			 trim(g->a, export_en(c, p->narrative)), ROW_END);
+		const char **cells = grid_new_row(g, page_of(g->a, ROUTE_TASK,
+							     p->task_id));
+		cells[0] = p->task_id;
+		cells[1] = model_status_name(p->status);
+		cells[2] = p->as_of;
+		cells[3] = p->percent < 0 ? "" : export_fmt(g->a, "%ld",
+							     p->percent);
+		cells[4] = reporter(p);
+		for (size_t l = 0; l < nl; l++)   /* narrative_<tag> */
+			cells[5 + l] = trim(g->a, ltext_get(p->narrative, l));
+		if (5 + nl != g->t->ncols)
+			wrong_count(g);
 	}
 }
 
@@ -410,7 +425,7 @@ static void fill_glossary(export_grid *g, const export_ctx *c)
 #define COLS(a) a, EXPORT_COUNT(a)
 #define FROM_SCHEMA NULL, 0
 
-static export_table tables[] = {
+static const export_table tables[] = {
 	{ "units", FROM_SCHEMA, key_id, fill_units },
 	{ "sections", FROM_SCHEMA, key_id, fill_sections },
 	{ "tasks", FROM_SCHEMA, key_id, fill_tasks },
@@ -433,33 +448,47 @@ static const struct {
 	{ "metrics", &schema_metrics, NULL },
 	{ "glossary", &schema_glossary, NULL },
 };
-static content_cols content_columns[EXPORT_COUNT(content)];
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void expand_tables(void)
+/* The columns of table `t` for the languages `langs`, in `a`. */
+static void expand_table(struct arena *a, const strlist *langs,
+			 export_table *t)
 {
-	for (size_t i = 0; i < EXPORT_COUNT(content); i++) {
-		export_table *t = NULL;
-		for (size_t k = 0; k < EXPORT_COUNT(tables) && !t; k++)
-			if (!strcmp(tables[k].name, content[i].table))
-				t = &tables[k];
-		t->cols = content_columns[i].cols;
-		t->ncols = expand_schema(content[i].from, content[i].extra,
-					 &content_columns[i]);
-	}
+	const schema_table *st = NULL;
+	const export_column *extra = NULL;
+	for (size_t i = 0; i < EXPORT_COUNT(content); i++)
+		if (!strcmp(content[i].table, t->name)) {
+			st = content[i].from;
+			extra = content[i].extra;
+		}
+	size_t nbase = st ? st->ncols : t->ncols;
+	export_column *base = arena_alloc(a, (nbase + 1) * sizeof *base);
+	for (size_t i = 0; st && i < st->ncols; i++)
+		base[i] = from_schema(&st->cols[i]);
+	if (!st)
+		memcpy(base, t->cols, nbase * sizeof *base);
+	export_column *cols = arena_alloc(a, (nbase * langs->n + 1) *
+					  sizeof *cols);
+	size_t k = add_columns(a, langs, base, nbase, cols, 0);
+	if (extra)
+		cols[k++] = *extra;
+	t->cols = cols;
+	t->ncols = k;
 }
 
-const export_table *export_tables_all(size_t *n)
+const export_table *export_tables_new(const model *m, struct arena *a,
+				      size_t *n)
 {
-	pthread_once(&tables_once, expand_tables);
+	export_table *all = arena_alloc(a, sizeof tables);
+	memcpy(all, tables, sizeof tables);
+	for (size_t i = 0; i < EXPORT_COUNT(tables); i++)
+		expand_table(a, &m->site.languages, &all[i]);
 	*n = EXPORT_COUNT(tables);
-	return tables;
+	return all;
 }
 
-const export_table *export_tables_named(const char *name)
+const export_table *export_tables_named(const export_table *all, size_t n,
+					const char *name)
 {
-	size_t n;
-	const export_table *all = export_tables_all(&n);
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(all[i].name, name))
 			return &all[i];

@@ -256,13 +256,13 @@ static void test_manifest(const model *m, const export_manifest *x)
 /* The format table's order: per table CSV, Excel CSV, JSON, CSVW; then
  * datapackage.json. The downloads page and the JSON-LD list files in this
  * order, and datapackage.json gives the sizes of the files before it. */
-static void test_order(const export_manifest *x)
+static void test_order(const model *m, arena *a, const export_manifest *x)
 {
 	static const char *const ends[] = { ".csv", "-excel.csv", ".json",
 					    ".csv-metadata.json" };
 	buf b = BUF_INIT, got = BUF_INIT;
 	size_t n;
-	const export_table *tables = export_tables_all(&n);
+	const export_table *tables = export_tables_new(m, a, &n);
 	for (size_t t = 0; t < n; t++)
 		for (size_t i = 0; i < 4; i++)
 			buf_printf(&b, " data/%s%s", tables[t].name, ends[i]);
@@ -288,19 +288,19 @@ static int has_column(const export_table *t, const char *name)
 
 /* The metadata formats follow `ref` to a table and its key: a reference
  * to a table that does not exist, or has no key, would crash them. */
-static void test_tables(void)
+static void test_tables(const model *m, arena *a)
 {
 	int refs = 1, keys = 1;
 	size_t n;
-	const export_table *tables = export_tables_all(&n);
+	const export_table *tables = export_tables_new(m, a, &n);
 	for (size_t t = 0; t < n; t++) {
 		const export_table *tab = &tables[t];
 		for (size_t i = 0; tab->key && tab->key[i]; i++)
 			keys &= has_column(tab, tab->key[i]);
 		for (size_t i = 0; i < tab->ncols; i++) {
 			const char *ref = tab->cols[i].ref;
-			const export_table *to = ref ? export_tables_named(ref)
-						     : NULL;
+			const export_table *to = ref ?
+				export_tables_named(tables, n, ref) : NULL;
 			if (ref && !(to && to->key && to->key[0])) {
 				printf("# %s.%s: bad reference to %s\n",
 				       tab->name, tab->cols[i].name, ref);
@@ -310,7 +310,7 @@ static void test_tables(void)
 	}
 	ok(keys, "every key names columns of its table");
 	ok(refs, "every reference names a table with a key");
-	ok(!export_tables_named("nosuch"), "no table called nosuch");
+	ok(!export_tables_named(tables, n, "nosuch"), "no table called nosuch");
 }
 
 static int names_file(const cJSON *dist, const char *url)
@@ -360,6 +360,7 @@ static void test_history(const model *m)
 		{ "0123abcd", "2023-07-01", "Li Lei", "units", "gone",
 		  "name_en", "+old", "" } };
 	arena *a = arena_new();
+	test_tables(m, a);  /* first: a bad reference crashes the export */
 	export_manifest x;
 	ok(run_export(m, ch, 2, "h", a, &x) == 0, "export with history rows");
 	const export_file *f = manifest_file(&x, "data/history.csv");
@@ -415,7 +416,6 @@ int main(void)
 {
 	if (!mkdtemp(tmp_root))
 		return 1;
-	test_tables();     /* first: a bad reference crashes the export */
 	diag *d = diag_new();
 	model *m = load_content(FIXTURE, d);
 	check_model(m, d);
@@ -433,7 +433,7 @@ int main(void)
 	test_json();
 	test_dialect();
 	test_manifest(m, &x);
-	test_order(&x);
+	test_order(m, a, &x);
 	test_jsonld(&x);
 	test_history(m);
 	test_deterministic(m, &x);
