@@ -1,4 +1,5 @@
 #include "histview.h"
+#include "ajson.h"
 #include "route.h"
 #include "smap.h"
 #include "words.h"
@@ -489,61 +490,60 @@ bool histview_change_text(const model *m, const cJSON *const *strings,
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void add_str(cJSON *o, const char *key, const buf *b)
+static void add_str(arena *a, cJSON *o, const char *key, const buf *b)
 {
-	cJSON_AddStringToObject(o, key, buf_cstr(b));
+	ajson_put_string(a, o, key, buf_cstr(b));
 }
 
 /* A new version of the report's text in `lang` keeps its Markdown, so
  * that pages can show every earlier version. */
-static void add_narrative(cJSON *o, const hist_change *c, const char *lang)
+static void add_narrative(arena *a, cJSON *o, const hist_change *c,
+			  const char *lang)
 {
 	if (!strcmp(c->table, "progress") && !strncmp(c->field, "narrative.", 10) &&
 	    !strcmp(c->field + 10, lang) && *c->new_value)
-		cJSON_AddStringToObject(o, "narrative_md", c->new_value);
+		ajson_put_string(a, o, "narrative_md", c->new_value);
 }
 
 /* {date, time, author, summary, commit, commit_short, commit_url, changes},
  * or NULL when nothing of the entry shows in `lang`; with `narratives`,
  * new versions of a report's text too (add_narrative). */
-static cJSON *entry_json(const hist *h, const say *s,
+static cJSON *entry_json(arena *a, const hist *h, const say *s,
 			 const histview_entry *e, bool narratives)
 {
 	const model *m = s->m;
 	size_t n;
 	const hist_change *ch = hist_changes(h, &n);
-	cJSON *changes = cJSON_CreateArray();
+	cJSON *changes = ajson_array(a);
 	for (size_t i = 0; i < e->n; i++) {
 		buf t = BUF_INIT;
 		if (change_text(s, &ch[e->changes[i]], &t)) {
-			cJSON *c = cJSON_CreateObject();
-			add_str(c, "text", &t);
+			cJSON *c = ajson_object(a);
+			add_str(a, c, "text", &t);
 			if (narratives)
-				add_narrative(c, &ch[e->changes[i]], s->lang);
+				add_narrative(a, c, &ch[e->changes[i]], s->lang);
 			cJSON_AddItemToArray(changes, c);
 		}
 		buf_free(&t);
 	}
-	if (!cJSON_GetArraySize(changes)) {
-		cJSON_Delete(changes);
+	if (!cJSON_GetArraySize(changes))
 		return NULL;
-	}
 	int off = m->site.utc_offset_min;
 	buf date = BUF_INIT, time = BUF_INIT, url = BUF_INIT;
 	histview_date(e->commit->time, off, &date);
 	histview_rfc3339(e->commit->time, off, &time);
 	histview_commit_url(m, e->commit->id, &url);
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "date", &date);
-	add_str(o, "time", &time);
-	cJSON_AddStringToObject(o, "author", e->commit->author);
-	cJSON_AddStringToObject(o, "summary", e->commit->summary);
-	cJSON_AddStringToObject(o, "commit", e->commit->id);
+	cJSON *o = ajson_object(a);
+	add_str(a, o, "date", &date);
+	add_str(a, o, "time", &time);
+	ajson_put_string(a, o, "author", e->commit->author);
+	ajson_put_string(a, o, "summary", e->commit->summary);
+	ajson_put_string(a, o, "commit", e->commit->id);
 	char short_id[8];
 	snprintf(short_id, sizeof short_id, "%.7s", e->commit->id);
-	cJSON_AddStringToObject(o, "commit_short", short_id);
-	add_str(o, "commit_url", &url);
-	cJSON_AddItemToObject(o, "changes", changes);
+	ajson_put_string(a, o, "commit_short", short_id);
+	add_str(a, o, "commit_url", &url);
+	ajson_put(a, o, "changes", changes);
 	buf_free(&date);
 	buf_free(&time);
 	buf_free(&url);
@@ -552,10 +552,10 @@ static cJSON *entry_json(const hist *h, const say *s,
 
 cJSON *histview_timeline_json(const hist *h, const model *m,
 			      const cJSON *const *strings, size_t lang,
-			      const char *task_id)
+			      const char *task_id, arena *a)
 {
 	say s = say_in(m, strings, lang);
-	cJSON *arr = cJSON_CreateArray();
+	cJSON *arr = ajson_array(a);
 	size_t n, nc;
 	const size_t *idx = hist_task_changes(h, task_id, &n);
 	const hist_change *ch = hist_changes(h, &nc);
@@ -570,7 +570,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 		for (size_t k = 0; k < j - i; k++)
 			sorted[k] = idx[j - 1 - k]; /* back to file order */
 		e.changes = sorted;
-		cJSON *o = entry_json(h, &s, &e, true);
+		cJSON *o = entry_json(a, h, &s, &e, true);
 		if (o)
 			cJSON_AddItemToArray(arr, o);
 		free(sorted);
@@ -581,6 +581,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 typedef struct changes_ctx {
 	const hist *h;
 	say s;
+	arena *a;
 	cJSON *days, *day;
 	buf date;
 } changes_ctx;
@@ -588,26 +589,26 @@ typedef struct changes_ctx {
 static bool add_change_entry(void *ctx, const histview_entry *e)
 {
 	changes_ctx *c = ctx;
-	cJSON *o = entry_json(c->h, &c->s, e, false);
+	cJSON *o = entry_json(c->a, c->h, &c->s, e, false);
 	if (!o)
 		return true;
 	cJSON *date = cJSON_GetObjectItem(o, "date");
 	if (!c->day || strcmp(date->valuestring, buf_cstr(&c->date))) {
 		buf_clear(&c->date);
 		buf_puts(&c->date, date->valuestring);
-		c->day = cJSON_CreateObject();
-		cJSON_AddStringToObject(c->day, "date", date->valuestring);
-		cJSON_AddItemToObject(c->day, "entries", cJSON_CreateArray());
+		c->day = ajson_object(c->a);
+		ajson_put_string(c->a, c->day, "date", date->valuestring);
+		ajson_put(c->a, c->day, "entries", ajson_array(c->a));
 		cJSON_AddItemToArray(c->days, c->day);
 	}
 	buf t = BUF_INIT, u = BUF_INIT;
 	entry_title(&c->s, e, &t);
 	histview_entry_url(c->s.m, e, c->s.lang, &u);
-	cJSON_AddStringToObject(o, "task", e->task);
-	cJSON_AddStringToObject(o, "table", e->table);
-	cJSON_AddStringToObject(o, "record", e->record);
-	add_str(o, "title", &t);
-	add_str(o, "url", &u);
+	ajson_put_string(c->a, o, "task", e->task);
+	ajson_put_string(c->a, o, "table", e->table);
+	ajson_put_string(c->a, o, "record", e->record);
+	add_str(c->a, o, "title", &t);
+	add_str(c->a, o, "url", &u);
 	buf_free(&t);
 	buf_free(&u);
 	cJSON_AddItemToArray(cJSON_GetObjectItem(c->day, "entries"), o);
@@ -615,9 +616,9 @@ static bool add_change_entry(void *ctx, const histview_entry *e)
 }
 
 cJSON *histview_changes_json(const hist *h, const model *m,
-			     const cJSON *const *strings, size_t lang)
+			     const cJSON *const *strings, size_t lang, arena *a)
 {
-	changes_ctx c = { h, say_in(m, strings, lang), cJSON_CreateArray(), NULL,
+	changes_ctx c = { h, say_in(m, strings, lang), a, ajson_array(a), NULL,
 			  BUF_INIT };
 	histview_each(h, add_change_entry, &c);
 	buf_free(&c.date);
@@ -659,24 +660,24 @@ static void log_line(const hist_change *c, buf *out)
 	}
 }
 
-static cJSON *log_json(const hist_change *c, const hist_commit *cm,
+static cJSON *log_json(arena *a, const hist_change *c, const hist_commit *cm,
 		       int offset)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(a);
 	buf t = BUF_INIT;
 	histview_rfc3339(cm->time, offset, &t);
-	add_str(o, "time", &t);
+	add_str(a, o, "time", &t);
 	buf_free(&t);
-	cJSON_AddStringToObject(o, "commit", cm->id);
-	cJSON_AddStringToObject(o, "author", cm->author);
-	cJSON_AddStringToObject(o, "summary", cm->summary);
-	cJSON_AddStringToObject(o, "kind", kind_names[c->kind]);
-	cJSON_AddStringToObject(o, "table", c->table);
-	cJSON_AddStringToObject(o, "record", c->record);
-	cJSON_AddStringToObject(o, "task", c->task);
-	cJSON_AddStringToObject(o, "field", c->field);
-	cJSON_AddStringToObject(o, "old", c->old_value);
-	cJSON_AddStringToObject(o, "new", c->new_value);
+	ajson_put_string(a, o, "commit", cm->id);
+	ajson_put_string(a, o, "author", cm->author);
+	ajson_put_string(a, o, "summary", cm->summary);
+	ajson_put_string(a, o, "kind", kind_names[c->kind]);
+	ajson_put_string(a, o, "table", c->table);
+	ajson_put_string(a, o, "record", c->record);
+	ajson_put_string(a, o, "task", c->task);
+	ajson_put_string(a, o, "field", c->field);
+	ajson_put_string(a, o, "old", c->old_value);
+	ajson_put_string(a, o, "new", c->new_value);
 	return o;
 }
 
@@ -686,7 +687,8 @@ void histview_log(const hist *h, const model *m, bool json, FILE *out)
 	const hist_change *ch = hist_changes(h, &n);
 	const hist_commit *commits = hist_commits(h, &nc);
 	int off = m->site.utc_offset_min;
-	cJSON *arr = json ? cJSON_CreateArray() : NULL;
+	arena *a = json ? arena_new() : NULL;
+	cJSON *arr = json ? ajson_array(a) : NULL;
 	/* Newest commit first; a commit's changes in the order they were
 	 * found (file by file, record by record). */
 	for (size_t hi = n, lo; hi > 0; hi = lo) {
@@ -695,7 +697,7 @@ void histview_log(const hist *h, const model *m, bool json, FILE *out)
 		for (size_t i = lo; i < hi; i++) {
 			const hist_commit *cm = &commits[ch[i].commit];
 			if (arr) {
-				cJSON_AddItemToArray(arr, log_json(&ch[i], cm, off));
+				cJSON_AddItemToArray(arr, log_json(a, &ch[i], cm, off));
 				continue;
 			}
 			buf line = BUF_INIT, t = BUF_INIT;
@@ -712,7 +714,7 @@ void histview_log(const hist *h, const model *m, bool json, FILE *out)
 		char *s = cJSON_Print(arr);
 		fprintf(out, "%s\n", s);
 		cJSON_free(s);
-		cJSON_Delete(arr);
+		arena_free(a);
 	}
 }
 

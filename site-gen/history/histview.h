@@ -13,7 +13,7 @@
  * its metrics and its reports together), or per commit and record for
  * units, sections and files. Entries come newest first.
  *
- * Ownership: returned cJSON trees belong to the caller (cJSON_Delete).
+ * Ownership: cJSON trees are made in the caller's arena (ajson.h).
  */
 #ifndef SG_HISTVIEW_H
 #define SG_HISTVIEW_H
@@ -25,6 +25,7 @@
 #include "hist.h"
 #include "model.h"
 
+struct arena;
 struct cJSON;
 
 typedef struct histview_entry {
@@ -66,7 +67,8 @@ void histview_commit_url(const model *m, const char *commit, buf *out);
  * out. */
 struct cJSON *histview_timeline_json(const hist *h, const model *m,
 				     const struct cJSON *const *strings,
-				     size_t lang, const char *task_id);
+				     size_t lang, const char *task_id,
+				     struct arena *a);
 
 /* Every change, newest first, grouped by date: [{date, entries: [{time,
  * author, summary, commit, commit_short, commit_url, task, table, record,
@@ -74,7 +76,7 @@ struct cJSON *histview_timeline_json(const hist *h, const model *m,
  * pages). */
 struct cJSON *histview_changes_json(const hist *h, const model *m,
 				    const struct cJSON *const *strings,
-				    size_t lang);
+				    size_t lang, struct arena *a);
 
 /* Print every change for `site-gen log`, newest first: one line per
  * change ("date time  commit  author  table/record  field: old → new"), or

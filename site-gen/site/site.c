@@ -86,11 +86,9 @@ static int render_page(job *j, size_t i, buf *out)
 	if (j->data_wait && view_needs_data(pg) && j->data_wait(j->data_arg))
 		return -1;       /* export failed and said why */
 	arena *a = arena_new();
-	view_scope_begin(a);
-	cJSON *data = view_build(j->v, i);
+	cJSON *data = view_build(j->v, i, a);
 	buf_clear(out);
 	int rc = tmpl_render(j->set, pg->template, data, out, j->d);
-	view_scope_end();
 	arena_free(a);           /* the model with it */
 	if (rc != 0)
 		return -1;

@@ -1,7 +1,6 @@
 /* view.c - the view's public API (view.h) and the table of page kinds;
  * the parts are listed in view_int.h. */
 #include "view_int.h"
-#include "arena.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,35 +48,6 @@ static view_builder *const builders[] = {
 	[VIEW_ROOT] = view_build_root, [VIEW_NOT_FOUND] = view_build_not_found,
 };
 
-/* ---- page-scoped allocation ------------------------------------------- */
-
-static _Thread_local arena *scope;
-
-static void *scoped_malloc(size_t n)
-{
-	void *p = scope ? arena_alloc(scope, n) : malloc(n);
-	if (!p)
-		abort();    /* out of memory aborts, as everywhere (buf.h) */
-	return p;
-}
-
-static void scoped_free(void *p)
-{
-	if (!scope)
-		free(p);
-}
-
-/* Installed before main: cJSON's hooks are global, and setting them while
- * another thread allocates (export runs beside the pages) would race. */
-__attribute__((constructor)) static void install_hooks(void)
-{
-	cJSON_Hooks hooks = { scoped_malloc, scoped_free };
-	cJSON_InitHooks(&hooks);
-}
-
-void view_scope_begin(arena *a) { scope = a; }
-void view_scope_end(void) { scope = NULL; }
-
 /* ---- the view ---------------------------------------------------------- */
 
 view *view_new(const model *m, const view_opts *o)
@@ -119,14 +89,15 @@ bool view_needs_data(const view_page *pg)
 	return pg->kind == VIEW_HOME || pg->kind == VIEW_DATA;
 }
 
-cJSON *view_build(const view *v, size_t i)
+cJSON *view_build(const view *v, size_t i, arena *a)
 {
 	const view_page *pg = &v->pages[i];
 	view_ctx c = { .v = v, .pg = pg, .lang = v->m->site.languages.v[pg->lang],
-		       .lang_index = pg->lang, .t = v->o.strings[pg->lang] };
+		       .lang_index = pg->lang, .t = v->o.strings[pg->lang],
+		       .a = a };
 	c.latin = !strcmp(view_str(&c, "script"), "latin");
 	view_route_root(v, pg, &c.root);
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(a);
 	const char *name = builders[pg->kind](&c, o);
 	view_frame_add(&c, o, name, i);
 	buf_free(&c.root);

@@ -48,8 +48,9 @@
  * feeds that feed.h writes (<lang>/feed.xml, <lang>/units/<id>/feed.xml).
  *
  * Ownership: a view borrows the model, the manifest, the history, the
- * snapshot list and the strings (they must outlive it); view_build's result belongs to the caller
- * (cJSON_Delete); its `t` is a reference to the borrowed strings.
+ * snapshot list and the strings (they must outlive it); view_build's result
+ * is allocated in the caller's arena (ajson.h); its `t` is a reference to
+ * the borrowed strings.
  */
 #ifndef SG_VIEW_H
 #define SG_VIEW_H
@@ -63,6 +64,7 @@
 #include "export.h"
 #include "model.h"
 
+struct arena;
 struct hist;
 struct snapshot_list;
 
@@ -114,21 +116,10 @@ bool view_needs_data(const view_page *pg);
  * canonical links and the sitemap use it. */
 void view_url(const view *v, const view_page *pg, buf *out);
 
-/* The model of page i. Thread-safe. */
-cJSON *view_build(const view *v, size_t i);
-
-/* A page model is tens of thousands of small cJSON values at scale, and
- * malloc and free per value cost a tenth of a build. Between
- * view_scope_begin(a) and view_scope_end() on one thread, every cJSON
- * value that thread makes is allocated in the arena `a`, and cJSON_Delete
- * frees nothing (arena_free(a) frees it all): build the page, render it,
- * end the scope, then free the arena. Nothing made in a scope may be kept
- * after it. Other threads and code outside a scope use malloc as usual.
- * The cJSON allocation hooks that do this are installed when the program
- * starts (view.c). */
-struct arena;
-void view_scope_begin(struct arena *a);
-void view_scope_end(void);
+/* The model of page i, made in `a` (ajson.h): it lives until arena_free(a)
+ * and must not be given to cJSON_Delete. Thread-safe, one arena per
+ * thread. */
+cJSON *view_build(const view *v, size_t i, struct arena *a);
 
 /* Shortest decimal that reads back as `x`, never with an exponent or a
  * locale's separators: 23701.71, 4.36, -10, 1900. */

@@ -21,26 +21,27 @@ static const char *const status_symbols[STATUS_COUNT] = {
 	[STATUS_WITHDRAWN] = "✕",
 };
 
-void view_blk_add_list(cJSON *o, const char *key, cJSON *a)
+void view_blk_add_list(const view_ctx *c, cJSON *o, const char *key,
+		       cJSON *list)
 {
 	char n[64];
 	snprintf(n, sizeof n, "n_%s", key);
-	cJSON_AddNumberToObject(o, n, (double)cJSON_GetArraySize(a));
-	cJSON_AddItemToObject(o, key, a);
+	ajson_put_number(c->a, o, n, (double)cJSON_GetArraySize(list));
+	ajson_put(c->a, o, key, list);
 }
 
 void view_blk_add_text(const view_ctx *c, cJSON *o, const char *key,
 		       ltext t)
 {
-	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "text", view_plain(c, t));
+	cJSON *x = ajson_object(c->a);
+	ajson_put_string(c->a, x, "text", view_plain(c, t));
 	view_add_pending(c, x, t);
-	cJSON_AddItemToObject(o, key, x);
+	ajson_put(c->a, o, key, x);
 }
 
 static void add_href(view_ctx *c, cJSON *o, view_kind k, const char *id)
 {
-	cJSON_AddStringToObject(o, "href", view_route_href(c, k, id));
+	ajson_put_string(c->a, o, "href", view_route_href(c, k, id));
 }
 
 static const char *status_label(const view_ctx *c, task_status s)
@@ -52,16 +53,16 @@ static const char *status_label(const view_ctx *c, task_status s)
 
 cJSON *view_blk_status(const view_ctx *c, task_status s)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "key", model_status_name(s));
-	cJSON_AddStringToObject(o, "label", status_label(c, s));
-	cJSON_AddStringToObject(o, "symbol", status_symbols[s]);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "key", model_status_name(s));
+	ajson_put_string(c->a, o, "label", status_label(c, s));
+	ajson_put_string(c->a, o, "symbol", status_symbols[s]);
 	return o;
 }
 
 cJSON *view_blk_statuses(const view_ctx *c)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++)
 		cJSON_AddItemToArray(a, view_blk_status(c,
 				     view_blk_status_order[k]));
@@ -71,13 +72,13 @@ cJSON *view_blk_statuses(const view_ctx *c)
 cJSON *view_blk_status_table(const view_ctx *c, const char *const *keys,
 			     const long *const *cols, size_t n_cols)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++) {
 		task_status s = view_blk_status_order[k];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "status", view_blk_status(c, s));
+		cJSON *o = ajson_object(c->a);
+		ajson_put(c->a, o, "status", view_blk_status(c, s));
 		for (size_t j = 0; j < n_cols; j++)
-			cJSON_AddNumberToObject(o, keys[j], (double)cols[j][s]);
+			ajson_put_number(c->a, o, keys[j], (double)cols[j][s]);
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -113,7 +114,7 @@ void view_blk_add_chart(const view_ctx *c, cJSON *o, const char *id,
 	view_blk_status_series(c, series, NULL);
 	chart_stacked(&svg, id, view_str(c, title_key), series, STATUS_COUNT,
 		      rows, n);
-	cJSON_AddStringToObject(o, "chart", buf_cstr(&svg));
+	ajson_put_string(c->a, o, "chart", buf_cstr(&svg));
 	buf_free(&svg);
 }
 
@@ -130,8 +131,8 @@ const char *view_blk_section_label(const view_ctx *c, const section *s)
 
 cJSON *view_blk_unit_link(view_ctx *c, const unit *u)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", u->id);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "id", u->id);
 	add_href(c, o, VIEW_UNIT, u->id);
 	view_blk_add_text(c, o, "name", u->name);
 	return o;
@@ -139,17 +140,17 @@ cJSON *view_blk_unit_link(view_ctx *c, const unit *u)
 
 cJSON *view_blk_section_link(view_ctx *c, const section *s)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", s->id);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "id", s->id);
 	add_href(c, o, VIEW_SECTION, s->id);
-	cJSON_AddStringToObject(o, "label", view_blk_section_label(c, s));
+	ajson_put_string(c->a, o, "label", view_blk_section_label(c, s));
 	view_blk_add_text(c, o, "title", s->title);
 	return o;
 }
 
 cJSON *view_blk_co_units(view_ctx *c, const section *s, const unit *except)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < s->co_unit_ids.n; k++)
 		if (s->co_units[k] != except)
 			cJSON_AddItemToArray(a, view_blk_unit_link(c,
@@ -160,87 +161,89 @@ cJSON *view_blk_co_units(view_ctx *c, const section *s, const unit *except)
 /* The date in the site's time zone, the URL "" without site.commit_url. */
 cJSON *view_blk_commit(const view_ctx *c, const hist_commit *cm)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	int off = c->v->m->site.utc_offset_min;
 	buf b = BUF_INIT;
 	histview_date(cm->time, off, &b);
-	cJSON_AddStringToObject(o, "date", buf_cstr(&b));
+	ajson_put_string(c->a, o, "date", buf_cstr(&b));
 	buf_clear(&b);
 	histview_rfc3339(cm->time, off, &b);
-	cJSON_AddStringToObject(o, "time", buf_cstr(&b));
+	ajson_put_string(c->a, o, "time", buf_cstr(&b));
 	buf_clear(&b);
 	histview_commit_url(c->v->m, cm->id, &b);
-	cJSON_AddStringToObject(o, "commit_url", buf_cstr(&b));
+	ajson_put_string(c->a, o, "commit_url", buf_cstr(&b));
 	buf_clear(&b);
 	buf_printf(&b, "%.7s", cm->id);
-	cJSON_AddStringToObject(o, "commit_short", buf_cstr(&b));
-	cJSON_AddStringToObject(o, "commit", cm->id);
-	cJSON_AddStringToObject(o, "author", cm->author);
-	cJSON_AddStringToObject(o, "summary", cm->summary);
+	ajson_put_string(c->a, o, "commit_short", buf_cstr(&b));
+	ajson_put_string(c->a, o, "commit", cm->id);
+	ajson_put_string(c->a, o, "author", cm->author);
+	ajson_put_string(c->a, o, "summary", cm->summary);
 	buf_free(&b);
 	return o;
 }
 
 /* Space-separated ids of the lead and co-units, for the list filter. */
-static void add_unit_ids(cJSON *o, const task *t, buf *b)
+static void add_unit_ids(const view_ctx *c, cJSON *o, const task *t,
+			 buf *b)
 {
 	buf_clear(b);
 	buf_puts(b, t->lead_id);
 	for (size_t k = 0; t->section && k < t->section->co_unit_ids.n; k++)
 		buf_printf(b, " %s", t->section->co_unit_ids.v[k]);
-	cJSON_AddStringToObject(o, "units", buf_cstr(b));
+	ajson_put_string(c->a, o, "units", buf_cstr(b));
 }
 
 cJSON *view_blk_task_item(view_ctx *c, const task *t)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	const progress *p = t->progress;
-	cJSON_AddStringToObject(o, "id", t->id);
+	ajson_put_string(c->a, o, "id", t->id);
 	add_href(c, o, VIEW_TASK, t->id);
 	view_blk_add_text(c, o, "text", t->text);
-	cJSON_AddItemToObject(o, "status",
-			      view_blk_status(c, view_derive_status(c->v, t)));
+	ajson_put(c->a, o, "status",
+		  view_blk_status(c, view_derive_status(c->v, t)));
 	if (t->lead)
-		cJSON_AddItemToObject(o, "lead", view_blk_unit_link(c, t->lead));
+		ajson_put(c->a, o, "lead", view_blk_unit_link(c, t->lead));
 	if (t->section)
-		cJSON_AddItemToObject(o, "section",
-				      view_blk_section_link(c, t->section));
+		ajson_put(c->a, o, "section",
+			  view_blk_section_link(c, t->section));
 	if (view_derive_is_gone(c->v, t))
-		cJSON_AddItemToObject(o, "withdrawn", view_blk_commit(c,
-				      view_derive_withdrawn(c->v, t)));
+		ajson_put(c->a, o, "withdrawn", view_blk_commit(c,
+			  view_derive_withdrawn(c->v, t)));
 	if (p && p->percent >= 0) {
-		cJSON_AddNumberToObject(o, "percent", (double)p->percent);
+		ajson_put_number(c->a, o, "percent", (double)p->percent);
 		buf_clear(&c->tmp);
 		buf_printf(&c->tmp, "%ld%%", p->percent);
-		cJSON_AddStringToObject(o, "percent_text", buf_cstr(&c->tmp));
+		ajson_put_string(c->a, o, "percent_text", buf_cstr(&c->tmp));
 	}
 	if (p)
-		cJSON_AddStringToObject(o, "as_of", p->as_of);
-	add_unit_ids(o, t, &c->tmp);
+		ajson_put_string(c->a, o, "as_of", p->as_of);
+	add_unit_ids(c, o, t, &c->tmp);
 	return o;
 }
 
 cJSON *view_blk_task_items(view_ctx *c, const view_idx *l)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t i = 0; i < l->n; i++)
 		cJSON_AddItemToArray(a, view_blk_task_item(c,
 				     view_derive_task(c->v, l->v[i])));
 	return a;
 }
 
-void view_blk_add_crumb(cJSON *crumbs, const char *href, const char *label)
+void view_blk_add_crumb(const view_ctx *c, cJSON *crumbs, const char *href,
+			const char *label)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "href", href);
-	cJSON_AddStringToObject(o, "label", label);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "href", href);
+	ajson_put_string(c->a, o, "label", label);
 	cJSON_AddItemToArray(crumbs, o);
 }
 
 static cJSON *crumbs_home(view_ctx *c)
 {
-	cJSON *a = cJSON_CreateArray();
-	view_blk_add_crumb(a, view_route_href(c, VIEW_HOME, NULL),
+	cJSON *a = ajson_array(c->a);
+	view_blk_add_crumb(c, a, view_route_href(c, VIEW_HOME, NULL),
 			   view_str(c, "nav_home"));
 	return a;
 }
@@ -256,8 +259,8 @@ cJSON *view_blk_crumbs_to(view_ctx *c, const section *s, bool self)
 		buf label = BUF_INIT;
 		buf_printf(&label, "%s %s", view_blk_section_label(c, chain[n]),
 			   view_plain(c, chain[n]->title));
-		view_blk_add_crumb(a, view_route_href(c, VIEW_SECTION,
-						      chain[n]->id),
+		view_blk_add_crumb(c, a, view_route_href(c, VIEW_SECTION,
+							 chain[n]->id),
 				   buf_cstr(&label));
 		buf_free(&label);
 	}
@@ -267,19 +270,19 @@ cJSON *view_blk_crumbs_to(view_ctx *c, const section *s, bool self)
 cJSON *view_blk_crumbs_under(view_ctx *c, view_kind list, const char *key)
 {
 	cJSON *a = crumbs_home(c);
-	view_blk_add_crumb(a, view_route_href(c, list, NULL), view_str(c, key));
+	view_blk_add_crumb(c, a, view_route_href(c, list, NULL), view_str(c, key));
 	return a;
 }
 
 cJSON *view_blk_markdown(const view_ctx *c, ltext src, const char *prefix,
 			 int top_level)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	const char *s = view_plain(c, src);
 	buf html = BUF_INIT;
 	md_opts mo = { prefix, top_level };
 	md_render(s, strlen(s), &mo, &html);
-	cJSON_AddStringToObject(o, "html", buf_cstr(&html));
+	ajson_put_string(c->a, o, "html", buf_cstr(&html));
 	view_add_pending(c, o, src);
 	buf_free(&html);
 	return o;
@@ -299,33 +302,33 @@ static const char *glossary_en(const model *m, const char *zh)
 cJSON *view_blk_plan_meta(view_ctx *c)
 {
 	const site_config *s = &c->v->m->site;
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	view_blk_add_text(c, o, "title", s->plan_title);
 	view_blk_add_text(c, o, "issuer", s->issuer);
-	cJSON_AddStringToObject(o, "doc_number", s->doc_number);
+	ajson_put_string(c->a, o, "doc_number", s->doc_number);
 	const char *roman = c->latin && *s->doc_number ?
 		glossary_en(c->v->m, s->doc_number) : NULL;
 	if (roman)
-		cJSON_AddStringToObject(o, "doc_number_en", roman);
-	cJSON_AddStringToObject(o, "issued", s->issued);
-	cJSON_AddStringToObject(o, "source_url", s->source_url);
+		ajson_put_string(c->a, o, "doc_number_en", roman);
+	ajson_put_string(c->a, o, "issued", s->issued);
+	ajson_put_string(c->a, o, "source_url", s->source_url);
 	return o;
 }
 
 cJSON *view_blk_license(const view_ctx *c)
 {
 	const site_config *s = &c->v->m->site;
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", s->license_id);
-	cJSON_AddStringToObject(o, "name", s->license_name);
-	cJSON_AddStringToObject(o, "url", s->license_url);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "id", s->license_id);
+	ajson_put_string(c->a, o, "name", s->license_name);
+	ajson_put_string(c->a, o, "url", s->license_url);
 	return o;
 }
 
 void view_blk_add_feed(view_ctx *c, cJSON *o, const char *key, const unit *u)
 {
 	if (c->v->h)
-		cJSON_AddStringToObject(o, key, view_route_feed(c, u));
+		ajson_put_string(c->a, o, key, view_route_feed(c, u));
 }
 
 /* Each with its language's strings `t`: the root and 404 pages speak
@@ -333,20 +336,20 @@ void view_blk_add_feed(view_ctx *c, cJSON *o, const char *key, const unit *u)
 cJSON *view_blk_lang_links(view_ctx *c)
 {
 	const view *v = c->v;
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t l = 0; l < v->n_langs; l++) {
 		const cJSON *t = v->o.strings[l];
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = ajson_object(c->a);
 		buf_clear(&c->tmp);
 		buf_puts(&c->tmp, buf_cstr(&c->root));
 		view_route_path(&c->tmp, v->m->site.languages.v[l], VIEW_HOME,
 				NULL);
-		cJSON_AddStringToObject(o, "href", buf_cstr(&c->tmp));
-		cJSON_AddStringToObject(o, "hreflang", cJSON_GetObjectItem(t,
-					"html_lang")->valuestring);
-		cJSON_AddStringToObject(o, "label", cJSON_GetObjectItem(t,
-					"lang_name")->valuestring);
-		cJSON_AddItemReferenceToObject(o, "t", (cJSON *)t);
+		ajson_put_string(c->a, o, "href", buf_cstr(&c->tmp));
+		ajson_put_string(c->a, o, "hreflang", cJSON_GetObjectItem(t,
+				 "html_lang")->valuestring);
+		ajson_put_string(c->a, o, "label", cJSON_GetObjectItem(t,
+				 "lang_name")->valuestring);
+		ajson_put(c->a, o, "t", ajson_ref(c->a, t));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;

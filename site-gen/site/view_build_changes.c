@@ -33,16 +33,16 @@ const char *view_build_changes(view_ctx *c, cJSON *o)
 {
 	cJSON *days = c->v->h ? histview_changes_json(c->v->h, c->v->m,
 						      c->v->o.strings,
-						      c->lang_index)
-			      : cJSON_CreateArray();
+						      c->lang_index, c->a)
+			      : ajson_array(c->a);
 	cJSON *day, *e;
 	cJSON_ArrayForEach(day, days)
 		cJSON_ArrayForEach(e, cJSON_GetObjectItem(day, "entries")) {
 			const char *link = entry_href(c, e);
 			if (link)
-				cJSON_AddStringToObject(e, "href", link);
+				ajson_put_string(c->a, e, "href", link);
 		}
-	view_blk_add_list(o, "days", days);
+	view_blk_add_list(c, o, "days", days);
 	view_blk_add_feed(c, o, "feed", NULL);
 	return view_str(c, "nav_changes");
 }

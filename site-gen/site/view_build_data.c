@@ -24,30 +24,30 @@ static const char *format_label(view_ctx *c, const char *format)
 
 static cJSON *data_file(view_ctx *c, const export_file *f)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	const char *slash = strrchr(f->path, '/');
-	cJSON_AddStringToObject(o, "href", view_route_file(c, f->path));
-	cJSON_AddStringToObject(o, "name", slash ? slash + 1 : f->path);
+	ajson_put_string(c->a, o, "href", view_route_file(c, f->path));
+	ajson_put_string(c->a, o, "name", slash ? slash + 1 : f->path);
 	view_blk_add_text(c, o, "title", f->title);
-	cJSON_AddStringToObject(o, "format", f->format);
-	cJSON_AddStringToObject(o, "format_label", format_label(c, f->format));
-	cJSON_AddStringToObject(o, "media_type", f->media_type);
+	ajson_put_string(c->a, o, "format", f->format);
+	ajson_put_string(c->a, o, "format_label", format_label(c, f->format));
+	ajson_put_string(c->a, o, "media_type", f->media_type);
 	buf_clear(&c->tmp);
 	view_fmt_file_size(c, &c->tmp, f->bytes);
-	cJSON_AddStringToObject(o, "size", buf_cstr(&c->tmp));
+	ajson_put_string(c->a, o, "size", buf_cstr(&c->tmp));
 	buf_clear(&c->tmp);
 	if (strcmp(f->format, "metadata"))
 		buf_printf(&c->tmp, "%zu", f->rows);
 	else
 		buf_puts(&c->tmp, "—");   /* metadata has no rows */
-	cJSON_AddStringToObject(o, "rows", buf_cstr(&c->tmp));
-	cJSON_AddBoolToObject(o, "excel", !strcmp(f->format, "csv-excel"));
+	ajson_put_string(c->a, o, "rows", buf_cstr(&c->tmp));
+	ajson_put_bool(c->a, o, "excel", !strcmp(f->format, "csv-excel"));
 	return o;
 }
 
 /* JSON-LD goes into <script>: "<" is escaped as \u003c so that no
  * "</script>" or "<!--" can end the block early. */
-static void add_jsonld(cJSON *o, const cJSON *ld)
+static void add_jsonld(const view_ctx *c, cJSON *o, const cJSON *ld)
 {
 	char *json = cJSON_PrintUnformatted(ld);
 	buf b = BUF_INIT;
@@ -56,7 +56,7 @@ static void add_jsonld(cJSON *o, const cJSON *ld)
 			buf_puts(&b, "\\u003c");
 		else
 			buf_putc(&b, *p);
-	cJSON_AddStringToObject(o, "jsonld", buf_cstr(&b));
+	ajson_put_string(c->a, o, "jsonld", buf_cstr(&b));
 	buf_free(&b);
 	cJSON_free(json);
 }
@@ -64,15 +64,15 @@ static void add_jsonld(cJSON *o, const cJSON *ld)
 /* A snapshot's files [{href, name}], named below the snapshot's folder. */
 static cJSON *snapshot_files(view_ctx *c, const snapshot_info *si)
 {
-	cJSON *files = cJSON_CreateArray();
+	cJSON *files = ajson_array(c->a);
 	buf dir = BUF_INIT;
 	route_snapshot(&dir, si->tag->tag);
 	buf_putc(&dir, '/');
 	for (size_t k = 0; k < si->n; k++) {
-		cJSON *f = cJSON_CreateObject();
-		cJSON_AddStringToObject(f, "href",
-					view_route_file(c, si->files[k]));
-		cJSON_AddStringToObject(f, "name", si->files[k] +
+		cJSON *f = ajson_object(c->a);
+		ajson_put_string(c->a, f, "href",
+				 view_route_file(c, si->files[k]));
+		ajson_put_string(c->a, f, "name", si->files[k] +
 			(strlen(si->files[k]) > dir.len ? dir.len : 0));
 		cJSON_AddItemToArray(files, f);
 	}
@@ -84,15 +84,15 @@ static cJSON *snapshot_files(view_ctx *c, const snapshot_info *si)
 static cJSON *snapshots(view_ctx *c)
 {
 	const snapshot_list *l = c->v->o.snapshots;
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t i = 0; l && i < l->n; i++) {
 		const snapshot_info *si = &l->v[i];
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = ajson_object(c->a);
 		buf date = BUF_INIT;
-		cJSON_AddStringToObject(o, "tag", si->tag->tag);
+		ajson_put_string(c->a, o, "tag", si->tag->tag);
 		histview_date(si->tag->time, c->v->m->site.utc_offset_min, &date);
-		cJSON_AddStringToObject(o, "date", buf_cstr(&date));
-		view_blk_add_list(o, "files", snapshot_files(c, si));
+		ajson_put_string(c->a, o, "date", buf_cstr(&date));
+		view_blk_add_list(c, o, "files", snapshot_files(c, si));
 		cJSON_AddItemToArray(a, o);
 		buf_free(&date);
 	}
@@ -102,20 +102,20 @@ static cJSON *snapshots(view_ctx *c)
 const char *view_build_data(view_ctx *c, cJSON *o)
 {
 	const export_manifest *x = c->v->o.data;
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t i = 0; x && i < x->n; i++) {
 		const export_file *f = &x->files[i];
 		cJSON_AddItemToArray(a, data_file(c, f));
 		const char *slash = strrchr(f->path, '/');
 		if (!strcmp(slash ? slash + 1 : f->path, "datapackage.json"))
-			cJSON_AddStringToObject(o, "schema_href",
-						view_route_file(c, f->path));
+			ajson_put_string(c->a, o, "schema_href",
+					 view_route_file(c, f->path));
 	}
-	view_blk_add_list(o, "files", a);
-	view_blk_add_list(o, "snapshots", snapshots(c));
+	view_blk_add_list(c, o, "files", a);
+	view_blk_add_list(c, o, "snapshots", snapshots(c));
 	if (x && x->jsonld)
-		add_jsonld(o, x->jsonld);
-	cJSON_AddStringToObject(o, "data_as_of", view_derive_data_as_of(c->v));
-	cJSON_AddItemToObject(o, "license", view_blk_license(c));
+		add_jsonld(c, o, x->jsonld);
+	ajson_put_string(c->a, o, "data_as_of", view_derive_data_as_of(c->v));
+	ajson_put(c->a, o, "license", view_blk_license(c));
 	return view_str(c, "nav_data");
 }

@@ -10,27 +10,27 @@
 
 static cJSON *home_totals(view_ctx *c)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = ajson_object(c->a);
 	chart_item items[STATUS_COUNT];
 	buf svg = BUF_INIT;
 	view_blk_status_series(c, items, c->v->totals);
 	chart_bars(&svg, "chart-status", view_str(c, "chart_status_title"),
 		   items, STATUS_COUNT);
-	cJSON_AddStringToObject(o, "chart", buf_cstr(&svg));
-	cJSON_AddItemToObject(o, "rows", view_blk_status_rows(c, c->v->totals));
-	cJSON_AddNumberToObject(o, "total",
-				(double)view_derive_total(c->v->totals));
+	ajson_put_string(c->a, o, "chart", buf_cstr(&svg));
+	ajson_put(c->a, o, "rows", view_blk_status_rows(c, c->v->totals));
+	ajson_put_number(c->a, o, "total",
+			 (double)view_derive_total(c->v->totals));
 	buf_free(&svg);
 	return o;
 }
 
 /* Cells [{n}] of a table row, the counts in display order. */
-static cJSON *count_cells(const long *ordered)
+static cJSON *count_cells(const view_ctx *c, const long *ordered)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++) {
-		cJSON *x = cJSON_CreateObject();
-		cJSON_AddNumberToObject(x, "n", (double)ordered[k]);
+		cJSON *x = ajson_object(c->a);
+		ajson_put_number(c->a, x, "n", (double)ordered[k]);
 		cJSON_AddItemToArray(a, x);
 	}
 	return a;
@@ -41,9 +41,9 @@ static cJSON *count_cells(const long *ordered)
 static cJSON *part_row(view_ctx *c, const section *s, const long *ordered)
 {
 	cJSON *o = view_blk_section_link(c, s);
-	cJSON_AddNumberToObject(o, "total", (double)view_derive_total(
+	ajson_put_number(c->a, o, "total", (double)view_derive_total(
 		c->v->section_counts[s->index]));
-	cJSON_AddItemToObject(o, "counts", count_cells(ordered));
+	ajson_put(c->a, o, "counts", count_cells(c, ordered));
 	return o;
 }
 
@@ -67,8 +67,8 @@ static char *part_label(const view_ctx *c, const section *s)
 static cJSON *home_parts(view_ctx *c)
 {
 	const model *m = c->v->m;
-	cJSON *o = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(o, "rows");
-	cJSON_AddItemToObject(o, "statuses", view_blk_statuses(c));
+	cJSON *o = ajson_object(c->a), *rows = ajson_put_array(c->a, o, "rows");
+	ajson_put(c->a, o, "statuses", view_blk_statuses(c));
 	chart_row *crows = xcalloc(m->n_sections, sizeof *crows);
 	char **labels = xcalloc(m->n_sections, sizeof *labels);
 	long (*vals)[STATUS_COUNT] = xcalloc(m->n_sections, sizeof *vals);
@@ -95,17 +95,17 @@ static cJSON *home_parts(view_ctx *c)
 static cJSON *home_sections(view_ctx *c)
 {
 	const view *v = c->v;
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t i = 0; i < v->m->n_sections; i++) {
 		const section *s = &v->m->sections[i];
 		if (s->parent)
 			continue;
 		cJSON *p = view_blk_section_link(c, s);
-		cJSON *g = cJSON_AddArrayToObject(p, "groups");
+		cJSON *g = ajson_put_array(c->a, p, "groups");
 		for (size_t k = 0; k < v->section_groups[i].n; k++) {
 			size_t gi = v->section_groups[i].v[k];
 			cJSON *x = view_blk_section_link(c, &v->m->sections[gi]);
-			cJSON_AddNumberToObject(x, "count", (double)v->section_tasks[gi].n);
+			ajson_put_number(c->a, x, "count", (double)v->section_tasks[gi].n);
 			cJSON_AddItemToArray(g, x);
 		}
 		cJSON_AddItemToArray(a, p);
@@ -123,9 +123,9 @@ static cJSON *month_row(const view_ctx *c, const hist_month *mo,
 		if (view_blk_status_order[k] == STATUS_WITHDRAWN)
 			vals[k] += view_derive_gone_by(c->v, label);
 	}
-	cJSON *r = cJSON_CreateObject();
-	cJSON_AddStringToObject(r, "month", label);
-	cJSON_AddItemToObject(r, "counts", count_cells(vals));
+	cJSON *r = ajson_object(c->a);
+	ajson_put_string(c->a, r, "month", label);
+	ajson_put(c->a, r, "counts", count_cells(c, vals));
 	return r;
 }
 
@@ -138,9 +138,9 @@ static cJSON *home_over_time(view_ctx *c)
 					   : NULL;
 	if (!n)
 		return NULL;
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "statuses", view_blk_statuses(c));
-	cJSON *rows = cJSON_AddArrayToObject(o, "rows");
+	cJSON *o = ajson_object(c->a);
+	ajson_put(c->a, o, "statuses", view_blk_statuses(c));
+	cJSON *rows = ajson_put_array(c->a, o, "rows");
 	chart_row *crows = xcalloc(n, sizeof *crows);
 	char (*labels)[32] = xcalloc(n, sizeof *labels);
 	long (*vals)[STATUS_COUNT] = xcalloc(n, sizeof *vals);
@@ -158,36 +158,37 @@ static cJSON *home_over_time(view_ctx *c)
 	return o;
 }
 
-static cJSON *home_counts(const view *v)
+static cJSON *home_counts(const view_ctx *c)
 {
-	cJSON *n = cJSON_CreateObject();
-	cJSON_AddNumberToObject(n, "tasks", (double)v->n_all);
-	cJSON_AddNumberToObject(n, "withdrawn", (double)v->totals[STATUS_WITHDRAWN]);
+	const view *v = c->v;
+	cJSON *n = ajson_object(c->a);
+	ajson_put_number(c->a, n, "tasks", (double)v->n_all);
+	ajson_put_number(c->a, n, "withdrawn", (double)v->totals[STATUS_WITHDRAWN]);
 	if (v->h)
-		cJSON_AddNumberToObject(n, "revised", (double)hist_revised_count(v->h));
-	cJSON_AddNumberToObject(n, "units", (double)v->m->n_units);
-	cJSON_AddNumberToObject(n, "sections", (double)v->m->n_sections);
-	cJSON_AddNumberToObject(n, "reports", (double)v->m->n_reports);
+		ajson_put_number(c->a, n, "revised", (double)hist_revised_count(v->h));
+	ajson_put_number(c->a, n, "units", (double)v->m->n_units);
+	ajson_put_number(c->a, n, "sections", (double)v->m->n_sections);
+	ajson_put_number(c->a, n, "reports", (double)v->m->n_reports);
 	return n;
 }
 
 const char *view_build_home(view_ctx *c, cJSON *o)
 {
 	const view *v = c->v;
-	cJSON_AddItemToObject(o, "plan", view_blk_plan_meta(c));
-	cJSON_AddItemToObject(o, "totals", home_totals(c));
-	cJSON_AddItemToObject(o, "parts", home_parts(c));
+	ajson_put(c->a, o, "plan", view_blk_plan_meta(c));
+	ajson_put(c->a, o, "totals", home_totals(c));
+	ajson_put(c->a, o, "parts", home_parts(c));
 	cJSON *over_time = home_over_time(c);
 	if (over_time)
-		cJSON_AddItemToObject(o, "over_time", over_time);
+		ajson_put(c->a, o, "over_time", over_time);
 	view_blk_add_feed(c, o, "feed", NULL);
-	cJSON *latest = cJSON_CreateArray();
+	cJSON *latest = ajson_array(c->a);
 	for (size_t i = 0; i < v->n_latest; i++)
 		cJSON_AddItemToArray(latest,
 				     view_blk_task_item(c, v->latest[i]->task));
-	view_blk_add_list(o, "latest", latest);
-	cJSON_AddItemToObject(o, "sections", home_sections(c));
-	cJSON_AddItemToObject(o, "counts", home_counts(v));
-	cJSON_AddStringToObject(o, "data_as_of", view_derive_data_as_of(v));
+	view_blk_add_list(c, o, "latest", latest);
+	ajson_put(c->a, o, "sections", home_sections(c));
+	ajson_put(c->a, o, "counts", home_counts(c));
+	ajson_put_string(c->a, o, "data_as_of", view_derive_data_as_of(v));
 	return NULL;   /* the dashboard's title is the site's */
 }

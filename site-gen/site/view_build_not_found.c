@@ -5,6 +5,6 @@
 
 const char *view_build_not_found(view_ctx *c, cJSON *o)
 {
-	cJSON_AddItemToObject(o, "langs", view_blk_lang_links(c));
+	ajson_put(c->a, o, "langs", view_blk_lang_links(c));
 	return view_str(c, "not_found_title");
 }

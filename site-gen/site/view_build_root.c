@@ -4,7 +4,7 @@
 
 const char *view_build_root(view_ctx *c, cJSON *o)
 {
-	cJSON_AddItemToObject(o, "langs", view_blk_lang_links(c));
-	cJSON_AddStringToObject(o, "refresh", view_route_href(c, VIEW_HOME, NULL));
+	ajson_put(c->a, o, "langs", view_blk_lang_links(c));
+	ajson_put_string(c->a, o, "refresh", view_route_href(c, VIEW_HOME, NULL));
 	return NULL;
 }

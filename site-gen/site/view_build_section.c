@@ -6,15 +6,15 @@
 
 static cJSON *section_plan(view_ctx *c, const section *s)
 {
-	cJSON *a = cJSON_CreateArray();
+	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < s->plan_ids.n; k++) {
 		const plan_doc *p = model_plan_doc(c->v->m, s->plan_ids.v[k]);
 		cJSON *o = view_blk_markdown(c, p->markdown, p->id, 3);
-		cJSON_AddStringToObject(o, "id", p->id);
+		ajson_put_string(c->a, o, "id", p->id);
 		buf link = BUF_INIT;   /* view_route_href uses c->tmp */
 		buf_printf(&link, "%s#%s", view_route_href(c, VIEW_PLAN, NULL),
 			   p->id);
-		cJSON_AddStringToObject(o, "href", buf_cstr(&link));
+		ajson_put_string(c->a, o, "href", buf_cstr(&link));
 		buf_free(&link);
 		cJSON_AddItemToArray(a, o);
 	}
@@ -24,11 +24,11 @@ static cJSON *section_plan(view_ctx *c, const section *s)
 static cJSON *section_groups(view_ctx *c, const section *s)
 {
 	const view *v = c->v;
-	cJSON *groups = cJSON_CreateArray();
+	cJSON *groups = ajson_array(c->a);
 	for (size_t k = 0; k < v->section_groups[s->index].n; k++) {
 		size_t gi = v->section_groups[s->index].v[k];
 		cJSON *g = view_blk_section_link(c, &v->m->sections[gi]);
-		view_blk_add_list(g, "tasks",
+		view_blk_add_list(c, g, "tasks",
 				  view_blk_task_items(c, &v->section_tasks[gi]));
 		cJSON_AddItemToArray(groups, g);
 	}
@@ -40,24 +40,24 @@ const char *view_build_section(view_ctx *c, cJSON *o)
 	const view *v = c->v;
 	const section *s = c->pg->item;
 	cJSON *x = view_blk_section_link(c, s);
-	cJSON_AddItemToObject(o, "section", x);
+	ajson_put(c->a, o, "section", x);
 	if (s->parent)
-		cJSON_AddItemToObject(x, "parent",
-				      view_blk_section_link(c, s->parent));
-	view_blk_add_list(x, "co_units", view_blk_co_units(c, s, NULL));
+		ajson_put(c->a, x, "parent",
+			  view_blk_section_link(c, s->parent));
+	view_blk_add_list(c, x, "co_units", view_blk_co_units(c, s, NULL));
 	if (model_text_any(c->v->m, s->co_note))
 		view_blk_add_text(c, x, "co_note", s->co_note);
-	view_blk_add_list(x, "tasks",
+	view_blk_add_list(c, x, "tasks",
 			  view_blk_task_items(c, &v->section_tasks[s->index]));
-	view_blk_add_list(x, "groups", section_groups(c, s));
-	view_blk_add_list(x, "plan", section_plan(c, s));
+	view_blk_add_list(c, x, "groups", section_groups(c, s));
+	view_blk_add_list(c, x, "plan", section_plan(c, s));
 	const long *n = v->section_counts[s->index];
-	cJSON_AddItemToObject(x, "rows", view_blk_status_rows(c, n));
-	cJSON_AddNumberToObject(x, "total", (double)view_derive_total(n));
-	view_blk_add_list(o, "breadcrumbs", view_blk_crumbs_to(c, s, false));
+	ajson_put(c->a, x, "rows", view_blk_status_rows(c, n));
+	ajson_put_number(c->a, x, "total", (double)view_derive_total(n));
+	view_blk_add_list(c, o, "breadcrumbs", view_blk_crumbs_to(c, s, false));
 	buf_clear(&c->tmp);
 	buf_printf(&c->tmp, "%s %s", view_blk_section_label(c, s),
 		   view_plain(c, s->title));
-	cJSON_AddStringToObject(o, "heading", buf_cstr(&c->tmp));
+	ajson_put_string(c->a, o, "heading", buf_cstr(&c->tmp));
 	return cJSON_GetObjectItem(o, "heading")->valuestring;
 }

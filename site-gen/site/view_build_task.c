@@ -14,10 +14,10 @@
 /* symbol: "≥"; target: "at least 25,000 tonnes" (view_fmt_target). */
 static void metric_target(const view_ctx *c, const metric *mt, cJSON *o)
 {
-	cJSON_AddStringToObject(o, "symbol", view_fmt_symbol(mt->comparator));
+	ajson_put_string(c->a, o, "symbol", view_fmt_symbol(mt->comparator));
 	buf out = BUF_INIT;
 	view_fmt_target(c, mt, &out);
-	cJSON_AddStringToObject(o, "target", buf_cstr(&out));
+	ajson_put_string(c->a, o, "target", buf_cstr(&out));
 	buf_free(&out);
 }
 
@@ -35,8 +35,8 @@ static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 	if (n.len)
 		words_expand1(&was, view_str(c, "target_originally"), "n",
 				 buf_cstr(&n));
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "revised"), "was",
-				buf_cstr(&was));
+	ajson_put_string(c->a, ajson_put_object(c->a, o, "revised"), "was",
+			 buf_cstr(&was));
 	buf_free(&n);
 	buf_free(&was);
 }
@@ -44,19 +44,19 @@ static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 static cJSON *metric_obj(const view_ctx *c, const metric *mt,
 			 const progress *p)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", mt->id);
+	cJSON *o = ajson_object(c->a);
+	ajson_put_string(c->a, o, "id", mt->id);
 	view_blk_add_text(c, o, "name", mt->name);
 	metric_target(c, mt, o);
 	metric_revised(c, mt, o);
-	cJSON_AddStringToObject(o, "baseline", view_str(c, strcmp(mt->baseline,
+	ajson_put_string(c->a, o, "baseline", view_str(c, strcmp(mt->baseline,
 		"previous_year") ? "baseline_level" : "baseline_previous_year"));
 	buf b = BUF_INIT;
 	for (size_t k = 0; p && k < p->n_actuals && !b.len; k++)
 		if (p->actuals[k].metric == mt)
 			view_fmt_actual(c, &b, mt, p->actuals[k].value);
-	cJSON_AddStringToObject(o, "actual", b.len ? buf_cstr(&b)
-						   : view_str(c, "no_value"));
+	ajson_put_string(c->a, o, "actual", b.len ? buf_cstr(&b)
+						  : view_str(c, "no_value"));
 	buf_free(&b);
 	return o;
 }
@@ -66,21 +66,21 @@ static void task_report(view_ctx *c, const task *t, cJSON *x)
 	const progress *p = t->progress;
 	if (!p)
 		return;
-	cJSON_AddItemToObject(x, "reported_by",
-			      view_blk_unit_link(c, p->reported_by));
+	ajson_put(c->a, x, "reported_by",
+		  view_blk_unit_link(c, p->reported_by));
 	if (p->percent >= 0) {
-		cJSON *pr = cJSON_AddObjectToObject(x, "progress");
+		cJSON *pr = ajson_put_object(c->a, x, "progress");
 		buf svg = BUF_INIT;
 		chart_progress(&svg, "progress", view_str(c, "progress_title"),
 			       p->percent);
-		cJSON_AddNumberToObject(pr, "percent", (double)p->percent);
-		cJSON_AddStringToObject(pr, "text",
+		ajson_put_number(c->a, pr, "percent", (double)p->percent);
+		ajson_put_string(c->a, pr, "text",
 			cJSON_GetObjectItem(x, "percent_text")->valuestring);
-		cJSON_AddStringToObject(pr, "bar", buf_cstr(&svg));
+		ajson_put_string(c->a, pr, "bar", buf_cstr(&svg));
 		buf_free(&svg);
 	}
 	if (model_text_any(c->v->m, p->narrative))
-		cJSON_AddItemToObject(x, "narrative",
+		ajson_put(c->a, x, "narrative",
 			view_blk_markdown(c, p->narrative, "narrative", 3));
 }
 
@@ -94,14 +94,14 @@ static void task_edit_url(view_ctx *c, const task *t, cJSON *x)
 	buf_printf(&path, "progress/%s.%s.md", t->id,
 		   c->v->m->site.languages.v[0]);
 	words_expand1(&url, pat, "path", buf_cstr(&path));
-	cJSON_AddStringToObject(x, "edit_url", buf_cstr(&url));
+	ajson_put_string(c->a, x, "edit_url", buf_cstr(&url));
 	buf_free(&path);
 	buf_free(&url);
 }
 
 /* A change's earlier version of the report's text, rendered as
  * narrative_version {html}, its heading ids unique on the page. */
-static void render_narrative(cJSON *ch, int k)
+static void render_narrative(const view_ctx *c, cJSON *ch, int k)
 {
 	cJSON *src = cJSON_GetObjectItem(ch, "narrative_md");
 	if (!cJSON_IsString(src))
@@ -111,10 +111,10 @@ static void render_narrative(cJSON *ch, int k)
 	md_opts mo = { prefix, 4 };
 	buf html = BUF_INIT;
 	md_render(src->valuestring, strlen(src->valuestring), &mo, &html);
-	cJSON *n = cJSON_CreateObject();
-	cJSON_AddStringToObject(n, "html", buf_cstr(&html));
-	cJSON_DeleteItemFromObject(ch, "narrative_md");
-	cJSON_AddItemToObject(ch, "narrative_version", n);
+	cJSON *n = ajson_object(c->a);
+	ajson_put_string(c->a, n, "html", buf_cstr(&html));
+	cJSON_DetachItemFromObject(ch, "narrative_md");
+	ajson_put(c->a, ch, "narrative_version", n);
 	buf_free(&html);
 }
 
@@ -122,15 +122,15 @@ static void render_narrative(cJSON *ch, int k)
 static cJSON *task_history(const view_ctx *c, const task *t)
 {
 	if (!c->v->h)
-		return cJSON_CreateArray();
+		return ajson_array(c->a);
 	cJSON *a = histview_timeline_json(c->v->h, c->v->m, c->v->o.strings,
-					   c->lang_index, t->id);
+					   c->lang_index, t->id, c->a);
 	cJSON *e, *ch;
 	int k = 0;
 	cJSON_ArrayForEach(e, a) {
 		k++;
 		cJSON_ArrayForEach(ch, cJSON_GetObjectItem(e, "changes"))
-			render_narrative(ch, k);
+			render_narrative(c, ch, k);
 	}
 	return a;
 }
@@ -148,10 +148,10 @@ static void task_section(view_ctx *c, const task *t, const section *s,
 			 cJSON *x)
 {
 	if (s && s->parent)
-		cJSON_AddItemToObject(x, "part",
-				      view_blk_section_link(c, s->parent));
-	view_blk_add_list(x, "co_units", s ? view_blk_co_units(c, s, t->lead)
-					   : cJSON_CreateArray());
+		ajson_put(c->a, x, "part",
+			  view_blk_section_link(c, s->parent));
+	view_blk_add_list(c, x, "co_units", s ? view_blk_co_units(c, s, t->lead)
+					   : ajson_array(c->a));
 	if (s && model_text_any(c->v->m, s->co_note))
 		view_blk_add_text(c, x, "co_note", s->co_note);
 }
@@ -161,18 +161,18 @@ const char *view_build_task(view_ctx *c, cJSON *o)
 	const task *t = c->pg->item;
 	const section *s = t->section;
 	cJSON *x = view_blk_task_item(c, t);
-	cJSON_AddItemToObject(o, "task", x);
+	ajson_put(c->a, o, "task", x);
 	task_section(c, t, s, x);
-	cJSON_AddStringToObject(x, "due", t->due);
-	cJSON *metrics = cJSON_CreateArray();
+	ajson_put_string(c->a, x, "due", t->due);
+	cJSON *metrics = ajson_array(c->a);
 	for (size_t k = 0; k < t->n_metrics; k++)
 		cJSON_AddItemToArray(metrics, metric_obj(c, t->metrics[k],
 							 t->progress));
-	view_blk_add_list(x, "metrics", metrics);
+	view_blk_add_list(c, x, "metrics", metrics);
 	task_report(c, t, x);
 	if (!view_derive_is_gone(c->v, t))   /* a withdrawn task has no file */
 		task_edit_url(c, t, x);
-	view_blk_add_list(x, "history", task_history(c, t));
-	view_blk_add_list(o, "breadcrumbs", task_crumbs(c, s));
+	view_blk_add_list(c, x, "history", task_history(c, t));
+	view_blk_add_list(c, o, "breadcrumbs", task_crumbs(c, s));
 	return view_plain(c, t->text);
 }

@@ -6,22 +6,22 @@
 const char *view_build_tasks(view_ctx *c, cJSON *o)
 {
 	const model *m = c->v->m;
-	cJSON *a = cJSON_AddArrayToObject(o, "tasks");
+	cJSON *a = ajson_put_array(c->a, o, "tasks");
 	for (size_t i = 0; i < c->v->n_all; i++)
 		cJSON_AddItemToArray(a, view_blk_task_item(c,
 				     view_derive_task(c->v, i)));
-	cJSON_AddItemToObject(o, "statuses", view_blk_statuses(c));
-	cJSON *units = cJSON_AddArrayToObject(o, "units");
+	ajson_put(c->a, o, "statuses", view_blk_statuses(c));
+	cJSON *units = ajson_put_array(c->a, o, "units");
 	for (size_t i = 0; i < m->n_units; i++) {
-		cJSON *u = cJSON_CreateObject();
-		cJSON_AddStringToObject(u, "id", m->units[i].id);
-		cJSON_AddStringToObject(u, "name", view_plain(c, m->units[i].name));
+		cJSON *u = ajson_object(c->a);
+		ajson_put_string(c->a, u, "id", m->units[i].id);
+		ajson_put_string(c->a, u, "name", view_plain(c, m->units[i].name));
 		cJSON_AddItemToArray(units, u);
 	}
-	cJSON_AddNumberToObject(o, "count", (double)c->v->n_all);
+	ajson_put_number(c->a, o, "count", (double)c->v->n_all);
 	const plan_doc *note = model_plan_doc(m, "annex-note");
 	if (note)
-		cJSON_AddItemToObject(o, "annex_note",
+		ajson_put(c->a, o, "annex_note",
 			view_blk_markdown(c, note->markdown, "annex-note", 2));
 	return view_str(c, "nav_tasks");
 }

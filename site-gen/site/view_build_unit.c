@@ -27,19 +27,19 @@ const char *view_build_unit(view_ctx *c, cJSON *o)
 	const view *v = c->v;
 	const unit *u = c->pg->item;
 	cJSON *x = view_blk_unit_link(c, u);
-	cJSON_AddItemToObject(o, "unit", x);
-	cJSON *aliases = cJSON_CreateArray();
+	ajson_put(c->a, o, "unit", x);
+	cJSON *aliases = ajson_array(c->a);
 	for (size_t k = 0; k < u->aliases.n; k++)
-		cJSON_AddItemToArray(aliases, cJSON_CreateString(u->aliases.v[k]));
-	view_blk_add_list(x, "aliases", aliases);
-	view_blk_add_list(cJSON_AddObjectToObject(x, "lead"), "tasks",
+		cJSON_AddItemToArray(aliases, ajson_string(c->a, u->aliases.v[k]));
+	view_blk_add_list(c, x, "aliases", aliases);
+	view_blk_add_list(c, ajson_put_object(c->a, x, "lead"), "tasks",
 			  view_blk_task_items(c, &v->unit_lead[u->index]));
-	view_blk_add_list(cJSON_AddObjectToObject(x, "co"), "tasks",
+	view_blk_add_list(c, ajson_put_object(c->a, x, "co"), "tasks",
 			  view_blk_task_items(c, &v->unit_co[u->index]));
-	cJSON_AddItemToObject(x, "rows", unit_rows(c, u));
+	ajson_put(c->a, x, "rows", unit_rows(c, u));
 	unit_chart(c, u, x);
 	view_blk_add_feed(c, x, "feed", u);
-	view_blk_add_list(o, "breadcrumbs",
+	view_blk_add_list(c, o, "breadcrumbs",
 			  view_blk_crumbs_under(c, VIEW_UNITS, "nav_units"));
 	return view_plain(c, u->name);
 }

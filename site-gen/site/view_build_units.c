@@ -5,11 +5,11 @@
 const char *view_build_units(view_ctx *c, cJSON *o)
 {
 	const view *v = c->v;
-	cJSON *a = cJSON_AddArrayToObject(o, "units");
+	cJSON *a = ajson_put_array(c->a, o, "units");
 	for (size_t i = 0; i < v->m->n_units; i++) {
 		cJSON *x = view_blk_unit_link(c, &v->m->units[i]);
-		cJSON_AddNumberToObject(x, "lead_count", (double)v->unit_lead[i].n);
-		cJSON_AddNumberToObject(x, "co_count", (double)v->unit_co[i].n);
+		ajson_put_number(c->a, x, "lead_count", (double)v->unit_lead[i].n);
+		ajson_put_number(c->a, x, "co_count", (double)v->unit_co[i].n);
 		cJSON_AddItemToArray(a, x);
 	}
 	return view_str(c, "nav_units");

@@ -2,9 +2,8 @@
  * view*.c include this.
  *
  * The parts and who owns what:
- *   view.c           the public API: view_new, view_build, the page-scoped
- *                    cJSON allocation, and the table of page kind ->
- *                    builder.
+ *   view.c           the public API: view_new, view_build, and the table
+ *                    of page kind -> builder.
  *   view_routes.c    page kinds, their templates, output paths and URLs in
  *                    every language (view_url too), the list of pages in
  *                    output order: the one place in the view that knows
@@ -27,8 +26,8 @@
  * below, and its row in the builder table of view.c.
  *
  * Ownership: the view owns its indexes and page list (view_free); cJSON
- * values returned are owned by the caller (add them to a tree, or
- * cJSON_Delete); strings returned are borrowed from the model, the theme's
+ * values are made in the page's arena, c->a (ajson.h: never cJSON_Delete
+ * them); strings returned are borrowed from the model, the theme's
  * strings or the view, except a `const char *` that is said to be
  * c->tmp's, which the next use of c->tmp overwrites. Nothing here fails:
  * out of memory aborts (buf.h).
@@ -41,6 +40,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "ajson.h"
 #include "buf.h"
 #include "chart.h"
 #include "hist.h"
@@ -91,6 +91,7 @@ typedef struct view_ctx {
 				   numbers in digits, the document number
 				   romanised */
 	const cJSON *t;         /* the language's theme strings */
+	arena *a;               /* the model's values (ajson.h) */
 	buf root;               /* "../../", or base_url on the 404 page */
 	buf tmp;                /* scratch; see "c->tmp's" above */
 } view_ctx;
@@ -124,9 +125,9 @@ static inline const char *view_html_lang(const view_ctx *c, size_t lang)
 static inline void view_add_pending(const view_ctx *c, cJSON *o, ltext t)
 {
 	bool pending = view_pending(c, t);
-	cJSON_AddBoolToObject(o, "pending", pending);
+	ajson_put_bool(c->a, o, "pending", pending);
 	if (pending)
-		cJSON_AddStringToObject(o, "lang", view_html_lang(c,
+		ajson_put_string(c->a, o, "lang", view_html_lang(c,
 			model_text_lang(c->v->m, t, c->lang_index)));
 }
 
@@ -216,8 +217,9 @@ void view_fmt_file_size(const view_ctx *c, buf *b, size_t bytes);
 /* Display order of statuses in tables and charts. */
 extern const task_status view_blk_status_order[STATUS_COUNT];
 
-/* Add array `a` as `key`, and its length as "n_<key>" (view.h). */
-void view_blk_add_list(cJSON *o, const char *key, cJSON *a);
+/* Add the array `list` as `key`, and its length as "n_<key>" (view.h). */
+void view_blk_add_list(const view_ctx *c, cJSON *o, const char *key,
+		       cJSON *list);
 /* Add `t` as `key`: {text, pending} (view.h). */
 void view_blk_add_text(const view_ctx *c, cJSON *o, const char *key,
 		       ltext t);
@@ -257,7 +259,8 @@ cJSON *view_blk_task_item(view_ctx *c, const task *t);
 /* The task items of the view's tasks listed in `l`. */
 cJSON *view_blk_task_items(view_ctx *c, const view_idx *l);
 /* Append {href, label} to the array `crumbs`. */
-void view_blk_add_crumb(cJSON *crumbs, const char *href, const char *label);
+void view_blk_add_crumb(const view_ctx *c, cJSON *crumbs, const char *href,
+			const char *label);
 /* Breadcrumbs: home, then the parts and groups above section `s` (and `s`
  * itself when `self`). */
 cJSON *view_blk_crumbs_to(view_ctx *c, const section *s, bool self);

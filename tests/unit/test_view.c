@@ -1,4 +1,5 @@
 /* view: the page models, built from the fixture site's content. */
+#include "arena.h"
 #include "check.h"
 #include "tap.h"
 #include "view.h"
@@ -57,10 +58,11 @@ static const char *at(const cJSON *o, const char *path)
 	return o ? "(object)" : "(missing)";
 }
 
-static cJSON *page(const view *v, const char *path)
+/* Page models live in the arena `a` (view_build). */
+static cJSON *page(const view *v, const char *path, arena *a)
 {
 	size_t i = find(v, path);
-	return i == (size_t)-1 ? NULL : view_build(v, i);
+	return i == (size_t)-1 ? NULL : view_build(v, i, a);
 }
 
 static void test_pages(const view *v)
@@ -82,7 +84,8 @@ static void test_pages(const view *v)
 
 static void test_task(const view *v)
 {
-	cJSON *o = page(v, "en/tasks/t001/index.html");
+	arena *a = arena_new();
+	cJSON *o = page(v, "en/tasks/t001/index.html", a);
 	is_str(at(o, "task.text.text"), "Sow 1,900 mu of grain.", "English text");
 	is_str(at(o, "task.text.pending"), "false", "not pending");
 	is_str(at(o, "task.status.key"), "on_track", "status key");
@@ -112,39 +115,36 @@ static void test_task(const view *v)
 	is_str(at(o, "switch.0.href"), "../../../zh/tasks/t001/index.html",
 	       "language switch lands on the same page");
 	is_str(at(o, "t.cmp_ge"), "at least {n}", "strings under t");
-	cJSON_Delete(o);
 
-	o = page(v, "en/tasks/t002/index.html");
+	o = page(v, "en/tasks/t002/index.html", a);
 	is_str(at(o, "task.metrics.0.target"), "at most -10%", "negative target, %% unit");
 	is_str(at(o, "task.metrics.0.baseline"), "baseline_previous_year", "baseline");
 	is_str(at(o, "task.metrics.0.actual"), "-4.36%", "negative decimal actual");
 	is_str(at(o, "task.narrative.pending"), "true", "missing English narrative");
 	is_str(at(o, "task.reported_by.id"), "agri", "reported_by");
-	cJSON_Delete(o);
 
-	o = page(v, "en/tasks/t003/index.html");
+	o = page(v, "en/tasks/t003/index.html", a);
 	is_str(at(o, "task.text.pending"), "true", "missing English text is pending");
 	ok(!strncmp(at(o, "task.text.text"), "土地", 6), "and shows the Chinese");
 	is_str(at(o, "task.metrics.0.target"), "between 5 and 10%", "between");
 	is_str(at(o, "task.status.key"), "not_reported", "no report");
 	is_str(at(o, "task.progress"), "(missing)", "no progress without a report");
-	cJSON_Delete(o);
 
-	o = page(v, "zh/tasks/t003/index.html");
+	o = page(v, "zh/tasks/t003/index.html", a);
 	is_str(at(o, "task.text.pending"), "false", "Chinese is never pending");
-	cJSON_Delete(o);
+	arena_free(a);
 }
 
 static void test_lists(const view *v)
 {
-	cJSON *o = page(v, "zh/units/finance/index.html");
+	arena *a = arena_new();
+	cJSON *o = page(v, "zh/units/finance/index.html", a);
 	is_str(at(o, "unit.lead.n_tasks"), "2", "finance leads 2 tasks");
 	is_str(at(o, "unit.lead.tasks.1.id"), "t005", "in task order");
 	is_str(at(o, "unit.co.n_tasks"), "1", "co-owns the rest of g01");
 	is_str(at(o, "unit.co.tasks.0.id"), "t001", "co-owned task");
-	cJSON_Delete(o);
 
-	o = page(v, "zh/index.html");
+	o = page(v, "zh/index.html", a);
 	is_str(at(o, "latest.0.id"), "t002", "latest report first");
 	is_str(at(o, "latest.1.id"), "t001", "then the older one");
 	is_str(at(o, "totals.total"), "5", "total tasks");
@@ -155,9 +155,8 @@ static void test_lists(const view *v)
 	is_str(at(o, "parts.statuses.2.key"), "at_risk", "status columns named");
 	ok(strstr(at(o, "parts.chart"), "Part 一") != NULL, "part chart labels");
 	is_str(at(o, "data_as_of"), "2023-07-15", "data as of the newest report");
-	cJSON_Delete(o);
 
-	o = page(v, "en/sections/p1/index.html");
+	o = page(v, "en/sections/p1/index.html", a);
 	is_str(at(o, "section.n_groups"), "2", "part lists its groups");
 	is_str(at(o, "section.groups.0.n_tasks"), "2", "group tasks");
 	is_str(at(o, "section.plan.0.href"), "../../../en/plan/index.html#part-1",
@@ -165,18 +164,16 @@ static void test_lists(const view *v)
 	ok(strstr(at(o, "section.plan.0.html"), "id=\"part-1-h1\"") != NULL,
 	   "plan text with heading anchors");
 	is_str(at(o, "section.total"), "3", "part counts its groups' tasks");
-	cJSON_Delete(o);
 
-	o = page(v, "en/sections/g03/index.html");
+	o = page(v, "en/sections/g03/index.html", a);
 	is_str(at(o, "section.co_note.text"), "Each according to its duties", "co_units note");
 	is_str(at(o, "section.label"), "(3)", "English label in digits");
 	is_str(at(o, "breadcrumbs.1.href"), "../../../en/sections/p2/index.html", "breadcrumbs");
-	cJSON_Delete(o);
 
-	o = page(v, "404.html");
+	o = page(v, "404.html", a);
 	is_str(at(o, "langs.1.href"), "https://example.org/plan/en/index.html",
 	       "404 links are absolute");
-	cJSON_Delete(o);
+	arena_free(a);
 }
 
 static void test_numbers(void)
