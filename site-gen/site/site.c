@@ -6,9 +6,7 @@
 #include "route.h"
 #include "tmpl.h"
 #include "view.h"
-#include "ydoc.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
