@@ -49,9 +49,10 @@ static const char usage_text[] =
 	"          preview: build, serve DIR at http://127.0.0.1:1313/, rebuild\n"
 	"          and reload the page on every change (--port 0: any free port)\n"
 	"  report  TASK-ID --status S [--progress N] [--as-of YYYY-MM-DD]\n"
-	"          [--metric ID=VALUE]... [--note-zh FILE] [--note-en FILE]\n"
-	"          [--content DIR]\n"
-	"          create or update progress/TASK-ID.zh.md and .en.md; refuses,\n"
+	"          [--metric ID=VALUE]... [--note LANG=FILE]... [--content DIR]\n"
+	"          create or update progress/TASK-ID.LANG.md (--note: the new\n"
+	"          narrative in a language of site.yaml; --note-zh FILE and\n"
+	"          --note-en FILE are --note zh=FILE, en=FILE); refuses,\n"
 	"          changing nothing, when the result would not pass check\n"
 	"\n"
 	"options:\n"
@@ -83,12 +84,13 @@ typedef struct cli {
 	serve_opts serve;          /* serve: --port, --bind */
 	report_opts report;        /* report: --status, …; metrics below */
 	report_metric metrics[64];
+	report_note notes[16];
 } cli;
 
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
-       OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON, OPT_WAIT,
+       OPT_NOTE, OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON, OPT_WAIT,
        OPT_FORCE };
 
 static const struct option long_opts[] = {
@@ -108,6 +110,7 @@ static const struct option long_opts[] = {
 	{ "progress", required_argument, NULL, OPT_PROGRESS },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "metric", required_argument, NULL, OPT_METRIC },
+	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "note-zh", required_argument, NULL, OPT_NOTE_ZH },
 	{ "note-en", required_argument, NULL, OPT_NOTE_EN },
 	{ "cache", required_argument, NULL, OPT_CACHE },
@@ -132,6 +135,15 @@ static int number_option(const char *name, const char *arg, long max,
 	return 0;
 }
 
+static int add_note(cli *c, const char *lang, const char *path)
+{
+	report_opts *r = &c->report;
+	if (r->n_notes == sizeof c->notes / sizeof *c->notes)
+		return usage_error("%s", "too many --note options");
+	c->notes[r->n_notes++] = (report_note){ lang, path };
+	return 0;
+}
+
 /* Options of serve and report, and --wait. Returns 0, or EXIT_USAGE after
  * a message. */
 static int workflow_option(cli *c, int opt, char *arg)
@@ -145,8 +157,14 @@ static int workflow_option(cli *c, int opt, char *arg)
 	case OPT_STATUS: r->status = arg; return 0;
 	case OPT_PROGRESS: r->progress = arg; return 0;
 	case OPT_AS_OF: r->as_of = arg; return 0;
-	case OPT_NOTE_ZH: r->note_zh = arg; return 0;
-	case OPT_NOTE_EN: r->note_en = arg; return 0;
+	case OPT_NOTE_ZH: return add_note(c, "zh", arg);
+	case OPT_NOTE_EN: return add_note(c, "en", arg);
+	}
+	if (opt == OPT_NOTE) {
+		if (!(eq = strchr(arg, '=')) || eq == arg || !eq[1])
+			return usage_error("--note needs LANG=FILE, not '%s'", arg);
+		*eq = '\0';
+		return add_note(c, arg, eq + 1);
 	}
 	if (!(eq = strchr(arg, '=')) || eq == arg)
 		return usage_error("--metric needs ID=VALUE, not '%s'", arg);
@@ -181,7 +199,8 @@ static int parse_options(int argc, char **argv, cli *c)
 		case OPT_FORCE: c->build.force = true; break;
 		case OPT_PORT: case OPT_WAIT: case OPT_BIND: case OPT_STATUS:
 		case OPT_PROGRESS:
-		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE_ZH: case OPT_NOTE_EN:
+		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE: case OPT_NOTE_ZH:
+		case OPT_NOTE_EN:
 			if (workflow_option(c, opt, optarg))
 				return EXIT_USAGE;
 			break;
@@ -289,6 +308,7 @@ static int cmd_report(cli *c, int argc, char **argv)
 	c->report.content_dir = c->build.content_dir;
 	c->report.task_id = argv[optind];
 	c->report.metrics = c->metrics;
+	c->report.notes = c->notes;
 	diag *d = diag_new();
 	int rc = finish(d, report_run(&c->report, d, stdout) ? EXIT_CONTENT : 0);
 	if (rc)

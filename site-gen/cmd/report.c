@@ -21,12 +21,14 @@ typedef struct rep {
 	const report_opts *o;
 	diag *d;
 	arena *a;
-	const char *path_zh, *path_en;
-	bool had_zh;
+	const strlist *langs;     /* site.languages; the first is the source */
+	const char **path;        /* per language: progress/<task>.<tag>.md */
+	bool had_src;
 	const ynode *fm;          /* existing front matter, for positions */
 	report_fields old, now;
-	const char *old_en;       /* existing English narrative, or NULL */
-	const char *new_en;       /* new English narrative, or NULL: unchanged */
+	/* Per language after the source: the existing narrative and the new
+	 * one (NULL: unchanged). The source's are in old and now. */
+	const char **old_tr, **new_tr;
 } rep;
 
 static const char *const *const known_keys = schema_report_keys;
@@ -65,7 +67,7 @@ static const char *old_scalar(rep *r, const char *key)
 		return "";
 	if (n->kind == YNODE_SCALAR)
 		return n->value;
-	diag_error(r->d, r->path_zh, n->line, n->col,
+	diag_error(r->d, r->path[0], n->line, n->col,
 		   "'%s' must be a single value", key);
 	return "";
 }
@@ -76,7 +78,7 @@ static void take_old_metrics(rep *r)
 	if (!mt || ydoc_is_null(mt))
 		return;
 	if (mt->kind != YNODE_MAP) {
-		diag_error(r->d, r->path_zh, mt->line, mt->col,
+		diag_error(r->d, r->path[0], mt->line, mt->col,
 			   "'metrics' must map metric ids to numbers");
 		return;
 	}
@@ -84,7 +86,7 @@ static void take_old_metrics(rep *r)
 	for (size_t i = 0; i < mt->n; i++) {
 		const ynode *v = mt->items[i];
 		if (v->kind != YNODE_SCALAR) {
-			diag_error(r->d, r->path_zh, v->line, v->col,
+			diag_error(r->d, r->path[0], v->line, v->col,
 				   "'%s' must be a single value", mt->keys[i]->value);
 			continue;
 		}
@@ -105,28 +107,28 @@ static void take_old_fields(rep *r)
 		while (known_keys[k] && strcmp(known_keys[k], r->fm->keys[i]->value))
 			k++;
 		if (!known_keys[k])
-			diag_warn(r->d, r->path_zh, r->fm->keys[i]->line,
+			diag_warn(r->d, r->path[0], r->fm->keys[i]->line,
 				  r->fm->keys[i]->col,
 				  "unknown key '%s' is dropped from the report",
 				  r->fm->keys[i]->value);
 	}
 }
 
-/* Split the existing Chinese file into fields and narrative. */
-static void parse_old_zh(rep *r, const char *text)
+/* Split the existing source file into fields and narrative. */
+static void parse_old_src(rep *r, const char *text)
 {
 	const char *yaml = NULL, *body;
 	size_t ylen = 0;
 	int has = load_split_front_matter(text, &yaml, &ylen, &body);
 	r->old.narrative = arena_strdup(r->a, body);
 	if (has < 0)
-		diag_error(r->d, r->path_zh, 1, 1, "front matter starts with '---' "
+		diag_error(r->d, r->path[0], 1, 1, "front matter starts with '---' "
 			   "but is not closed by a '---' line");
 	if (has <= 0)
 		return;
-	r->fm = ydoc_parse(r->a, r->path_zh, yaml, ylen, 1, r->d);
+	r->fm = ydoc_parse(r->a, r->path[0], yaml, ylen, 1, r->d);
 	if (r->fm && r->fm->kind != YNODE_MAP) {
-		diag_error(r->d, r->path_zh, 2, 1,
+		diag_error(r->d, r->path[0], 2, 1,
 			   "front matter must be a mapping of keys");
 		r->fm = NULL;
 	}
@@ -216,20 +218,29 @@ static const char *read_content_file(rep *r, const char *path, bool *there)
 	return text;
 }
 
+/* The existing translation in language l, when a note replaces it. */
+static void read_old_translation(rep *r, size_t l)
+{
+	bool there;
+	const char *t = read_content_file(r, r->path[l], &there);
+	const char *body = NULL, *yaml;
+	size_t ylen;
+	/* It may have an empty front matter; keep only prose. */
+	if (t && load_split_front_matter(t, &yaml, &ylen, &body) >= 0)
+		t = body;
+	r->old_tr[l] = t;
+}
+
 static void read_old(rep *r)
 {
 	bool there;
-	const char *zh = read_content_file(r, r->path_zh, &there);
-	r->had_zh = there;
-	if (zh)
-		parse_old_zh(r, zh);
-	const char *en = read_content_file(r, r->path_en, &there);
-	const char *body = NULL, *yaml;
-	size_t ylen;
-	/* The English file may have an empty front matter; keep only prose. */
-	if (en && load_split_front_matter(en, &yaml, &ylen, &body) >= 0)
-		en = body;
-	r->old_en = en;
+	const char *src = read_content_file(r, r->path[0], &there);
+	r->had_src = there;
+	if (src)
+		parse_old_src(r, src);
+	for (size_t l = 1; l < r->langs->n; l++)
+		if (r->new_tr[l])
+			read_old_translation(r, l);
 }
 
 /* ---- the change -------------------------------------------------------- */
@@ -283,10 +294,29 @@ static void apply(rep *r, int utc_offset_min)
 	if (o->progress)
 		r->now.progress = o->progress;
 	merge_metrics(r);
-	const char *zh = o->note_zh ? read_note(r, o->note_zh) : NULL;
-	if (zh)
-		r->now.narrative = zh;
-	r->new_en = o->note_en ? read_note(r, o->note_en) : NULL;
+	if (r->new_tr[0])
+		r->now.narrative = r->new_tr[0];
+}
+
+/* Each note's language (one of the site's, once) and its text, in
+ * r->new_tr; the source language's goes into the front matter's file. */
+static void read_notes(rep *r)
+{
+	for (size_t i = 0; i < r->o->n_notes; i++) {
+		const report_note *n = &r->o->notes[i];
+		size_t l = 0;
+		while (l < r->langs->n && strcmp(r->langs->v[l], n->lang))
+			l++;
+		if (l == r->langs->n)
+			diag_error(r->d, "", 0, 0, "--note %s=%s: '%s' is not a "
+				   "language of site.yaml", n->lang, n->path,
+				   n->lang);
+		else if (r->new_tr[l])
+			diag_error(r->d, "", 0, 0, "--note %s: given twice",
+				   n->lang);
+		else
+			r->new_tr[l] = read_note(r, n->path);
+	}
 }
 
 /* ---- checking the values before they are written ------------------------ */
@@ -297,7 +327,7 @@ static void bad_value(rep *r, const ynode *kept, const char *opt,
 		      const char *value, const char *expected)
 {
 	if (kept)
-		diag_error(r->d, r->path_zh, kept->line, kept->col,
+		diag_error(r->d, r->path[0], kept->line, kept->col,
 			   "'%s' is not %s (fix the file, or give %s)", value,
 			   expected, opt);
 	else
@@ -364,21 +394,32 @@ static const char *progress_path(rep *r, const char *dir, const char *lang)
  * rules of "site-gen check" (load_content_with reads them from memory; no
  * copy of the content is made). Every error refuses the report; of the
  * warnings, those about the report's own files are shown. */
-static void validate(rep *r, const buf *zh, const buf *en)
+static bool is_report_file(const rep *r, const char *file)
 {
-	load_text over[2] = {
-		{ progress_path(r, "", "zh"), zh->ptr, zh->len },
-		{ progress_path(r, "", "en"), en ? en->ptr : "", en ? en->len : 0 },
-	};
+	for (size_t l = 0; l < r->langs->n; l++)
+		if (!strcmp(file, r->path[l]))
+			return true;
+	return false;
+}
+
+static void validate(rep *r, const buf *src)
+{
+	load_text *over = arena_alloc(r->a, r->langs->n * sizeof *over);
+	size_t n = 0;
+	over[n++] = (load_text){ progress_path(r, "", r->langs->v[0]),
+				 src->ptr, src->len };
+	for (size_t l = 1; l < r->langs->n; l++)
+		if (r->new_tr[l])
+			over[n++] = (load_text){ progress_path(r, "", r->langs->v[l]),
+						 r->new_tr[l], strlen(r->new_tr[l]) };
 	diag *md = diag_new();
-	model *m = load_content_with(r->o->content_dir, over, en ? 2 : 1, md);
+	model *m = load_content_with(r->o->content_dir, over, n, md);
 	check_model(m, md);
 	for (size_t i = 0; i < diag_count(md); i++) {
 		const diag_item *it = diag_get(md, i);
 		if (it->level == DIAG_ERROR)
 			diag_error(r->d, it->file, it->line, it->col, "%s", it->msg);
-		else if (!strcmp(it->file, r->path_zh) ||
-			 !strcmp(it->file, r->path_en))
+		else if (is_report_file(r, it->file))
 			diag_warn(r->d, it->file, it->line, it->col, "%s", it->msg);
 	}
 	model_free(m);
@@ -411,10 +452,27 @@ static char *write_beside(const char *path, const buf *b)
 	return ok ? buf_detach(&tmp) : NULL;
 }
 
-/* Both files are written before either is renamed into place, so a full
- * disk leaves the old report whole. Each run has its own temporary
- * names; Ctrl-C waits until they are gone. */
-static int commit(rep *r, const buf *zh, const buf *en)
+/* Write every file beside its place (tmp[l]: the source, and each new
+ * translation). */
+static bool write_all_beside(rep *r, const buf *src, char **tmp)
+{
+	tmp[0] = write_beside(r->path[0], src);
+	bool ok = tmp[0] != NULL;
+	for (size_t l = 1; ok && l < r->langs->n; l++) {
+		if (!r->new_tr[l])
+			continue;
+		buf b = BUF_INIT;
+		buf_puts(&b, r->new_tr[l]);
+		ok = (tmp[l] = write_beside(r->path[l], &b)) != NULL;
+		buf_free(&b);
+	}
+	return ok;
+}
+
+/* Every file is written before any is renamed into place, so a full disk
+ * leaves the old report whole. Each run has its own temporary names;
+ * Ctrl-C waits until they are gone. */
+static int commit(rep *r, const buf *src)
 {
 	sigset_t stop, was;
 	sigemptyset(&stop);
@@ -426,21 +484,21 @@ static int commit(rep *r, const buf *zh, const buf *en)
 	buf_printf(&dir, "%s/progress", r->o->content_dir);
 	mkdir(dir.ptr, 0777);
 	buf_free(&dir);
-	char *tzh = write_beside(r->path_zh, zh);
-	char *ten = tzh && en ? write_beside(r->path_en, en) : NULL;
-	int rc = tzh && (!en || ten) && rename(tzh, r->path_zh) == 0 &&
-		 (!en || rename(ten, r->path_en) == 0) ? 0 : -1;
-	if (rc != 0)
-		diag_error(r->d, r->path_zh, 0, 0, "cannot write the report: %s",
+	char **tmp = xcalloc(r->langs->n, sizeof *tmp);
+	bool ok = write_all_beside(r, src, tmp);
+	for (size_t l = 0; ok && l < r->langs->n; l++)
+		ok = !tmp[l] || rename(tmp[l], r->path[l]) == 0;
+	if (!ok)
+		diag_error(r->d, r->path[0], 0, 0, "cannot write the report: %s",
 			   strerror(errno));
-	if (tzh)
-		unlink(tzh);      /* left only after a failure */
-	if (ten)
-		unlink(ten);
-	free(tzh);
-	free(ten);
+	for (size_t l = 0; l < r->langs->n; l++) {
+		if (tmp[l])
+			unlink(tmp[l]);      /* left only after a failure */
+		free(tmp[l]);
+	}
+	free(tmp);
 	pthread_sigmask(SIG_SETMASK, &was, NULL);
-	return rc;
+	return ok ? 0 : -1;
 }
 
 /* ---- what changed ------------------------------------------------------ */
@@ -474,9 +532,12 @@ static void describe(const rep *r, buf *out)
 		buf_free(&name);
 	}
 	if (strcmp(r->old.narrative, r->now.narrative))
-		buf_puts(out, "narrative (zh): updated\n");
-	if (r->new_en && (!r->old_en || strcmp(r->old_en, r->new_en)))
-		buf_puts(out, "narrative (en): updated\n");
+		buf_printf(out, "narrative (%s): updated\n", r->langs->v[0]);
+	for (size_t l = 1; l < r->langs->n; l++)
+		if (r->new_tr[l] && (!r->old_tr[l] ||
+				     strcmp(r->old_tr[l], r->new_tr[l])))
+			buf_printf(out, "narrative (%s): updated\n",
+				   r->langs->v[l]);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -500,37 +561,52 @@ static int lock_content(const char *content_dir, diag *d)
 
 static int finish(rep *r, FILE *out)
 {
-	buf zh = BUF_INIT, en = BUF_INIT, changes = BUF_INIT;
-	report_render(&r->now, &zh);
-	if (r->new_en)
-		buf_puts(&en, r->new_en);
+	buf src = BUF_INIT, changes = BUF_INIT;
+	report_render(&r->now, &src);
 	describe(r, &changes);
 	int rc = 0;
 	if (!changes.len) {
-		fprintf(out, "%s: no changes\n", r->path_zh);
+		fprintf(out, "%s: no changes\n", r->path[0]);
 	} else {
-		validate(r, &zh, r->new_en ? &en : NULL);
-		rc = diag_errors(r->d) || commit(r, &zh, r->new_en ? &en : NULL);
+		validate(r, &src);
+		rc = diag_errors(r->d) || commit(r, &src);
 		if (rc == 0)
-			fprintf(out, "%s %s\n%s", r->had_zh ? "updated" : "created",
-				r->path_zh, changes.ptr);
+			fprintf(out, "%s %s\n%s", r->had_src ? "updated" : "created",
+				r->path[0], changes.ptr);
 	}
-	buf_free(&zh);
-	buf_free(&en);
+	buf_free(&src);
 	buf_free(&changes);
 	return rc;
+}
+
+/* The site's languages, kept past the model: the paths of the report's
+ * files in each, and room for each one's narratives. */
+static void set_languages(rep *r, const strlist *langs)
+{
+	size_t nl = langs->n;
+	strlist *own = arena_alloc(r->a, sizeof *own);
+	*own = (strlist){ arena_alloc(r->a, nl * sizeof *own->v), nl, NULL };
+	r->path = arena_alloc(r->a, nl * sizeof *r->path);
+	r->old_tr = arena_alloc(r->a, nl * sizeof *r->old_tr);
+	r->new_tr = arena_alloc(r->a, nl * sizeof *r->new_tr);
+	for (size_t l = 0; l < nl; l++) {
+		own->v[l] = arena_strdup(r->a, langs->v[l]);
+		r->path[l] = progress_path(r, r->o->content_dir, own->v[l]);
+		r->old_tr[l] = r->new_tr[l] = NULL;
+	}
+	r->langs = own;
 }
 
 static int run_locked(const report_opts *o, diag *d, FILE *out)
 {
 	rep r = { .o = o, .d = d, .a = arena_new(),
 		  .old = { "", "", "", "", NULL, 0, "" } };
-	/* Only for the site's time zone: when site.yaml cannot say, the
-	 * check of the result reports why. */
+	/* Only for the site's time zone and languages: when site.yaml cannot
+	 * say, the check of the result reports why. */
 	diag *scratch = diag_new();
 	model *m = load_content(o->content_dir, scratch);
-	r.path_zh = progress_path(&r, o->content_dir, "zh");
-	r.path_en = progress_path(&r, o->content_dir, "en");
+	set_languages(&r, &m->site.languages);
+	read_notes(&r);
 	read_old(&r);
 	apply(&r, m->site.utc_offset_min);
 	model_free(m);

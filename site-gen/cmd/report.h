@@ -1,9 +1,10 @@
 /* report.h - "site-gen report": create or update one task's progress
- * report (progress/<task>.zh.md and .en.md) from the command line, so that
- * editors need not write YAML by hand.
+ * report (progress/<task>.<lang>.md: the source language's file with the
+ * front matter, one file of prose per other language of site.yaml) from
+ * the command line, so that editors need not write YAML by hand.
  *
  * The report keeps what the option list does not change: the narratives
- * (unless --note-zh/--note-en give new ones), the progress percentage,
+ * (unless notes give new ones, --note LANG=FILE), the progress percentage,
  * reported_by and the actual values of metrics not mentioned. as_of is the
  * given date, or today in the site's time zone. The front matter is written
  * in a fixed key order: status, as_of, progress, reported_by, metrics.
@@ -20,8 +21,9 @@
  * of concurrent runs each one's verdict holds for the files it wrote, and
  * the files hold the text of the last run that succeeded.
  *
- * Narrative files (--note-zh, --note-en) must be regular files of at most
- * REPORT_MAX_NOTE bytes; a FIFO, device or folder is refused unread.
+ * Narrative files (notes) must be regular files of at most REPORT_MAX_NOTE
+ * bytes; a FIFO, device or folder is refused unread. A note in a language
+ * that site.yaml does not list, or two in one language, is an error.
  */
 #ifndef SG_REPORT_H
 #define SG_REPORT_H
@@ -40,6 +42,10 @@ typedef struct report_metric {
 	const char *id, *value;      /* "t001-m1", "1500" */
 } report_metric;
 
+typedef struct report_note {
+	const char *lang, *path;     /* "en", a file with the new narrative */
+} report_note;
+
 typedef struct report_opts {
 	const char *content_dir;
 	const char *task_id;
@@ -48,7 +54,8 @@ typedef struct report_opts {
 	const char *as_of;           /* YYYY-MM-DD, or NULL for today */
 	const report_metric *metrics;
 	size_t n_metrics;
-	const char *note_zh, *note_en; /* files with new narratives, or NULL */
+	const report_note *notes;    /* new narratives */
+	size_t n_notes;
 } report_opts;
 
 /* Apply the report. Prints what changed to `out` ("progress: 40 → 60").
@@ -57,7 +64,7 @@ typedef struct report_opts {
  * or written (nothing changed; reasons in `d`). */
 int report_run(const report_opts *o, diag *d, FILE *out);
 
-/* The fields of the Chinese report file, as text; "" = absent. */
+/* The fields of the source language's report file, as text; "" = absent. */
 typedef struct report_fields {
 	const char *status, *as_of, *progress, *reported_by;
 	report_metric *metrics;
@@ -65,7 +72,7 @@ typedef struct report_fields {
 	const char *narrative;       /* Markdown after the front matter */
 } report_fields;
 
-/* Append the Chinese file for `f`: front matter in the fixed key order,
+/* Append the source language's file for `f`: front matter in the fixed key order,
  * then the narrative. Values are written as plain scalars: callers pass
  * only validated ids, dates, numbers and status names. */
 void report_render(const report_fields *f, buf *out);
