@@ -90,8 +90,8 @@ typedef struct cli {
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
-       OPT_NOTE, OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON, OPT_WAIT,
-       OPT_FORCE };
+       OPT_NOTE, OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON,
+       OPT_WAIT, OPT_FORCE };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },

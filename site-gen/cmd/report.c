@@ -408,10 +408,12 @@ static void validate(rep *r, const buf *src)
 	size_t n = 0;
 	over[n++] = (load_text){ progress_path(r, "", r->langs->v[0]),
 				 src->ptr, src->len };
-	for (size_t l = 1; l < r->langs->n; l++)
-		if (r->new_tr[l])
-			over[n++] = (load_text){ progress_path(r, "", r->langs->v[l]),
-						 r->new_tr[l], strlen(r->new_tr[l]) };
+	for (size_t l = 1; l < r->langs->n; l++) {
+		const char *t = r->new_tr[l];
+		if (t)
+			over[n++] = (load_text){
+				progress_path(r, "", r->langs->v[l]), t, strlen(t) };
+	}
 	diag *md = diag_new();
 	model *m = load_content_with(r->o->content_dir, over, n, md);
 	check_model(m, md);
