@@ -7,14 +7,17 @@
 #include "histview.h"
 #include "incr.h"
 #include "load.h"
+#include "pace.h"
 #include "publish.h"
 #include "site.h"
 #include "snapshot.h"
+#include "text.h"
 #include "view.h"
 #include "words.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 /* Wall-clock time of each stage, printed under --verbose: the benchmark
@@ -83,6 +86,7 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
 typedef struct export_job {
 	const model *m;
 	const words_set *w;
+	long ref;                /* the schedule's reference date */
 	const export_change *rows;
 	size_t n;
 	pub *p;
@@ -101,8 +105,8 @@ static void *run_export(void *arg)
 	export_job *j = arg;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = export_data_changes(j->m, j->w, j->rows, j->n, j->p, j->a,
-				     &j->data, j->d);
+	int rc = export_data_changes(j->m, j->w, j->ref, j->rows, j->n, j->p,
+				     j->a, &j->data, j->d);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	pthread_mutex_lock(&j->lock);
 	j->ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
@@ -125,6 +129,26 @@ static int wait_export(void *arg)
 	return rc;
 }
 
+/* The schedule's reference date (build_opts.date): a build of the same
+ * commit gives the same lights whenever it runs. */
+static long reference_day(const build_opts *o, const model *m, const hist *h)
+{
+	long day;
+	size_t n;
+	const hist_commit *commits = hist_commits(h, &n);
+	if (o->date && text_parse_date(o->date, &day))
+		return day;
+	if (n)
+		return pace_day(commits[n - 1].time, m->site.utc_offset_min);
+	const char *newest = "";
+	for (size_t i = 0; i < m->n_reports; i++)
+		if (strcmp(m->reports[i].as_of, newest) > 0)
+			newest = m->reports[i].as_of;
+	if (text_parse_date(newest, &day) || text_parse_date(m->site.issued, &day))
+		return day;
+	return 0;
+}
+
 /* The theme's strings, for the pages, the feeds and the data's metadata. */
 static int load_words(const build_opts *o, const model *m, words_set *w,
 		      diag *d)
@@ -138,7 +162,8 @@ static int load_words(const build_opts *o, const model *m, words_set *w,
 static int render_with(const build_opts *o, model *m, hist *h,
 		       const words_set *w, pub *p, stage_clock *c, diag *d)
 {
-	export_job ej = { .m = m, .w = w, .p = p, .a = arena_new(), .d = d };
+	export_job ej = { .m = m, .w = w, .ref = reference_day(o, m, h), .p = p,
+			  .a = arena_new(), .d = d };
 	ej.rows = history_rows(m, h, &ej.n);
 	pthread_mutex_init(&ej.lock, NULL);
 	pthread_cond_init(&ej.cond, NULL);

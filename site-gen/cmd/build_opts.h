@@ -18,6 +18,10 @@ typedef struct build_opts {
 	bool force;                /* replace an output folder site-gen did
 				      not publish (pub_out_ok) */
 	unsigned wait_s;           /* for another run's lock on the output */
+	/* The schedule's reference date (pace.h), YYYY-MM-DD, or NULL: the
+	 * day of the content's newest commit, else of its newest report,
+	 * else the plan's issue date. */
+	const char *date;
 } build_opts;
 
 /* How long a build waits for another one publishing into its folder. */

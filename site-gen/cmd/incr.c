@@ -258,7 +258,7 @@ incr *incr_begin(const build_opts *o)
 	h = stat_hash(h, "/proc/self/exe");
 	h = str_hash(h, getcwd(cwd, sizeof cwd));
 	const char *opts[] = { o->content_dir, o->theme_dir, o->out_dir,
-			       o->layouts_dir, o->banner };
+			       o->layouts_dir, o->banner, o->date };
 	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
 		h = str_hash(h, opts[i]);
 	h = git_hash(h, o->content_dir);

@@ -8,6 +8,7 @@
 #include "load.h"
 #include "report.h"
 #include "serve.h"
+#include "text.h"
 #include "tmpl.h"
 
 #include <cjson/cJSON.h>
@@ -29,7 +30,7 @@ static const char usage_text[] =
 	"commands:\n"
 	"  build   [--content DIR] [--theme DIR] [--out DIR] [--layouts DIR]\n"
 	"          [--banner TEXT] [--cache DIR] [--wait SECONDS] [--force]\n"
-	"          [--verbose]\n"
+	"          [--date YYYY-MM-DD] [--verbose]\n"
 	"          check the content, then publish the site into DIR\n"
 	"          (defaults: content, themes/default, public; the history\n"
 	"          read from git and a record of the last build, which lets\n"
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"          one run at a time publishes into DIR: another waits up to\n"
 	"          --wait seconds, default 60; --force replaces a non-empty\n"
 	"          DIR that site-gen did not publish, deleting its files;\n"
+	"          --date: the schedule's reference date, by default the\n"
+	"          day of the newest commit of the content;\n"
 	"          --verbose also prints the time of each stage)\n"
 	"  log     [--content DIR] [--json] [--cache DIR] [--verbose]\n"
 	"          print every change of the content found in git history\n"
@@ -91,7 +94,7 @@ enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
        OPT_NOTE, OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON,
-       OPT_WAIT, OPT_FORCE };
+       OPT_WAIT, OPT_FORCE, OPT_DATE };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -118,6 +121,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "wait", required_argument, NULL, OPT_WAIT },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "date", required_argument, NULL, OPT_DATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -197,6 +201,12 @@ static int parse_options(int argc, char **argv, cli *c)
 		case OPT_VERBOSE: c->build.verbose = true; break;
 		case OPT_JSON: c->json = true; break;
 		case OPT_FORCE: c->build.force = true; break;
+		case OPT_DATE:
+			if (!text_parse_date(optarg, NULL))
+				return usage_error("--date needs a real date, "
+						   "YYYY-MM-DD, not '%s'", optarg);
+			c->build.date = optarg;
+			break;
 		case OPT_PORT: case OPT_WAIT: case OPT_BIND: case OPT_STATUS:
 		case OPT_PROGRESS:
 		case OPT_AS_OF: case OPT_METRIC: case OPT_NOTE: case OPT_NOTE_ZH:

@@ -270,6 +270,54 @@ static void site_misc(load_ctx *l, const char *path, const ynode *root)
 	require(l, path, root, s->license_id, "license.id");
 }
 
+/* A whole number of `schedule` within min..max, else `def`. */
+static long schedule_int(load_ctx *l, const char *path, const ynode *sched,
+			 const char *key, long min, long max, long def)
+{
+	const ynode *n = ydoc_get(sched, key);
+	buf name = BUF_INIT;
+	buf_printf(&name, "schedule.%s", key);
+	const char *v = load_scalar(l, path, n, buf_cstr(&name));
+	long x = def;
+	if (*v && !text_parse_int(v, min, max, &x)) {
+		diag_error(l->d, path, n->line, n->col, "'%s' must be a whole "
+			   "number from %ld to %ld, not '%s'", buf_cstr(&name),
+			   min, max, v);
+		x = def;
+	}
+	buf_free(&name);
+	return x;
+}
+
+/* The rules of pace.h: yellow_after ≤ red_after, in points of progress. */
+static void site_schedule(load_ctx *l, const char *path, const ynode *root)
+{
+	static const char *const keys[] = { "yellow_after", "red_after",
+					    "stale_after_days", NULL };
+	site_config *s = &l->m->site;
+	const ynode *sched = ydoc_get(root, "schedule");
+	if (sched && sched->kind != YNODE_MAP && !ydoc_is_null(sched)) {
+		diag_error(l->d, path, sched->line, sched->col, "'schedule' "
+			   "must be a mapping (yellow_after, red_after, "
+			   "stale_after_days)");
+		sched = NULL;
+	}
+	load_warn_unknown_keys(l, path, sched, keys);
+	s->sched_yellow_after = (int)schedule_int(l, path, sched,
+						  "yellow_after", 0, 100, 10);
+	s->sched_red_after = (int)schedule_int(l, path, sched, "red_after",
+					       0, 100, 30);
+	s->stale_after_days = schedule_int(l, path, sched, "stale_after_days",
+					   1, 3660, 100);
+	if (s->sched_yellow_after > s->sched_red_after) {
+		const ynode *n = ydoc_get(sched, "red_after");
+		diag_error(l->d, path, n ? n->line : sched->line,
+			   n ? n->col : sched->col, "'schedule.red_after' (%d) "
+			   "must not be below 'schedule.yellow_after' (%d)",
+			   s->sched_red_after, s->sched_yellow_after);
+	}
+}
+
 static void site_basics(load_ctx *l, const char *path, const ynode *root)
 {
 	site_config *s = &l->m->site;
@@ -305,7 +353,7 @@ void load_site_read(load_ctx *l)
 	static const char *const keys[] = {
 		"format_version", "title", "default_language", "languages",
 		"base_url", "time_zone", "license", "plan", "repository",
-		"layouts", "snapshot_tags", NULL };
+		"layouts", "snapshot_tags", "schedule", NULL };
 	const char *path = load_path(l, l->m->content_dir, "site.yaml");
 	buf b = BUF_INIT;
 	const char *text = load_read_text(l, path, &b, true);
@@ -328,6 +376,7 @@ void load_site_read(load_ctx *l)
 		site_plan(l, path, root);
 		site_misc(l, path, root);
 	}
+	site_schedule(l, path, root ? root : &empty);
 	buf_free(&b);
 }
 

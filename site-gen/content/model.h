@@ -165,6 +165,10 @@ typedef struct site_config {
 					the content folder, or "" */
 	loc layouts_loc;
 	const char *snapshot_tags;   /* glob of reporting-period tags */
+	/* schedule: the gap in points above which a task is yellow and red,
+	 * and the age in days above which a report is stale (pace.h). */
+	int sched_yellow_after, sched_red_after;
+	long stale_after_days;
 	loc loc;
 } site_config;
 

@@ -207,6 +207,19 @@ bool text_parse_date(const char *s, long *days)
 	return true;
 }
 
+void text_format_date(long days, buf *out)
+{
+	/* The inverse of days_from_civil (Howard Hinnant's civil_from_days). */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	buf_printf(out, "%04ld-%02ld-%02ld", yoe + era * 400 + (m <= 2), m, d);
+}
+
 /* Digits from the first non-zero one to the end of the integer part, and
  * decimals up to the last non-zero one: zeros that only lead or trail do
  * not change the value a double gets. */

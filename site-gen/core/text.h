@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "utf8.h"
 
@@ -48,6 +49,8 @@ bool text_is_lang_tag(const char *t);
 /* YYYY-MM-DD, and a real calendar date. On success fills *days (days since
  * 1970-01-01) when `days` is not NULL. */
 bool text_parse_date(const char *s, long *days);
+/* Append day `days` (since 1970-01-01) as YYYY-MM-DD. */
+void text_format_date(long days, buf *out);
 
 /* Digits a number may have: any decimal of up to 15 significant digits
  * survives the trip through a double (DBL_DIG), so it prints back as it was

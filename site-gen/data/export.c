@@ -131,7 +131,7 @@ static const cJSON **strings_of(const model *m, const words_set *w, arena *a)
 	return t;
 }
 
-int export_data_changes(const model *m, const words_set *w,
+int export_data_changes(const model *m, const words_set *w, long ref,
 			const export_change *changes, size_t n, pub *p,
 			struct arena *a, export_manifest *out, diag *d)
 {
@@ -140,7 +140,7 @@ int export_data_changes(const model *m, const words_set *w,
 	export_ctx c = { .m = m, .changes = changes, .n_changes = n, .a = a,
 			 .p = p, .d = d, .out = out, .zh = model_lang(m, "zh"),
 			 .en = en, .t = strings_of(m, w, a),
-			 .main = en == SIZE_MAX ? 0 : en };
+			 .main = en == SIZE_MAX ? 0 : en, .ref = ref };
 	c.tables = export_tables_new(m, a, &c.n_tables);
 	/* A thread-local C locale: number text must not follow the user's
 	 * locale (a decimal comma would break both CSV and JSON). */
@@ -156,10 +156,10 @@ int export_data_changes(const model *m, const words_set *w,
 	return rc;
 }
 
-int export_data(const model *m, const words_set *w, pub *p, struct arena *a,
-		export_manifest *out, diag *d)
+int export_data(const model *m, const words_set *w, long ref, pub *p,
+		struct arena *a, export_manifest *out, diag *d)
 {
-	return export_data_changes(m, w, NULL, 0, p, a, out, d);
+	return export_data_changes(m, w, ref, NULL, 0, p, a, out, d);
 }
 
 void export_free(export_manifest *x)

@@ -85,13 +85,15 @@ typedef struct export_change {
 extern const char *const export_required_strings[];
 
 /* Write every data file into `p`, the metadata's texts in each language of
- * the model that `w` has (none in a language it lacks). Returns 0, or -1
- * with errors in `d`. The history table has its header and no rows. */
-int export_data(const model *m, const words_set *w, pub *p, struct arena *a,
-		export_manifest *out, diag *d);
+ * the model that `w` has (none in a language it lacks), the tasks'
+ * schedule columns at the reference date `ref` (days since 1970-01-01:
+ * pace.h). Returns 0, or -1 with errors in `d`. The history table has its
+ * header and no rows. */
+int export_data(const model *m, const words_set *w, long ref, pub *p,
+		struct arena *a, export_manifest *out, diag *d);
 /* The same, with the history table filled from `changes` (n rows, written
  * in the order given). */
-int export_data_changes(const model *m, const words_set *w,
+int export_data_changes(const model *m, const words_set *w, long ref,
 			const export_change *changes, size_t n, pub *p,
 			struct arena *a, export_manifest *out, diag *d);
 void export_free(export_manifest *x);

@@ -101,6 +101,7 @@ struct export_ctx {
 	size_t main;
 	const export_table *tables;  /* export_tables_new's */
 	size_t n_tables;
+	long ref;                    /* the schedule's reference date (pace.h) */
 };
 
 /* A table's rows as text: "" is an absent value. Page paths are below

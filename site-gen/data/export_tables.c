@@ -9,8 +9,10 @@
 #include "export_int.h"
 
 #include "arena.h"
+#include "pace.h"
 #include "route.h"
 #include "schema.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -24,10 +26,43 @@ static const char *const key_metric[] = { "metric", NULL };
 
 /* ---- Columns of the content's tables (schema.h) ------------------------------ */
 
-static const export_column task_status_col = {
-	"status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
-	NULL, "Status in the latest progress report; not_reported when there "
-	"is none.", "最新进展报告中的状态;尚无报告为 not_reported。", NULL, NULL };
+static const char *const light_names[] = {
+	"done", "withdrawn", "unreported", "overdue", "green", "yellow", "red",
+	NULL };
+
+/* The tasks' own columns after their schema's: the reported status, then
+ * the schedule at the reference date (pace.h). */
+static const export_column task_cols[] = {
+	{ "status", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_STATUS_ANY, NULL,
+	  NULL, "Status in the latest progress report; not_reported when there "
+	  "is none.", "最新进展报告中的状态;尚无报告为 not_reported。", NULL,
+	  NULL },
+	{ "schedule_start", EXPORT_DATE, 0, NULL, NULL,
+	  "Start of the task's schedule: the plan's issue date.",
+	  "任务进度计算的起始日期:方案印发日期。", NULL, NULL },
+	{ "schedule_due", EXPORT_DATE, 0, NULL, NULL,
+	  "End of the task's schedule: its due date, else the last day of the "
+	  "plan's period.", "任务进度计算的截止日期:完成时限,未载明的为方案"
+	  "实施期的最后一天。", NULL, NULL },
+	{ "expected_progress", EXPORT_INTEGER, 0, NULL, NULL,
+	  "Progress expected by the reference date, 0 to 100: the share of the "
+	  "schedule elapsed.", "截至参考日期的序时进度(0–100):进度期已过的"
+	  "比例。", NULL, NULL },
+	{ "gap", EXPORT_INTEGER, 0, NULL, NULL,
+	  "Expected minus reported progress, in points; empty without a "
+	  "reported percentage.", "序时进度减去报告的完成进度(百分点);未报告"
+	  "进度的为空。", NULL, NULL },
+	{ "schedule_light", EXPORT_STRING, EXPORT_REQUIRED, NULL, light_names,
+	  "The schedule light: done, withdrawn, unreported, overdue, or green, "
+	  "yellow, red by the gap (site.yaml's schedule thresholds).",
+	  "进度信号灯:done(已完成)、withdrawn(已撤销)、unreported(未报告)、"
+	  "overdue(已逾期),或按差距为 green、yellow、red(阈值见 site.yaml 的 "
+	  "schedule)。", NULL, NULL },
+	{ "report_age_days", EXPORT_INTEGER, 0, NULL, NULL,
+	  "Days from the latest report to the reference date; empty without a "
+	  "report.", "最新进展报告距参考日期的天数;尚无报告的为空。", NULL,
+	  NULL },
+};
 
 static export_col_type export_type(schema_type t)
 {
@@ -257,10 +292,10 @@ static const char *schema_cell(const export_grid *g, const schema_column *sc,
 }
 
 /* Append the row of content record `rec` of table `st`: its columns,
- * then `extra` when the table has one more. */
+ * then the n_extra cells of the table's own columns. */
 static void schema_row(export_grid *g, const export_ctx *c,
 		       const schema_table *st, const void *rec, const char *page,
-		       const char *extra)
+		       const char *const *extra, size_t n_extra)
 {
 	const char **cells = grid_new_row(g, page);
 	size_t k = 0, nl = c->m->site.languages.n;
@@ -270,8 +305,8 @@ static void schema_row(export_grid *g, const export_ctx *c,
 		for (size_t l = 0; l < n && k < g->t->ncols; l++)
 			cells[k++] = schema_cell(g, sc, rec, l);
 	}
-	if (extra && k < g->t->ncols)
-		cells[k++] = extra;
+	for (size_t i = 0; i < n_extra && k < g->t->ncols; i++)
+		cells[k++] = extra[i];
 	if (k != g->t->ncols)
 		wrong_count(g);
 }
@@ -306,7 +341,7 @@ static void fill_units(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_units; i++) {
 		const unit *u = &c->m->units[i];
 		schema_row(g, c, &schema_units, u,
-			   page_of(g->a, ROUTE_UNIT, u->id), NULL);
+			   page_of(g->a, ROUTE_UNIT, u->id), NULL, 0);
 	}
 }
 
@@ -315,8 +350,21 @@ static void fill_sections(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_sections; i++) {
 		const section *s = &c->m->sections[i];
 		schema_row(g, c, &schema_sections, s,
-			   page_of(g->a, ROUTE_SECTION, s->id), NULL);
+			   page_of(g->a, ROUTE_SECTION, s->id), NULL, 0);
 	}
+}
+
+static const char *day_text(struct arena *a, long day)
+{
+	buf b = BUF_INIT;
+	if (day >= 0)
+		text_format_date(day, &b);
+	return export_own(a, &b);
+}
+
+static const char *int_or_empty(struct arena *a, bool given, long x)
+{
+	return given ? export_fmt(a, "%ld", x) : "";
 }
 
 static void fill_tasks(export_grid *g, const export_ctx *c)
@@ -325,9 +373,17 @@ static void fill_tasks(export_grid *g, const export_ctx *c)
 		const task *t = &c->m->tasks[i];
 		task_status st = t->progress ? t->progress->status
 					     : STATUS_NONE;
+		pace_rating r = pace_rate(&c->m->site, t, c->ref);
+		const char *own[] = {
+			model_status_name(st), day_text(g->a, r.start),
+			day_text(g->a, r.due),
+			int_or_empty(g->a, r.expected >= 0, r.expected),
+			int_or_empty(g->a, r.has_gap, r.gap),
+			pace_light_name(r.light),
+			int_or_empty(g->a, r.report_age >= 0, r.report_age) };
 		schema_row(g, c, &schema_tasks, t,
-			   page_of(g->a, ROUTE_TASK, t->id),
-			   model_status_name(st));
+			   page_of(g->a, ROUTE_TASK, t->id), own,
+			   EXPORT_COUNT(own));
 	}
 }
 
@@ -336,7 +392,7 @@ static void fill_metrics(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_metrics; i++) {
 		const metric *x = &c->m->metrics[i];
 		schema_row(g, c, &schema_metrics, x,
-			   metric_page(g->a, x->task_id, x->id), NULL);
+			   metric_page(g->a, x->task_id, x->id), NULL, 0);
 	}
 }
 
@@ -418,7 +474,7 @@ static void fill_glossary(export_grid *g, const export_ctx *c)
 	for (size_t i = 0; i < c->m->n_terms; i++) {
 		const term *t = &c->m->terms[i];
 		schema_row(g, c, &schema_glossary, t, term_page(g->a, t->id),
-			   NULL);
+			   NULL, 0);
 	}
 }
 
@@ -442,11 +498,13 @@ static const struct {
 	const char *table;
 	const schema_table *from;
 	const export_column *extra;
+	size_t n_extra;
 } content[] = {
-	{ "units", &schema_units, NULL }, { "sections", &schema_sections, NULL },
-	{ "tasks", &schema_tasks, &task_status_col },
-	{ "metrics", &schema_metrics, NULL },
-	{ "glossary", &schema_glossary, NULL },
+	{ "units", &schema_units, NULL, 0 },
+	{ "sections", &schema_sections, NULL, 0 },
+	{ "tasks", &schema_tasks, task_cols, EXPORT_COUNT(task_cols) },
+	{ "metrics", &schema_metrics, NULL, 0 },
+	{ "glossary", &schema_glossary, NULL, 0 },
 };
 
 /* The columns of table `t` for the languages `langs`, in `a`. */
@@ -455,10 +513,12 @@ static void expand_table(struct arena *a, const strlist *langs,
 {
 	const schema_table *st = NULL;
 	const export_column *extra = NULL;
+	size_t n_extra = 0;
 	for (size_t i = 0; i < EXPORT_COUNT(content); i++)
 		if (!strcmp(content[i].table, t->name)) {
 			st = content[i].from;
 			extra = content[i].extra;
+			n_extra = content[i].n_extra;
 		}
 	size_t nbase = st ? st->ncols : t->ncols;
 	export_column *base = arena_alloc(a, (nbase + 1) * sizeof *base);
@@ -466,11 +526,11 @@ static void expand_table(struct arena *a, const strlist *langs,
 		base[i] = from_schema(&st->cols[i]);
 	if (!st)
 		memcpy(base, t->cols, nbase * sizeof *base);
-	export_column *cols = arena_alloc(a, (nbase * langs->n + 1) *
+	export_column *cols = arena_alloc(a, (nbase * langs->n + n_extra) *
 					  sizeof *cols);
 	size_t k = add_columns(a, langs, base, nbase, cols, 0);
-	if (extra)
-		cols[k++] = *extra;
+	for (size_t i = 0; i < n_extra; i++)
+		cols[k++] = extra[i];
 	t->cols = cols;
 	t->ncols = k;
 }

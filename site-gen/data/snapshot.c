@@ -1,4 +1,5 @@
 #include "snapshot.h"
+#include "pace.h"
 #include "arena.h"
 #include "buf.h"
 #include "check.h"
@@ -17,7 +18,8 @@ static void add_file(void *snapshot, const char *path)
 }
 
 /* Load the tag's content and export it into `tmp`/out. */
-static int export_tag(const char *tmp, const words_set *w, diag *scratch)
+static int export_tag(const char *tmp, const words_set *w,
+		      const hist_snapshot *s, diag *scratch)
 {
 	buf content = BUF_INIT, out = BUF_INIT;
 	buf_printf(&content, "%s/content", tmp);
@@ -27,7 +29,9 @@ static int export_tag(const char *tmp, const words_set *w, diag *scratch)
 	int rc = -1;
 	if (sp) {
 		export_manifest man;
-		rc = export_data(m, w, sp, m->arena, &man, scratch);
+		/* The schedule as it stood on the tag's day. */
+		long ref = pace_day(s->time, m->site.utc_offset_min);
+		rc = export_data(m, w, ref, sp, m->arena, &man, scratch);
 		export_free(&man);
 		if (rc == 0)
 			rc = pub_commit(sp, NULL);
@@ -58,7 +62,7 @@ static int write_one(hist *h, size_t i, const hist_snapshot *s,
 		buf_printf(&path, "%s/content", tmp);
 		if (mkdir(path.ptr, 0755) == 0 &&
 		    hist_snapshot_write(h, i, path.ptr, d) == 0 &&
-		    export_tag(tmp, w, scratch) == 0) {
+		    export_tag(tmp, w, s, scratch) == 0) {
 			buf_clear(&path);
 			buf_printf(&path, "%s/out/data", tmp);
 			rc = pub_copy_tree(p, path.ptr, dest.ptr, add_file, si);

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "export_int.h"
 #include "load.h"
+#include "text.h"
 #include "tap.h"
 
 #include <cjson/cJSON.h>
@@ -22,6 +23,7 @@
 #define EN 1
 
 static words_set words;     /* the default theme's */
+static long ref_day;        /* the schedule's reference date: 2023-09-30 */
 
 static char tmp_root[] = "/tmp/test_export.XXXXXX";
 
@@ -54,8 +56,8 @@ static int run_export(const model *m, const export_change *ch, size_t n,
 	pub *p = pub_begin(dir, d);
 	int rc = -1;
 	if (p)
-		rc = ch ? export_data_changes(m, &words, ch, n, p, a, x, d)
-			: export_data(m, &words, p, a, x, d);
+		rc = ch ? export_data_changes(m, &words, ref_day, ch, n, p, a, x, d)
+			: export_data(m, &words, ref_day, p, a, x, d);
 	if (p)
 		rc = rc == 0 ? pub_commit(p, NULL) : (pub_abort(p), -1);
 	diag_print(d, stdout);
@@ -83,10 +85,16 @@ static void test_escaping(void)
 	size_t len;
 	char *tasks = slurp("a", "data/tasks.csv", &len);
 	char *l2 = csv_line(tasks, 2), *l3 = csv_line(tasks, 3);
+	/* Then the schedule at 2023-09-30: 137 of the 229 days from the issue
+	 * date (2023-05-16) to the due date, 60 % expected; at_risk without
+	 * a percentage is yellow; the report is 77 days old. */
 	is_str(l2, "t002,g01,finance,化肥用量较上年减少10%。,'=1+1,2023-12-31,"
-	       "at_risk", "text =1+1 becomes '=1+1");
-	is_str(l3, "t003,g01,agri,\"测试,逗号\",''=already quoted,,not_reported",
-	       "'= gets one more apostrophe; comma cell quoted");
+	       "at_risk,2023-05-16,2023-12-31,60,,yellow,77",
+	       "text =1+1 becomes '=1+1; the task's schedule columns");
+	is_str(l3, "t003,g01,agri,\"测试,逗号\",''=already quoted,,not_reported,"
+	       "2023-05-16,2023-12-31,60,,unreported,",
+	       "'= gets one more apostrophe; comma cell quoted; no due date: the "
+	       "end of plan.period, unreported");
 	free(l2);
 	free(l3);
 	free(tasks);
@@ -414,7 +422,7 @@ static void test_deterministic(const model *m, const export_manifest *x)
 
 int main(void)
 {
-	if (!mkdtemp(tmp_root))
+	if (!mkdtemp(tmp_root) || !text_parse_date("2023-09-30", &ref_day))
 		return 1;
 	diag *d = diag_new();
 	model *m = load_content(FIXTURE, d);
