@@ -4,12 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const pace_light_names[PACE_COUNT + 1] = {
+	"done", "withdrawn", "unreported", "overdue", "green", "yellow", "red",
+	NULL };
+
 const char *pace_light_name(pace_light l)
 {
-	static const char *const names[PACE_COUNT] = {
-		"done", "withdrawn", "unreported", "overdue", "green",
-		"yellow", "red" };
-	return l < PACE_COUNT ? names[l] : "";
+	return l < PACE_COUNT ? pace_light_names[l] : "";
 }
 
 /* "2023" or "2023-06-30": the last day it names. */

@@ -45,6 +45,8 @@ pace_rating pace_rate(const site_config *s, const task *t, long ref);
 
 /* "green", "overdue", …: the light's name in the data and the themes. */
 const char *pace_light_name(pace_light l);
+/* Every light's name, in pace_light order, NULL-terminated. */
+extern const char *const pace_light_names[PACE_COUNT + 1];
 
 /* The day (since 1970-01-01) of instant `t` (UTC seconds) in the zone
  * `utc_offset_min` minutes east of UTC. */

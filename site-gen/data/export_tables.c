@@ -26,10 +26,6 @@ static const char *const key_metric[] = { "metric", NULL };
 
 /* ---- Columns of the content's tables (schema.h) ------------------------------ */
 
-static const char *const light_names[] = {
-	"done", "withdrawn", "unreported", "overdue", "green", "yellow", "red",
-	NULL };
-
 /* The tasks' own columns after their schema's: the reported status, then
  * the schedule at the reference date (pace.h). */
 static const export_column task_cols[] = {
@@ -52,7 +48,8 @@ static const export_column task_cols[] = {
 	  "Expected minus reported progress, in points; empty without a "
 	  "reported percentage.", "序时进度减去报告的完成进度(百分点);未报告"
 	  "进度的为空。", NULL, NULL },
-	{ "schedule_light", EXPORT_STRING, EXPORT_REQUIRED, NULL, light_names,
+	{ "schedule_light", EXPORT_STRING, EXPORT_REQUIRED, NULL,
+	  pace_light_names,
 	  "The schedule light: done, withdrawn, unreported, overdue, or green, "
 	  "yellow, red by the gap (site.yaml's schedule thresholds).",
 	  "进度信号灯:done(已完成)、withdrawn(已撤销)、unreported(未报告)、"
