@@ -176,7 +176,8 @@ static int render_with(const build_opts *o, model *m, hist *h,
 	snapshot_list snaps = { 0 };
 	int rc = snapshot_write_all(h, w, p, &snaps, d);
 	site_opts so = { .theme_dir = o->theme_dir, .layouts_dir = o->layouts_dir,
-			 .banner = o->banner, .words = w, .data = &ej.data,
+			 .banner = o->banner, .ref_day = ej.ref, .words = w,
+			 .data = &ej.data,
 			 .data_wait = wait_export, .data_arg = &ej, .history = h,
 			 .snapshots = &snaps };
 	if (rc == 0)

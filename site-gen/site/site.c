@@ -195,6 +195,7 @@ static int publish(const model *m, const site_opts *o, const words_set *s,
 		   const tmpl_set *set, pub *p, diag *d)
 {
 	view_opts vo = { .data = o->data, .banner = o->banner,
+			 .ref_day = o->ref_day,
 			 .history = o->history, .snapshots = o->snapshots,
 			 .strings = (const cJSON *const *)s->v };
 	view *v = view_new(m, &vo);

@@ -29,6 +29,7 @@ typedef struct site_opts {
 	const char *theme_dir;     /* e.g. "themes/default" */
 	const char *layouts_dir;   /* templates overriding the theme's, or NULL */
 	const char *banner;        /* text of a banner on every page, or NULL */
+	long ref_day;              /* the schedule's reference date (pace.h) */
 	/* The theme's strings, one per language of site.languages in their
 	 * order, with every key of view_required_strings (words_load). */
 	const words_set *words;

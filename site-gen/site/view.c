@@ -35,6 +35,12 @@ const char *const view_required_strings[] = {
 	"field_name", "field_aliases", "field_parent", "field_label_zh",
 	"field_title", "field_co_units", "field_co_units_note", "field_plan",
 	"field_task", "field_comparator", "field_unit", "field_baseline",
+	/* the schedule (view_schedule.c) */
+	"schedule", "schedule_expected", "schedule_gap", "schedule_report_age",
+	"schedule_stale", "schedule_disagree", "schedule_disagree_overdue",
+	"light_done", "light_withdrawn", "light_unreported", "light_overdue",
+	"light_green", "light_yellow", "light_red", "rate_title", "rate_lights",
+	"rate_stale",
 	NULL
 };
 

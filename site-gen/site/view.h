@@ -91,6 +91,8 @@ typedef struct view_opts {
 	/* The theme's strings, one flat object per language of
 	 * site.languages, in that order. */
 	const cJSON *const *strings;
+	long ref_day;                  /* the schedule's reference date
+					  (pace.h), days since 1970-01-01 */
 } view_opts;
 
 typedef struct view view;

@@ -1,4 +1,4 @@
-/* view_build_about.c - about: plan, license, notes? {html, pending,
+/* view_build_about.c - about: plan, license, rating {lights, stale}, notes? {html, pending,
  * lang?}, edit_url?. */
 #include "view_int.h"
 #include "md.h"
@@ -10,6 +10,7 @@ const char *view_build_about(view_ctx *c, cJSON *o)
 	const model *m = c->v->m;
 	ajson_put(c->a, o, "plan", view_blk_plan_meta(c));
 	ajson_put(c->a, o, "license", view_blk_license(c));
+	ajson_put(c->a, o, "rating", view_schedule_rule(c));
 	/* The notes may exist in one language only (NOTES.md, English):
 	 * then every page shows them, marked as in that language. */
 	size_t l = model_text_lang(m, m->notes, c->lang_index);

@@ -1,7 +1,8 @@
 /* view_build_task.c - a task: task (a task item plus part?, co_units (the
  * other units of its section's cell), co_note?, due, metrics [{id, name,
  * symbol, target, revised? {was}, baseline, actual}], reported_by?,
- * progress? {percent, text, bar}, narrative? {html, pending}, edit_url?,
+ * progress? {percent, text, bar}, schedule (view_schedule_task),
+ * narrative? {html, pending}, edit_url?,
  * history), breadcrumbs. */
 #include "view_int.h"
 #include "histview.h"
@@ -170,6 +171,7 @@ const char *view_build_task(view_ctx *c, cJSON *o)
 							 t->progress));
 	view_blk_add_list(c, x, "metrics", metrics);
 	task_report(c, t, x);
+	ajson_put(c->a, x, "schedule", view_schedule_task(c, t));
 	if (!view_derive_is_gone(c->v, t))   /* a withdrawn task has no file */
 		task_edit_url(c, t, x);
 	view_blk_add_list(c, x, "history", task_history(c, t));

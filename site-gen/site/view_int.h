@@ -294,4 +294,12 @@ view_builder view_build_home, view_build_tasks, view_build_units,
 	view_build_task, view_build_unit, view_build_root,
 	view_build_not_found;
 
+/* ---- the schedule (view_schedule.c) ---------------------------------- */
+
+/* Task `t` against its schedule at the reference date: {light, label,
+ * expected?, gap?, age?, stale?, disagree?, rule_href} (view.h). */
+cJSON *view_schedule_task(view_ctx *c, const task *t);
+/* The rule that rates tasks, with site.yaml's thresholds: {lights, stale}. */
+cJSON *view_schedule_rule(view_ctx *c);
+
 #endif

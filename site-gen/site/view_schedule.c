@@ -1,0 +1,88 @@
+/* view_schedule.c - see view_int.h: a task against its schedule (pace.h)
+ * beside its reported status, and the rule that rates it, in the theme's
+ * words. */
+#include "view_int.h"
+#include "pace.h"
+#include "text.h"
+
+#include <stdio.h>
+
+static void put_pattern(view_ctx *c, cJSON *o, const char *key,
+			const char *pat, const char *const (*kv)[2], size_t n)
+{
+	buf b = BUF_INIT;
+	words_expand(&b, view_str(c, pat), kv, n);
+	ajson_put_string(c->a, o, key, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* "Reported as on track, but …", when the report and the light disagree. */
+static void disagreement(view_ctx *c, cJSON *o, const task *t,
+			 const pace_rating *r, const char *gap)
+{
+	const progress *p = t->progress;
+	bool behind = r->light == PACE_YELLOW || r->light == PACE_RED;
+	if (!p || p->status != STATUS_ON_TRACK ||
+	    !(behind || r->light == PACE_OVERDUE))
+		return;
+	const char *const kv[][2] = { { "status", view_str(c,
+		"status_on_track") }, { "n", gap } };
+	put_pattern(c, o, "disagree", r->light == PACE_OVERDUE ?
+		    "schedule_disagree_overdue" : "schedule_disagree", kv, 2);
+}
+
+static void put_age(view_ctx *c, cJSON *o, const pace_rating *r)
+{
+	char n[32], days[32];
+	snprintf(n, sizeof n, "%ld", r->report_age);
+	snprintf(days, sizeof days, "%ld", c->v->m->site.stale_after_days);
+	const char *const kv[][2] = { { "n", n }, { "days", days } };
+	put_pattern(c, o, "age", "schedule_report_age", kv, 2);
+	if (r->stale)
+		put_pattern(c, o, "stale", "schedule_stale", kv, 2);
+}
+
+cJSON *view_schedule_task(view_ctx *c, const task *t)
+{
+	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
+	cJSON *o = ajson_object(c->a);
+	char key[48], n[16], gap[16];
+	const char *light = pace_light_name(r.light);
+	snprintf(key, sizeof key, "light_%s", light);
+	ajson_put_string(c->a, o, "light", light);
+	ajson_put_string(c->a, o, "label", view_str(c, key));
+	buf date = BUF_INIT;
+	text_format_date(c->v->o.ref_day, &date);
+	snprintf(n, sizeof n, "%d", r.expected);
+	snprintf(gap, sizeof gap, "%d", r.gap);
+	const char *const kv[][2] = { { "n", n }, { "date", buf_cstr(&date) } };
+	if (r.expected >= 0)
+		put_pattern(c, o, "expected", "schedule_expected", kv, 2);
+	const char *const kg[][2] = { { "n", gap } };
+	if (r.has_gap && r.gap > 0 && r.light != PACE_DONE)
+		put_pattern(c, o, "gap", "schedule_gap", kg, 1);
+	if (r.report_age >= 0)
+		put_age(c, o, &r);
+	disagreement(c, o, t, &r, gap);
+	buf_clear(&date);
+	buf_printf(&date, "%s#rating-heading", view_route_href(c, VIEW_ABOUT,
+							       NULL));
+	ajson_put_string(c->a, o, "rule_href", buf_cstr(&date));
+	buf_free(&date);
+	return o;
+}
+
+cJSON *view_schedule_rule(view_ctx *c)
+{
+	const site_config *s = &c->v->m->site;
+	char yellow[16], red[16], stale[32];
+	snprintf(yellow, sizeof yellow, "%d", s->sched_yellow_after);
+	snprintf(red, sizeof red, "%d", s->sched_red_after);
+	snprintf(stale, sizeof stale, "%ld", s->stale_after_days);
+	const char *const kv[][2] = { { "yellow", yellow }, { "red", red },
+				      { "days", stale } };
+	cJSON *o = ajson_object(c->a);
+	put_pattern(c, o, "lights", "rate_lights", kv, 3);
+	put_pattern(c, o, "stale", "rate_stale", kv, 3);
+	return o;
+}
