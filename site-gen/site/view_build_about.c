@@ -1,5 +1,5 @@
-/* view_build_about.c - about: plan, license, rating {lights, stale}, notes? {html, pending,
- * lang?}, edit_url?. */
+/* view_build_about.c - about: plan, license, rating {lights, stale},
+ * notes? {html, pending, lang?}, edit_url?. */
 #include "view_int.h"
 #include "md.h"
 
