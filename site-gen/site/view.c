@@ -40,7 +40,8 @@ const char *const view_required_strings[] = {
 	"schedule_stale", "schedule_disagree", "schedule_disagree_overdue",
 	"light_done", "light_withdrawn", "light_unreported", "light_overdue",
 	"light_green", "light_yellow", "light_red", "rate_title", "rate_lights",
-	"rate_stale",
+	"rate_stale", "schedule_as_of", "schedule_table_caption",
+	"schedule_behind",
 	NULL
 };
 

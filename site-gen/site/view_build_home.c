@@ -177,6 +177,7 @@ const char *view_build_home(view_ctx *c, cJSON *o)
 	const view *v = c->v;
 	ajson_put(c->a, o, "plan", view_blk_plan_meta(c));
 	ajson_put(c->a, o, "totals", home_totals(c));
+	ajson_put(c->a, o, "schedule", view_schedule_summary(c));
 	ajson_put(c->a, o, "parts", home_parts(c));
 	cJSON *over_time = home_over_time(c);
 	if (over_time)

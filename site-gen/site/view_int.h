@@ -299,6 +299,11 @@ view_builder view_build_home, view_build_tasks, view_build_units,
 /* Task `t` against its schedule at the reference date: {light, label,
  * expected?, gap?, age?, stale?, disagree?, rule_href} (view.h). */
 cJSON *view_schedule_task(view_ctx *c, const task *t);
+/* Every task's light at the reference date, for the dashboard: {date,
+ * lights [{light, label, n}] (every light, in pace.h's order), behind
+ * (the task items overdue or red, each with schedule {light, label}),
+ * n_behind, rule_href}. */
+cJSON *view_schedule_summary(view_ctx *c);
 /* The rule that rates tasks, with site.yaml's thresholds: {lights, stale}. */
 cJSON *view_schedule_rule(view_ctx *c);
 

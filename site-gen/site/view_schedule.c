@@ -86,3 +86,48 @@ cJSON *view_schedule_rule(view_ctx *c)
 	put_pattern(c, o, "stale", "rate_stale", kv, 3);
 	return o;
 }
+
+/* A task item with its light (the lists of tasks behind). */
+static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
+{
+	char key[48];
+	cJSON *o = view_blk_task_item(c, t);
+	snprintf(key, sizeof key, "light_%s", pace_light_name(l));
+	cJSON *x = ajson_put_object(c->a, o, "schedule");
+	ajson_put_string(c->a, x, "light", pace_light_name(l));
+	ajson_put_string(c->a, x, "label", view_str(c, key));
+	return o;
+}
+
+cJSON *view_schedule_summary(view_ctx *c)
+{
+	const model *m = c->v->m;
+	long n[PACE_COUNT] = { 0 };
+	cJSON *o = ajson_object(c->a), *behind = ajson_array(c->a);
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		pace_rating r = pace_rate(&m->site, &m->tasks[i], c->v->o.ref_day);
+		n[r.light]++;
+		if (r.light == PACE_OVERDUE || r.light == PACE_RED)
+			cJSON_AddItemToArray(behind,
+					     behind_item(c, &m->tasks[i], r.light));
+	}
+	buf b = BUF_INIT;
+	text_format_date(c->v->o.ref_day, &b);
+	ajson_put_string(c->a, o, "date", buf_cstr(&b));
+	buf_clear(&b);
+	buf_printf(&b, "%s#rating-heading", view_route_href(c, VIEW_ABOUT, NULL));
+	ajson_put_string(c->a, o, "rule_href", buf_cstr(&b));
+	buf_free(&b);
+	cJSON *lights = ajson_put_array(c->a, o, "lights");
+	for (size_t l = 0; l < PACE_COUNT; l++) {
+		char key[48];
+		snprintf(key, sizeof key, "light_%s", pace_light_names[l]);
+		cJSON *x = ajson_object(c->a);
+		ajson_put_string(c->a, x, "light", pace_light_names[l]);
+		ajson_put_string(c->a, x, "label", view_str(c, key));
+		ajson_put_number(c->a, x, "n", (double)n[l]);
+		cJSON_AddItemToArray(lights, x);
+	}
+	view_blk_add_list(c, o, "behind", behind);
+	return o;
+}
