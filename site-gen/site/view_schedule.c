@@ -7,6 +7,15 @@
 
 #include <stdio.h>
 
+/* {light, label}: the light's name and its words (light_<name>) in `o`. */
+static void put_light(view_ctx *c, cJSON *o, pace_light l)
+{
+	char key[48];
+	snprintf(key, sizeof key, "light_%s", pace_light_name(l));
+	ajson_put_string(c->a, o, "light", pace_light_name(l));
+	ajson_put_string(c->a, o, "label", view_str(c, key));
+}
+
 static void put_pattern(view_ctx *c, cJSON *o, const char *key,
 			const char *pat, const char *const (*kv)[2], size_t n)
 {
@@ -46,11 +55,8 @@ cJSON *view_schedule_task(view_ctx *c, const task *t)
 {
 	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
 	cJSON *o = ajson_object(c->a);
-	char key[48], n[16], gap[16];
-	const char *light = pace_light_name(r.light);
-	snprintf(key, sizeof key, "light_%s", light);
-	ajson_put_string(c->a, o, "light", light);
-	ajson_put_string(c->a, o, "label", view_str(c, key));
+	char n[16], gap[16];
+	put_light(c, o, r.light);
 	buf date = BUF_INIT;
 	text_format_date(c->v->o.ref_day, &date);
 	snprintf(n, sizeof n, "%d", r.expected);
@@ -90,12 +96,8 @@ cJSON *view_schedule_rule(view_ctx *c)
 /* A task item with its light (the lists of tasks behind). */
 static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
 {
-	char key[48];
 	cJSON *o = view_blk_task_item(c, t);
-	snprintf(key, sizeof key, "light_%s", pace_light_name(l));
-	cJSON *x = ajson_put_object(c->a, o, "schedule");
-	ajson_put_string(c->a, x, "light", pace_light_name(l));
-	ajson_put_string(c->a, x, "label", view_str(c, key));
+	put_light(c, ajson_put_object(c->a, o, "schedule"), l);
 	return o;
 }
 
@@ -120,11 +122,8 @@ cJSON *view_schedule_summary(view_ctx *c)
 	buf_free(&b);
 	cJSON *lights = ajson_put_array(c->a, o, "lights");
 	for (size_t l = 0; l < PACE_COUNT; l++) {
-		char key[48];
-		snprintf(key, sizeof key, "light_%s", pace_light_names[l]);
 		cJSON *x = ajson_object(c->a);
-		ajson_put_string(c->a, x, "light", pace_light_names[l]);
-		ajson_put_string(c->a, x, "label", view_str(c, key));
+		put_light(c, x, (pace_light)l);
 		ajson_put_number(c->a, x, "n", (double)n[l]);
 		cJSON_AddItemToArray(lights, x);
 	}
