@@ -41,7 +41,8 @@ const char *const view_required_strings[] = {
 	"light_done", "light_withdrawn", "light_unreported", "light_overdue",
 	"light_green", "light_yellow", "light_red", "rate_title", "rate_lights",
 	"rate_stale", "schedule_as_of", "schedule_table_caption",
-	"schedule_behind",
+	"schedule_behind", "units_on_schedule", "units_far_behind",
+	"units_share_on_schedule", "units_schedule_note",
 	NULL
 };
 

@@ -130,3 +130,30 @@ cJSON *view_schedule_summary(view_ctx *c)
 	view_blk_add_list(c, o, "behind", behind);
 	return o;
 }
+
+/* A department's lead tasks against the schedule: {on (done or green),
+ * behind (yellow), far (red or overdue), unreported, share ("75%" of its
+ * tasks not withdrawn on schedule, "—" without any)}. */
+cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks)
+{
+	const model *m = c->v->m;
+	long n[PACE_COUNT] = { 0 };
+	for (size_t i = 0; i < tasks->n; i++)
+		n[pace_rate(&m->site, &m->tasks[tasks->v[i]],
+			    c->v->o.ref_day).light]++;
+	long on = n[PACE_DONE] + n[PACE_GREEN];
+	long counted = (long)tasks->n - n[PACE_WITHDRAWN];
+	cJSON *o = ajson_object(c->a);
+	ajson_put_number(c->a, o, "on", (double)on);
+	ajson_put_number(c->a, o, "behind", (double)n[PACE_YELLOW]);
+	ajson_put_number(c->a, o, "far", (double)(n[PACE_RED] + n[PACE_OVERDUE]));
+	ajson_put_number(c->a, o, "unreported", (double)n[PACE_UNREPORTED]);
+	char share[32];
+	if (counted > 0)
+		snprintf(share, sizeof share, "%ld%%",
+			 (200 * on + counted) / (2 * counted));
+	else
+		snprintf(share, sizeof share, "—");
+	ajson_put_string(c->a, o, "share", share);
+	return o;
+}
