@@ -304,8 +304,9 @@ cJSON *view_schedule_task(view_ctx *c, const task *t);
  * (the task items overdue or red, each with schedule {light, label}),
  * n_behind, rule_href}. */
 cJSON *view_schedule_summary(view_ctx *c);
-/* A department's lead tasks (`tasks`: indexes into the model's tasks)
- * against the schedule: {on, behind, far, unreported, share}. */
+/* A department's lead tasks (`tasks`: indexes of the view's tasks,
+ * view_derive_task) against the schedule: {on, behind, far, unreported,
+ * share}. */
 cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks);
 /* The rule that rates tasks, with site.yaml's thresholds: {lights, stale}. */
 cJSON *view_schedule_rule(view_ctx *c);

@@ -93,6 +93,17 @@ cJSON *view_schedule_rule(view_ctx *c)
 	return o;
 }
 
+/* Task i of the view's list (view_derive_task) rated; a task removed from
+ * the content is withdrawn, as its pages say. */
+static pace_rating rate_at(view_ctx *c, size_t i)
+{
+	const task *t = view_derive_task(c->v, i);
+	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
+	if (view_derive_is_gone(c->v, t))
+		r.light = PACE_WITHDRAWN;
+	return r;
+}
+
 /* A task item with its light (the lists of tasks behind). */
 static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
 {
@@ -103,15 +114,14 @@ static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
 
 cJSON *view_schedule_summary(view_ctx *c)
 {
-	const model *m = c->v->m;
 	long n[PACE_COUNT] = { 0 };
 	cJSON *o = ajson_object(c->a), *behind = ajson_array(c->a);
-	for (size_t i = 0; i < m->n_tasks; i++) {
-		pace_rating r = pace_rate(&m->site, &m->tasks[i], c->v->o.ref_day);
-		n[r.light]++;
-		if (r.light == PACE_OVERDUE || r.light == PACE_RED)
-			cJSON_AddItemToArray(behind,
-					     behind_item(c, &m->tasks[i], r.light));
+	for (size_t i = 0; i < c->v->n_all; i++) {
+		pace_light l = rate_at(c, i).light;
+		n[l]++;
+		if (l == PACE_OVERDUE || l == PACE_RED)
+			cJSON_AddItemToArray(behind, behind_item(c,
+					     view_derive_task(c->v, i), l));
 	}
 	buf b = BUF_INIT;
 	text_format_date(c->v->o.ref_day, &b);
@@ -133,14 +143,13 @@ cJSON *view_schedule_summary(view_ctx *c)
 
 /* A department's lead tasks against the schedule: {on (done or green),
  * behind (yellow), far (red or overdue), unreported, share ("75%" of its
- * tasks not withdrawn on schedule, "—" without any)}. */
+ * tasks not withdrawn on schedule, "—" without any)}. Indexes are the
+ * view's (view_derive_task), removed tasks included, as withdrawn. */
 cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks)
 {
-	const model *m = c->v->m;
 	long n[PACE_COUNT] = { 0 };
 	for (size_t i = 0; i < tasks->n; i++)
-		n[pace_rate(&m->site, &m->tasks[tasks->v[i]],
-			    c->v->o.ref_day).light]++;
+		n[rate_at(c, tasks->v[i]).light]++;
 	long on = n[PACE_DONE] + n[PACE_GREEN];
 	long counted = (long)tasks->n - n[PACE_WITHDRAWN];
 	cJSON *o = ajson_object(c->a);
