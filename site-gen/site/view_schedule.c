@@ -54,6 +54,8 @@ static void put_age(view_ctx *c, cJSON *o, const pace_rating *r)
 cJSON *view_schedule_task(view_ctx *c, const task *t)
 {
 	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
+	if (view_derive_is_gone(c->v, t))
+		r.light = PACE_WITHDRAWN;   /* removed: its page says withdrawn */
 	cJSON *o = ajson_object(c->a);
 	char n[16], gap[16];
 	put_light(c, o, r.light);
