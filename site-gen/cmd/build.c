@@ -17,7 +17,6 @@
 
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 #include <time.h>
 
 /* Wall-clock time of each stage, printed under --verbose: the benchmark
@@ -140,11 +139,8 @@ static long reference_day(const build_opts *o, const model *m, const hist *h)
 		return day;
 	if (n)
 		return pace_day(commits[n - 1].time, m->site.utc_offset_min);
-	const char *newest = "";
-	for (size_t i = 0; i < m->n_reports; i++)
-		if (strcmp(m->reports[i].as_of, newest) > 0)
-			newest = m->reports[i].as_of;
-	if (text_parse_date(newest, &day) || text_parse_date(m->site.issued, &day))
+	if (text_parse_date(model_newest_as_of(m), &day) ||
+	    text_parse_date(m->site.issued, &day))
 		return day;
 	return 0;
 }

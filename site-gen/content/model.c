@@ -129,3 +129,13 @@ task_status model_status_parse(const char *s)
 			return (task_status)i;
 	return STATUS_NONE;
 }
+
+/* ISO dates compare as strings. */
+const char *model_newest_as_of(const model *m)
+{
+	const char *newest = "";
+	for (size_t i = 0; i < m->n_reports; i++)
+		if (strcmp(m->reports[i].as_of, newest) > 0)
+			newest = m->reports[i].as_of;
+	return newest;
+}

@@ -223,6 +223,8 @@ const char *model_text(const model *m, ltext t, size_t lang);
 
 /* Status names as used in files: "on_track"; NULL for an unknown name. */
 const char *model_status_name(task_status s);
+/* The newest as_of of any report (YYYY-MM-DD), "" without reports. */
+const char *model_newest_as_of(const model *m);
 task_status model_status_parse(const char *s);
 
 #endif

@@ -111,16 +111,6 @@ static int write_all(export_ctx *c)
 	return rc;
 }
 
-/* ISO dates compare as strings. */
-static const char *newest_report(const model *m)
-{
-	const char *newest = "";
-	for (size_t i = 0; i < m->n_reports; i++)
-		if (strcmp(m->reports[i].as_of, newest) > 0)
-			newest = m->reports[i].as_of;
-	return newest;
-}
-
 /* Each language's strings (NULL where `w` lacks it), in `a`. */
 static const cJSON **strings_of(const model *m, const words_set *w, arena *a)
 {
@@ -135,7 +125,7 @@ int export_data_changes(const model *m, const words_set *w, long ref,
 			const export_change *changes, size_t n, pub *p,
 			struct arena *a, export_manifest *out, diag *d)
 {
-	*out = (export_manifest){ .data_as_of = newest_report(m) };
+	*out = (export_manifest){ .data_as_of = model_newest_as_of(m) };
 	size_t en = model_lang(m, "en");
 	export_ctx c = { .m = m, .changes = changes, .n_changes = n, .a = a,
 			 .p = p, .d = d, .out = out, .zh = model_lang(m, "zh"),

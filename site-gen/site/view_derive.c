@@ -278,6 +278,17 @@ static void index_updated(view *v)
 			tasks_updated(v, &v->unit_lead[u], v->unit_updated[u]));
 }
 
+static void rate_tasks(view *v)
+{
+	v->pace = xcalloc(v->n_all ? v->n_all : 1, sizeof *v->pace);
+	for (size_t i = 0; i < v->n_all; i++) {
+		const task *t = view_derive_task(v, i);
+		v->pace[i] = pace_rate(&v->m->site, t, v->o.ref_day);
+		if (view_derive_is_gone(v, t))
+			v->pace[i].light = PACE_WITHDRAWN;
+	}
+}
+
 void view_derive_new(view *v)
 {
 	const model *m = v->m;
@@ -295,6 +306,7 @@ void view_derive_new(view *v)
 	index_updated(v);
 	index_latest(v);
 	label_sections(v);
+	rate_tasks(v);
 }
 
 void view_derive_free(view *v)
@@ -319,6 +331,7 @@ void view_derive_free(view *v)
 	free(v->latest);
 	free(v->gone);
 	free(v->gone_texts);
+	free(v->pace);
 	free(v->task_updated);
 	free(v->section_updated);
 	free(v->unit_updated);

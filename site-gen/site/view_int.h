@@ -11,7 +11,8 @@
  *   view_derive.c    indexes and derived data the pages share: tasks per
  *                    section and unit, status counts, withdrawn tasks, the
  *                    latest reports, when each page's sources last changed,
- *                    the history shown per record.
+ *                    the history shown per record, each task's schedule
+ *                    rating (pace.h).
  *   view_format.c    locale-free formatting: numbers (view_number too),
  *                    quantities, targets, file sizes, {name} patterns.
  *   view_blocks.c    building blocks of page models: texts, statuses,
@@ -45,6 +46,7 @@
 #include "chart.h"
 #include "hist.h"
 #include "model.h"
+#include "pace.h"
 #include "view.h"
 #include "words.h"
 
@@ -77,6 +79,9 @@ struct view {
 	const hist_removed *gone_src; /* gone[k] is rebuilt from gone_src[k] */
 	const char **gone_texts;  /* their texts, n_langs per task */
 	size_t n_gone, n_all;     /* n_all: m->n_tasks + n_gone */
+	/* Per task of that list: its schedule at o.ref_day (pace.h); a task
+	 * removed from the content is withdrawn, as its pages say. */
+	pace_rating *pace;
 	/* The newest commit that changed each one's sources, or NULL. */
 	const hist_commit **task_updated, **section_updated, **unit_updated;
 };
@@ -167,8 +172,9 @@ const char *view_route_feed(view_ctx *c, const unit *u);
 
 /* ---- Derived data (view_derive.c) ------------------------------------- */
 
-/* Build the indexes of a view whose m, o, h and languages are set; the
- * withdrawn tasks come from v->h. view_derive_free frees them. */
+/* Build the indexes and the tasks' schedule ratings of a view whose m, o,
+ * h and languages are set; the withdrawn tasks come from v->h.
+ * view_derive_free frees them. */
 void view_derive_new(view *v);
 void view_derive_free(view *v);
 /* Task `i` of the view: the model's tasks, then the withdrawn ones. */

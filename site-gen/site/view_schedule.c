@@ -53,9 +53,7 @@ static void put_age(view_ctx *c, cJSON *o, const pace_rating *r)
 
 cJSON *view_schedule_task(view_ctx *c, const task *t)
 {
-	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
-	if (view_derive_is_gone(c->v, t))
-		r.light = PACE_WITHDRAWN;   /* removed: its page says withdrawn */
+	pace_rating r = c->v->pace[t->index];
 	cJSON *o = ajson_object(c->a);
 	char n[16], gap[16];
 	put_light(c, o, r.light);
@@ -95,17 +93,6 @@ cJSON *view_schedule_rule(view_ctx *c)
 	return o;
 }
 
-/* Task i of the view's list (view_derive_task) rated; a task removed from
- * the content is withdrawn, as its pages say. */
-static pace_rating rate_at(view_ctx *c, size_t i)
-{
-	const task *t = view_derive_task(c->v, i);
-	pace_rating r = pace_rate(&c->v->m->site, t, c->v->o.ref_day);
-	if (view_derive_is_gone(c->v, t))
-		r.light = PACE_WITHDRAWN;
-	return r;
-}
-
 /* A task item with its light (the lists of tasks behind). */
 static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
 {
@@ -119,7 +106,7 @@ cJSON *view_schedule_summary(view_ctx *c)
 	long n[PACE_COUNT] = { 0 };
 	cJSON *o = ajson_object(c->a), *behind = ajson_array(c->a);
 	for (size_t i = 0; i < c->v->n_all; i++) {
-		pace_light l = rate_at(c, i).light;
+		pace_light l = c->v->pace[i].light;
 		n[l]++;
 		if (l == PACE_OVERDUE || l == PACE_RED)
 			cJSON_AddItemToArray(behind, behind_item(c,
@@ -151,7 +138,7 @@ cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks)
 {
 	long n[PACE_COUNT] = { 0 };
 	for (size_t i = 0; i < tasks->n; i++)
-		n[rate_at(c, tasks->v[i]).light]++;
+		n[c->v->pace[tasks->v[i]].light]++;
 	long on = n[PACE_DONE] + n[PACE_GREEN];
 	long counted = (long)tasks->n - n[PACE_WITHDRAWN];
 	cJSON *o = ajson_object(c->a);
