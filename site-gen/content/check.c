@@ -1,6 +1,7 @@
 #include "check.h"
 #include "arena.h"
 #include "load.h"
+#include "pace.h"
 
 #include <string.h>
 
@@ -38,6 +39,19 @@ static void check_sections(model *m, diag *d)
 	}
 }
 
+/* A task's own start must not come after its due date (its own, else the
+ * end of the plan's period): its schedule would run backwards. */
+static void check_start(const model *m, const task *t, diag *d)
+{
+	if (!t->start || !*t->start)
+		return;
+	pace_rating r = pace_rate(&m->site, t, 0);
+	if (r.start >= 0 && r.due >= 0 && r.start > r.due)
+		diag_error(d, t->start_loc.file, t->start_loc.line,
+			   t->start_loc.col, "start '%s' is after the task's "
+			   "due date", t->start);
+}
+
 static void check_tasks(model *m, diag *d)
 {
 	for (size_t i = 0; i < m->n_tasks; i++) {
@@ -51,6 +65,7 @@ static void check_tasks(model *m, diag *d)
 				   t->section_id);
 		if (*t->lead_id && !(t->lead = model_unit(m, t->lead_id)))
 			unknown(m, MODEL_UNITS, d, &t->lead_loc, "lead unit", t->lead_id);
+		check_start(m, t, d);
 	}
 }
 

@@ -109,9 +109,9 @@ typedef struct progress {
 } progress;
 
 typedef struct task {
-	const char *id, *section_id, *lead_id, *due;
+	const char *id, *section_id, *lead_id, *start, *due;
 	ltext text;
-	loc loc, section_loc, lead_loc;
+	loc loc, section_loc, lead_loc, start_loc;
 	size_t index;
 	struct section *section;     /* resolved */
 	struct unit *lead;           /* resolved */

@@ -93,8 +93,8 @@ static pace_light light_of(const site_config *s, const progress *p,
 
 pace_rating pace_rate(const site_config *s, const task *t, long ref)
 {
-	pace_rating r = { .start = date_or(s->issued, -1), .expected = -1,
-			   .report_age = -1 };
+	pace_rating r = { .start = date_or(t->start, date_or(s->issued, -1)),
+			   .expected = -1, .report_age = -1 };
 	r.due = date_or(t->due, -1);
 	if (r.due < 0 && !pace_period_end(s->period, &r.due))
 		r.due = -1;

@@ -2,8 +2,8 @@
  * reference date (序时进度), the gap to the reported progress, a traffic
  * light, and the age of the report.
  *
- * A task runs from its start (the plan's issue date) to its due date
- * (`due` in tasks.csv, else the last day of plan.period). Expected
+ * A task runs from its start (`start` in tasks.csv, else the plan's issue
+ * date) to its due date (`due`, else the last day of plan.period). Expected
  * progress is 100 × (reference − start) / (due − start), clamped to
  * 0..100 and rounded half up; a task whose due date is not after its start
  * is expected done from its due date on. The light is, in this order:

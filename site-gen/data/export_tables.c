@@ -34,8 +34,9 @@ static const export_column task_cols[] = {
 	  "is none.", "最新进展报告中的状态;尚无报告为 not_reported。", NULL,
 	  NULL },
 	{ "schedule_start", EXPORT_DATE, 0, NULL, NULL,
-	  "Start of the task's schedule: the plan's issue date.",
-	  "任务进度计算的起始日期:方案印发日期。", NULL, NULL },
+	  "Start of the task's schedule: its start date, else the plan's issue "
+	  "date.", "任务进度计算的起始日期:开始日期,未载明的为方案印发日期。",
+	  NULL, NULL },
 	{ "schedule_due", EXPORT_DATE, 0, NULL, NULL,
 	  "End of the task's schedule: its due date, else the last day of the "
 	  "plan's period.", "任务进度计算的截止日期:完成时限,未载明的为方案"

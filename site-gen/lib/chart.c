@@ -165,14 +165,21 @@ void chart_stacked(buf *out, const char *id, const char *title,
 }
 
 void chart_progress(buf *out, const char *id, const char *title,
-		    long percent)
+		    const char *desc, long percent, long expected)
 {
 	percent = percent < 0 ? 0 : percent > 100 ? 100 : percent;
-	buf desc = BUF_INIT;
-	buf_printf(&desc, "%ld%%", percent);
-	open_svg(out, id, "progress-bar", 100, 8, title, &desc);
+	buf d = BUF_INIT;
+	buf_puts(&d, desc);
+	open_svg(out, id, "progress-bar", 100, 8, title, &d);
 	buf_printf(out, "<rect class=\"progress-track\" width=\"100\" "
 		   "height=\"8\"></rect><rect class=\"progress-done\" "
-		   "width=\"%ld\" height=\"8\"></rect></svg>", percent);
-	buf_free(&desc);
+		   "width=\"%ld\" height=\"8\"></rect>", percent);
+	if (expected >= 0) {
+		long x = expected > 100 ? 100 : expected;
+		buf_printf(out, "<rect class=\"progress-expected\" x=\"%ld\" "
+			   "width=\"2\" height=\"8\"></rect>",
+			   x < 1 ? 0 : x > 99 ? 98 : x - 1);
+	}
+	buf_puts(out, "</svg>");
+	buf_free(&d);
 }

@@ -44,9 +44,11 @@ void chart_stacked(buf *out, const char *id, const char *title,
 		   const chart_row *rows, size_t n_rows);
 
 /* A progress bar for `percent` (clamped to 0..100), titled `title`, with
- * the number in its <desc> ("40%"). It draws no text (a thin bar would
- * shrink it out of reach); pages print the number beside it. */
+ * `desc` (plain text: the numbers, "40%") in its <desc>; `expected` >= 0
+ * adds a marker at that percentage (the progress expected by the
+ * schedule, which `desc` should then state). It draws no text (a thin bar
+ * would shrink it out of reach); pages print the numbers beside it. */
 void chart_progress(buf *out, const char *id, const char *title,
-		    long percent);
+		    const char *desc, long percent, long expected);
 
 #endif

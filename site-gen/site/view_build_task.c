@@ -62,7 +62,26 @@ static cJSON *metric_obj(const view_ctx *c, const metric *mt,
 	return o;
 }
 
-static void task_report(view_ctx *c, const task *t, cJSON *x)
+/* The progress bar, with a marker at the progress the schedule expects
+ * (said in its description) unless the task is done or withdrawn. */
+static void task_bar(view_ctx *c, const task *t, const cJSON *sched,
+		     const char *pct, buf *svg)
+{
+	pace_rating r = c->v->pace[t->index];
+	const cJSON *exp = cJSON_GetObjectItem(sched, "expected");
+	bool marker = exp && r.light != PACE_DONE && r.light != PACE_WITHDRAWN;
+	buf desc = BUF_INIT;
+	buf_puts(&desc, pct);
+	if (marker)
+		buf_printf(&desc, " · %s", exp->valuestring);
+	chart_progress(svg, "progress", view_str(c, "progress_title"),
+		       buf_cstr(&desc), t->progress->percent,
+		       marker ? r.expected : -1);
+	buf_free(&desc);
+}
+
+static void task_report(view_ctx *c, const task *t, const cJSON *sched,
+			cJSON *x)
 {
 	const progress *p = t->progress;
 	if (!p)
@@ -72,11 +91,11 @@ static void task_report(view_ctx *c, const task *t, cJSON *x)
 	if (p->percent >= 0) {
 		cJSON *pr = ajson_put_object(c->a, x, "progress");
 		buf svg = BUF_INIT;
-		chart_progress(&svg, "progress", view_str(c, "progress_title"),
-			       p->percent);
+		const char *pct =
+			cJSON_GetObjectItem(x, "percent_text")->valuestring;
+		task_bar(c, t, sched, pct, &svg);
 		ajson_put_number(c->a, pr, "percent", (double)p->percent);
-		ajson_put_string(c->a, pr, "text",
-			cJSON_GetObjectItem(x, "percent_text")->valuestring);
+		ajson_put_string(c->a, pr, "text", pct);
 		ajson_put_string(c->a, pr, "bar", buf_cstr(&svg));
 		buf_free(&svg);
 	}
@@ -170,8 +189,9 @@ const char *view_build_task(view_ctx *c, cJSON *o)
 		cJSON_AddItemToArray(metrics, metric_obj(c, t->metrics[k],
 							 t->progress));
 	view_blk_add_list(c, x, "metrics", metrics);
-	task_report(c, t, x);
-	ajson_put(c->a, x, "schedule", view_schedule_task(c, t));
+	cJSON *sched = view_schedule_task(c, t);
+	task_report(c, t, sched, x);
+	ajson_put(c->a, x, "schedule", sched);
 	if (!view_derive_is_gone(c->v, t))   /* a withdrawn task has no file */
 		task_edit_url(c, t, x);
 	view_blk_add_list(c, x, "history", task_history(c, t));

@@ -198,6 +198,7 @@ static void index_gone(view *v)
 		t->id = r[k].id;
 		t->section_id = removed_col(&r[k], "section");
 		t->lead_id = removed_col(&r[k], "lead");
+		t->start = removed_col(&r[k], "start");
 		t->due = removed_col(&r[k], "due");
 		t->text = (ltext){ v->gone_texts + k * nl };
 		for (size_t l = 0; l < nl; l++) {

@@ -303,7 +303,8 @@ view_builder view_build_home, view_build_tasks, view_build_units,
 /* ---- the schedule (view_schedule.c) ---------------------------------- */
 
 /* Task `t` against its schedule at the reference date: {light, label,
- * expected?, gap?, age?, stale?, disagree?, rule_href} (view.h). */
+ * span? (its start and due dates), expected?, gap?, age?, stale?,
+ * disagree?, rule_href} (view.h). */
 cJSON *view_schedule_task(view_ctx *c, const task *t);
 /* Every task's light at the reference date, for the dashboard: {date,
  * lights [{light, label, n}] (every light, in pace.h's order), behind

@@ -51,6 +51,21 @@ static void put_age(view_ctx *c, cJSON *o, const pace_rating *r)
 		put_pattern(c, o, "stale", "schedule_stale", kv, 2);
 }
 
+/* "From 2023-03-01 to 2023-12-31": the schedule's start and due dates. */
+static void put_span(view_ctx *c, cJSON *o, const pace_rating *r)
+{
+	if (r->start < 0 || r->due < 0)
+		return;
+	buf start = BUF_INIT, due = BUF_INIT;
+	text_format_date(r->start, &start);
+	text_format_date(r->due, &due);
+	const char *const kv[][2] = { { "start", buf_cstr(&start) },
+				      { "due", buf_cstr(&due) } };
+	put_pattern(c, o, "span", "schedule_span", kv, 2);
+	buf_free(&start);
+	buf_free(&due);
+}
+
 cJSON *view_schedule_task(view_ctx *c, const task *t)
 {
 	pace_rating r = c->v->pace[t->index];
@@ -62,6 +77,7 @@ cJSON *view_schedule_task(view_ctx *c, const task *t)
 	snprintf(n, sizeof n, "%d", r.expected);
 	snprintf(gap, sizeof gap, "%d", r.gap);
 	const char *const kv[][2] = { { "n", n }, { "date", buf_cstr(&date) } };
+	put_span(c, o, &r);
 	if (r.expected >= 0)
 		put_pattern(c, o, "expected", "schedule_expected", kv, 2);
 	const char *const kg[][2] = { { "n", gap } };

@@ -95,13 +95,28 @@ static void test_stacked(void)
 static void test_progress(void)
 {
 	buf a = BUF_INIT;
-	chart_progress(&a, "p", "Progress", 40);
+	chart_progress(&a, "p", "Progress", "40%", 40, -1);
 	ok(well_formed(a.ptr), "progress bar is well-formed");
 	ok(strstr(a.ptr, "<desc id=\"p-desc\">40%</desc>") &&
 	   strstr(a.ptr, "class=\"progress-done\" width=\"40\""), "40%% as text and as length");
+	ok(!strstr(a.ptr, "progress-expected"), "no marker without expected");
 	buf_clear(&a);
-	chart_progress(&a, "p", "Progress", 140);
-	ok(strstr(a.ptr, ">100%<") != NULL, "clamped to 100");
+	chart_progress(&a, "p", "Progress", "100%", 140, -1);
+	ok(strstr(a.ptr, "width=\"100\" height=\"8\"></rect></svg>") != NULL,
+	   "clamped to 100");
+	buf_clear(&a);
+	chart_progress(&a, "p", "Progress", "40% & 55% <expected>", 40, 55);
+	ok(well_formed(a.ptr) && strstr(a.ptr, "40% &amp; 55% &lt;expected&gt;"),
+	   "the description is escaped");
+	ok(strstr(a.ptr, "class=\"progress-expected\" x=\"54\" width=\"2\"") !=
+	   NULL, "the marker centred on 55");
+	buf_clear(&a);
+	chart_progress(&a, "p", "Progress", "", 10, 0);
+	ok(strstr(a.ptr, "progress-expected\" x=\"0\"") != NULL, "0: at the start");
+	buf_clear(&a);
+	chart_progress(&a, "p", "Progress", "", 10, 100);
+	ok(strstr(a.ptr, "progress-expected\" x=\"98\"") != NULL,
+	   "100: inside the bar");
 	buf_free(&a);
 }
 

@@ -32,6 +32,21 @@ static pace_rating rate(const site_config *s, const char *due, task_status st,
 	return pace_rate(s, &t, day(ref));
 }
 
+/* A task's own start replaces the plan's issue date. */
+static void test_own_start(const site_config *s)
+{
+	task t = { .start = "2023-07-01", .due = "2023-07-11" };
+	pace_rating r = pace_rate(s, &t, day("2023-07-04"));
+	ok(r.start == day("2023-07-01") && r.expected == 30,
+	   "its own start: 3 of 10 days, 30 (%d)", r.expected);
+	r = pace_rate(s, &t, day("2023-06-01"));
+	ok(r.expected == 0, "before its own start, though after the issue "
+	   "date: 0 (%d)", r.expected);
+	t.start = "";
+	r = pace_rate(s, &t, day("2023-07-04"));
+	ok(r.start == day("2023-01-01"), "an empty start: the issue date");
+}
+
 static void test_expected(const site_config *s)
 {
 	/* 2023-01-01 .. 2023-12-31 is 364 days. */
@@ -160,6 +175,7 @@ int main(void)
 {
 	site_config s = rules();
 	test_expected(&s);
+	test_own_start(&s);
 	test_gap(&s);
 	test_lights(&s);
 	test_status_only(&s);
