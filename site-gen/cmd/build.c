@@ -73,7 +73,8 @@ static export_change *history_rows(const model *m, const hist *h, size_t *n)
 		}
 		rows[i] = (export_change){
 			c->id, date, c->author, ch[i].table, ch[i].record,
-			ch[i].field, ch[i].old_value, ch[i].new_value };
+			ch[i].field, ch[i].old_value, ch[i].new_value,
+			c->reason };
 	}
 	buf_free(&b);
 	return rows;
@@ -255,13 +256,40 @@ static void check_dates(const model *m, const hist *h, diag *d)
 	buf_free(&date);
 }
 
+/* The checks that need the history: reports dated after the newest commit,
+ * revised targets without a reason, stale reports at the reference date. */
+static void check_history(const build_opts *o, const model *m,
+			  const hist *h, diag *d)
+{
+	check_dates(m, h, d);
+	histview_warn_unexplained(h, m, d);
+	check_stale_reports(m, reference_day(o, m, h), d);
+}
+
+int build_check(const build_opts *o, diag *d)
+{
+	model *m = check_load(o->content_dir, d);
+	if (!m)
+		return 1;
+	/* The state of the repository (uncommitted changes, a shallow clone)
+	 * is build's to report: before a commit, the content is dirty. */
+	diag *quiet = diag_new();
+	hist *h = hist_load(o->content_dir, m, o->cache_dir, quiet);
+	diag_free(quiet);
+	check_history(o, m, h, d);
+	diag_sort(d);
+	hist_free(h);
+	model_free(m);
+	return 0;
+}
+
 /* Publish the checked content `m`, holding the output's lock. */
 static int publish_all(const build_opts *o, incr *in, model *m,
 		       stage_clock *c, diag *d)
 {
 	hist *h = hist_load(o->content_dir, m, o->cache_dir, d);
 	clock_lap(c, "history");
-	check_dates(m, h, d);
+	check_history(o, m, h, d);
 	if (o->verbose)
 		histview_stats(h, stderr);
 	pub *p = pub_begin(o->out_dir, d);

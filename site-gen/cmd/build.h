@@ -16,4 +16,11 @@
  * too long (nothing was published). */
 int build_run(const build_opts *o, diag *d);
 
+/* "site-gen check": load and check the content, then the checks that need
+ * its history (warnings: reports dated after the newest commit, revised
+ * targets without a reason, stale reports at the reference date). Returns
+ * 0, or 1 when the content has errors; everything found is in `d`,
+ * sorted. */
+int build_check(const build_opts *o, diag *d);
+
 #endif

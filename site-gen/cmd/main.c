@@ -233,11 +233,9 @@ static int finish(diag *d, int rc)
 static int cmd_check(cli *c)
 {
 	diag *d = diag_new();
-	model *m = check_load(c->build.content_dir, d);
-	int rc = m ? 0 : EXIT_CONTENT;
-	if (m && !diag_count(d))
+	int rc = build_check(&c->build, d) ? EXIT_CONTENT : 0;
+	if (!rc && !diag_count(d))
 		fprintf(stderr, "%s: no problems found\n", c->build.content_dir);
-	model_free(m);
 	return finish(d, rc);
 }
 

@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "load.h"
 #include "pace.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -168,5 +169,27 @@ size_t check_report_dates(const model *m, const char *newest, diag *d)
 			  "future", p->as_of, newest);
 		n++;
 	}
+	return n;
+}
+
+size_t check_stale_reports(const model *m, long ref_day, diag *d)
+{
+	size_t n = 0;
+	buf ref = BUF_INIT;
+	text_format_date(ref_day, &ref);
+	for (size_t i = 0; i < m->n_tasks; i++) {
+		const task *t = &m->tasks[i];
+		pace_rating r = pace_rate(&m->site, t, ref_day);
+		if (!r.stale)
+			continue;
+		const loc *at = &t->progress->as_of_loc;
+		diag_warn(d, at->file, at->line, at->col, "the report on '%s' "
+			  "(as_of %s) is %ld days old on %s, the date of the "
+			  "data: stale after %ld days (site.yaml "
+			  "schedule.stale_after_days)", t->id, t->progress->as_of,
+			  r.report_age, buf_cstr(&ref), m->site.stale_after_days);
+		n++;
+	}
+	buf_free(&ref);
 	return n;
 }

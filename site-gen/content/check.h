@@ -29,4 +29,9 @@ model *check_load(const char *content_dir, diag *d);
  * number of warnings. */
 size_t check_report_dates(const model *m, const char *newest, diag *d);
 
+/* Warn about each task whose report is stale at `ref_day` (pace.h: older
+ * than site.stale_after_days), at the report's as_of. Returns the number
+ * of warnings. */
+size_t check_stale_reports(const model *m, long ref_day, diag *d);
+
 #endif

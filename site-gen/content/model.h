@@ -79,6 +79,7 @@ typedef struct metric {
 	const char *id, *task_id, *comparator, *target_text, *target_max_text;
 	const char *baseline;
 	ltext name, unit;
+	ltext revision_note;         /* why the target was last revised */
 	double target, target_max;
 	bool has_max;
 	loc loc, task_loc;

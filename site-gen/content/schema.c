@@ -154,6 +154,14 @@ static const schema_column metric_cols[] = {
 		  "from the previous year, in percent.",
 		  "为空表示绝对水平;previous_year 表示较上年变化的百分比。" },
 		{ 0 } },
+	[SCHEMA_METRIC_REVISION_NOTE] = { "revision_note", SCHEMA_TEXT,
+		SCHEMA_PER_LANG, NULL, NULL,
+		offsetof(metric, revision_note), 0,
+		{ "Why the target was last revised, in Chinese (else the commit "
+		  "message's Reason: trailer gives it).",
+		  "目标最近一次调整的原因(中文;未填写的取提交说明的 Reason: 行)。" },
+		{ "Why the target was last revised, in English.",
+		  "目标最近一次调整的原因(英文)。" } },
 };
 
 static const schema_column term_cols[] = {

@@ -78,6 +78,7 @@ typedef struct export_change {
 	const char *record_id;    /* its key: id, or task id for progress */
 	const char *field;        /* column name */
 	const char *old_value, *new_value;
+	const char *reason;       /* the commit's Reason: trailers */
 } export_change;
 
 /* The theme's strings the metadata's texts come from (words.h): titles of

@@ -189,6 +189,12 @@ static const export_column history_cols[] = {
 	{ "new_value", EXPORT_STRING, 0, NULL, NULL,
 	  "Value after the commit; empty when the record was removed.",
 	  "修改后的值;删除记录时为空。", NULL, NULL },
+	{ "reason", EXPORT_STRING, 0, NULL, NULL,
+	  "Why the commit made its changes: its message's Reason: trailer; "
+	  "empty without one (metrics.revision_note may give why a target was "
+	  "last revised).", "该提交作出修改的原因:提交说明中的 Reason: 行;"
+	  "没有则为空(目标最近一次调整的原因也可见 metrics 表的 "
+	  "revision_note)。", NULL, NULL },
 };
 
 /* ---- Cells ------------------------------------------------------------- */
@@ -463,7 +469,7 @@ static void fill_history(export_grid *g, const export_ctx *c)
 		grid_row(g, record_page(g->a, c->m, x->table, x->record_id),
 			 x->commit, x->date, x->author_name, x->table,
 			 x->record_id, x->field, x->old_value, x->new_value,
-			 ROW_END);
+			 x->reason, ROW_END);
 	}
 }
 

@@ -45,6 +45,7 @@ typedef struct hist hist;
 typedef struct hist_commit {
 	const char *id;          /* 40 hex digits */
 	const char *summary;     /* first line of the message, cleaned */
+	const char *reason;      /* its "Reason:" trailers, cleaned; "" */
 	const char *author;      /* name (after .mailmap), cleaned */
 	long long time;          /* UTC seconds */
 	int offset_min;          /* the author's UTC offset */
@@ -136,6 +137,9 @@ const hist_commit *hist_file_updated(const hist *h, const char *relpath);
 const hist_removed *hist_removed_tasks(const hist *h, size_t *n);
 /* Was the metric's target changed after it first appeared? */
 bool hist_metric_revised(const hist *h, const char *metric_id);
+/* The newest change of the metric's target (or its upper bound), or NULL
+ * when it was never revised. */
+const hist_change *hist_metric_revision(const hist *h, const char *metric_id);
 size_t hist_revised_count(const hist *h);
 
 /* Status counts at the end of each month from the first to the last

@@ -12,8 +12,8 @@
 /* Bump when the cache layout or the meaning of events changes, and when
  * repo.h's cleaning of authors and subjects does. 2: they are cleaned, and
  * a cache of version 1 may hold e-mail addresses; the header names the
- * .mailmap. */
-#define HIST_CACHE_VERSION 3
+ * .mailmap. 4: commits keep their Reason: trailers. */
+#define HIST_CACHE_VERSION 4
 static const char cache_magic[8] = "SGHIST\n";
 
 static char *cache_path(const hist *h, const char *cache_dir)
@@ -57,6 +57,7 @@ static void save_events(const hist *h, bin_writer *w)
 		const hist_commit *c = &h->commits[i];
 		bin_put_s(w, c->id);
 		bin_put_s(w, c->summary);
+		bin_put_s(w, c->reason);
 		bin_put_s(w, c->author);
 		bin_put_i(w, c->time);
 		bin_put_i(w, c->offset_min);
@@ -161,6 +162,7 @@ static void load_events(hist *h, bin_reader *r)
 					   h->cap_commits);
 		c->id = bin_get_s(r);
 		c->summary = bin_get_s(r);
+		c->reason = bin_get_s(r);
 		c->author = bin_get_s(r);
 		c->time = bin_get_i(r);
 		c->offset_min = (int)bin_get_i(r);

@@ -95,7 +95,7 @@ struct hist {
 	smap updated;            /* relpath → commit index + 1 */
 	smap by_record;          /* "table\x1fid" → index list (hist_query.c) */
 	smap by_task;            /* task id → index list */
-	smap revised;            /* metric id → non-NULL */
+	smap revised;            /* metric id → its newest target change */
 	hist_month *months;
 	size_t n_months, cap_months;
 	hist_snapshot *snaps;

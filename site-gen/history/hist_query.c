@@ -38,7 +38,8 @@ static void build_indexes(hist *h)
 		    strcmp(old_task, c->task))
 			index_add(h, &h->by_task, hist_intern(h, old_task), i);
 		if (c->kind == HIST_CHANGED && !strcmp(c->table, "metrics") &&
-		    (!strcmp(c->field, "target") || !strcmp(c->field, "target_max")))
+		    (!strcmp(c->field, "target") || !strcmp(c->field, "target_max")) &&
+		    !smap_get(&h->revised, c->record))
 			smap_put(&h->revised, c->record, (void *)c);
 	}
 	buf_free(&key);
@@ -144,6 +145,11 @@ const hist_removed *hist_removed_tasks(const hist *h, size_t *n)
 bool hist_metric_revised(const hist *h, const char *metric_id)
 {
 	return smap_get(&h->revised, metric_id) != NULL;
+}
+
+const hist_change *hist_metric_revision(const hist *h, const char *metric_id)
+{
+	return smap_get(&h->revised, metric_id);
 }
 
 size_t hist_revised_count(const hist *h)

@@ -175,8 +175,11 @@ static void walk_commit(hist *h, const fetch_commit *fc, diag *d)
 		hist_commit *cm = HIST_GROW(h->commits, h->n_commits,
 					    h->cap_commits);
 		*cm = (hist_commit){
-			hist_intern(h, c->id), hist_intern(h, c->summary),
-			hist_intern(h, c->author), c->time, c->offset_min };
+			.id = hist_intern(h, c->id),
+			.summary = hist_intern(h, c->summary),
+			.reason = hist_intern(h, c->reason),
+			.author = hist_intern(h, c->author),
+			.time = c->time, .offset_min = c->offset_min };
 		arena *tmp = arena_new();
 		h->fetched = fc;
 		apply_changes(h, fc->changes, fc->n, tmp, d);

@@ -162,15 +162,17 @@ void histview_entry_url(const model *m, const histview_entry *e,
  * strings; `all` are every language's (a column's language is named by
  * its own lang_name). */
 typedef struct say {
+	const hist *h;           /* NULL: no revision reasons (titles) */
 	const model *m;
 	const cJSON *const *all;
 	size_t l;
 	const char *lang;        /* its tag */
 } say;
 
-static say say_in(const model *m, const cJSON *const *strings, size_t l)
+static say say_in(const hist *h, const model *m, const cJSON *const *strings,
+		  size_t l)
 {
-	return (say){ m, strings, l, m->site.languages.v[l] };
+	return (say){ h, m, strings, l, m->site.languages.v[l] };
 }
 
 static const char *str(const say *s, const char *key)
@@ -202,7 +204,7 @@ static void entry_title(const say *s, const histview_entry *e, buf *out)
 void histview_entry_title(const model *m, const cJSON *const *strings,
 			  size_t lang, const histview_entry *e, buf *out)
 {
-	say s = say_in(m, strings, lang);
+	say s = say_in(NULL, m, strings, lang);
 	entry_title(&s, e, out);
 }
 
@@ -354,6 +356,104 @@ static void put_metric_name(const say *s, buf *out, const metric *mt)
 			      text_of(s, mt->name));
 }
 
+static bool is_target_change(const hist_change *c)
+{
+	return c->kind == HIST_CHANGED && (!strcmp(c->field, "target") ||
+					   !strcmp(c->field, "target_max"));
+}
+
+/* The newest commit that wrote `mt`'s revision_note in some language
+ * (*uncommitted: a note differs from its committed value); SIZE_MAX when
+ * none did. Changes come newest first. */
+static size_t note_commit(const hist *h, const model *m, const metric *mt,
+			  bool *uncommitted)
+{
+	size_t n, nc, newest = SIZE_MAX;
+	const hist_change *ch = hist_changes(h, &nc);
+	const size_t *idx = hist_record_changes(h, "metrics", mt->id, &n);
+	*uncommitted = false;
+	for (size_t l = 0; l < m->site.languages.n; l++) {
+		buf field = BUF_INIT;
+		buf_printf(&field, "revision_note_%s", m->site.languages.v[l]);
+		const hist_change *last = NULL;
+		for (size_t k = 0; k < n && !last; k++)
+			if (!strcmp(ch[idx[k]].field, field.ptr))
+				last = &ch[idx[k]];
+		const char *note = ltext_get(mt->revision_note, l);
+		*uncommitted |= strcmp(note, last ? last->new_value : "") != 0;
+		if (last && *note && (newest == SIZE_MAX || last->commit > newest))
+			newest = last->commit;
+		buf_free(&field);
+	}
+	return newest;
+}
+
+/* The target change `mt`'s revision_note explains: the newest revision
+ * made by the commit that last wrote the note or before it; for a note not
+ * yet committed, the newest revision. NULL when none. */
+static const hist_change *noted_revision(const hist *h, const model *m,
+					 const metric *mt)
+{
+	bool uncommitted;
+	size_t at = note_commit(h, m, mt, &uncommitted), n, nc;
+	if (uncommitted)
+		return hist_metric_revision(h, mt->id);
+	const hist_change *ch = hist_changes(h, &nc);
+	const size_t *idx = hist_record_changes(h, "metrics", mt->id, &n);
+	for (size_t k = 0; at != SIZE_MAX && k < n; k++)
+		if (is_target_change(&ch[idx[k]]) && ch[idx[k]].commit <= at)
+			return &ch[idx[k]];
+	return NULL;
+}
+
+const char *histview_revision_reason(const hist *h, const model *m,
+				     size_t lang, const hist_change *c)
+{
+	const metric *mt = model_metric(m, c->record);
+	if (mt && noted_revision(h, m, mt) == c) {
+		const char *note = model_text(m, mt->revision_note, lang);
+		if (note && *note)
+			return note;
+	}
+	size_t n;
+	const char *reason = hist_commits(h, &n)[c->commit].reason;
+	return *reason ? reason : NULL;
+}
+
+size_t histview_warn_unexplained(const hist *h, const model *m, diag *d)
+{
+	size_t n = 0, nc;
+	const hist_commit *commits = hist_commits(h, &nc);
+	for (size_t i = 0; i < m->n_metrics; i++) {
+		const metric *mt = &m->metrics[i];
+		const hist_change *c = hist_metric_revision(h, mt->id);
+		if (!c || histview_revision_reason(h, m, 0, c))
+			continue;
+		buf date = BUF_INIT;
+		histview_date(commits[c->commit].time, m->site.utc_offset_min,
+			      &date);
+		diag_warn(d, mt->loc.file, mt->loc.line, mt->loc.col,
+			  "the target of '%s' was revised by commit %.7s (%s) "
+			  "without a reason: give one in revision_note_%s (or, "
+			  "in the commit that revises it, a 'Reason:' trailer)",
+			  mt->id, commits[c->commit].id, buf_cstr(&date),
+			  m->site.languages.v[0]);
+		buf_free(&date);
+		n++;
+	}
+	return n;
+}
+
+/* " — reason: …", or " — no reason given": a revised target says why. */
+static void put_reason(const say *s, const hist_change *c, buf *out)
+{
+	const char *why = histview_revision_reason(s->h, s->m, s->l, c);
+	if (why)
+		words_expand1(out, str(s, "hist_reason"), "reason", why);
+	else
+		buf_puts(out, str(s, "hist_no_reason"));
+}
+
 static bool metric_text(const say *s, const hist_change *c, buf *out)
 {
 	const metric *mt = model_metric(s->m, c->record);
@@ -366,6 +466,8 @@ static bool metric_text(const say *s, const hist_change *c, buf *out)
 		put_change(s, out, strcmp(c->field, "target") ? "hist_target_max"
 			   : "hist_target", "", c, put_amount, mt);
 		put_metric_name(s, out, mt);
+		if (s->h)
+			put_reason(s, c, out);
 	} else {
 		buf f = BUF_INIT;
 		put_field(s, &f, c->field);
@@ -481,10 +583,11 @@ static bool change_text(const say *s, const hist_change *c, buf *out)
 	return other_text(s, c, out);
 }
 
-bool histview_change_text(const model *m, const cJSON *const *strings,
-			  size_t lang, const hist_change *c, buf *out)
+bool histview_change_text(const hist *h, const model *m,
+			  const cJSON *const *strings, size_t lang,
+			  const hist_change *c, buf *out)
 {
-	say s = say_in(m, strings, lang);
+	say s = say_in(h, m, strings, lang);
 	return change_text(&s, c, out);
 }
 
@@ -554,7 +657,7 @@ cJSON *histview_timeline_json(const hist *h, const model *m,
 			      const cJSON *const *strings, size_t lang,
 			      const char *task_id, arena *a)
 {
-	say s = say_in(m, strings, lang);
+	say s = say_in(h, m, strings, lang);
 	cJSON *arr = ajson_array(a);
 	size_t n, nc;
 	const size_t *idx = hist_task_changes(h, task_id, &n);
@@ -618,7 +721,7 @@ static bool add_change_entry(void *ctx, const histview_entry *e)
 cJSON *histview_changes_json(const hist *h, const model *m,
 			     const cJSON *const *strings, size_t lang, arena *a)
 {
-	changes_ctx c = { h, say_in(m, strings, lang), a, ajson_array(a), NULL,
+	changes_ctx c = { h, say_in(h, m, strings, lang), a, ajson_array(a), NULL,
 			  BUF_INIT };
 	histview_each(h, add_change_entry, &c);
 	buf_free(&c.date);

@@ -41,11 +41,24 @@ void histview_each(const hist *h, bool (*fn)(void *ctx,
 					     const histview_entry *e),
 		   void *ctx);
 
-/* Append the sentence for one change in language `lang`. Returns false
- * (appending nothing) for changes not worth showing in that language (the
- * report date, another language's narrative). */
-bool histview_change_text(const model *m, const struct cJSON *const *strings,
-			  size_t lang, const hist_change *c, buf *out);
+/* Append the sentence for one change of `h` in language `lang`; a revised
+ * target's gives its reason (histview_revision_reason) or says there is
+ * none. Returns false (appending nothing) for changes not worth showing in
+ * that language (the report date, another language's narrative). */
+bool histview_change_text(const hist *h, const model *m,
+			  const struct cJSON *const *strings, size_t lang,
+			  const hist_change *c, buf *out);
+/* Why the target change `c` (metrics, target or target_max) was made, in
+ * language `lang`: the metric's revision_note (with the language's
+ * fallbacks) where it explains `c` (the newest revision up to the commit
+ * that last wrote the note; a note not yet committed explains the newest),
+ * else the Reason: trailer of the change's commit; NULL when neither
+ * gives one. Owned by `m` or `h`. */
+const char *histview_revision_reason(const hist *h, const model *m,
+				     size_t lang, const hist_change *c);
+/* Warn, at its row in metrics.csv, about each metric whose newest target
+ * revision has no reason in any language. Returns the number of warnings. */
+size_t histview_warn_unexplained(const hist *h, const model *m, diag *d);
 
 /* Absolute URL of the page an entry is about, in language tag `lang`. */
 void histview_entry_url(const model *m, const histview_entry *e,

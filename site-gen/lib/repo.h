@@ -44,6 +44,8 @@ typedef struct repo repo;
 typedef struct repo_commit {
 	const char *id;          /* hex */
 	const char *summary;     /* first line of the message, cleaned */
+	const char *reason;      /* its "Reason:" trailers, cleaned and joined
+				    by a space; "" without one */
 	const char *author;      /* name after .mailmap, cleaned; never the
 				    e-mail */
 	long long time;          /* author time, UTC seconds */

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- control characters and e-mail addresses --------------------------- */
 
@@ -124,16 +125,34 @@ static const char *clean_name(struct arena *a, const char *name)
 	return name_out;
 }
 
-/* The first line of a commit message, cleaned, with its addresses
- * masked. */
-static const char *clean_summary(struct arena *a, const char *msg)
+/* The first `len` bytes of `s`, cleaned, with their addresses masked. */
+static const char *clean_text(struct arena *a, const char *s, size_t len)
 {
 	buf clean = BUF_INIT, out = BUF_INIT;
-	clean_controls(msg, strcspn(msg, "\r\n"), &clean);
+	clean_controls(s, len, &clean);
 	mask_addresses(buf_cstr(&clean), REPO_ADDRESS_MASK, &out);
-	const char *s = arena_strdup(a, buf_cstr(&out));
+	const char *t = arena_strdup(a, buf_cstr(&out));
 	buf_free(&clean);
 	buf_free(&out);
+	return t;
+}
+
+/* The message's "Reason:" trailers (git interpret-trailers; the key in any
+ * case), cleaned like the subject and joined by a space; "" without one.
+ * A message libgit2 cannot split into trailers has none. */
+static const char *trailer_reason(struct arena *a, const char *msg)
+{
+	git_message_trailer_array arr = { 0 };
+	buf all = BUF_INIT;
+	if (git_message_trailers(&arr, msg) == 0)
+		for (size_t i = 0; i < arr.count; i++)
+			if (!strcasecmp(arr.trailers[i].key, "Reason") &&
+			    *arr.trailers[i].value)
+				buf_printf(&all, "%s%s", all.len ? " " : "",
+					   arr.trailers[i].value);
+	git_message_trailer_array_free(&arr);
+	const char *s = clean_text(a, all.ptr ? all.ptr : "", all.len);
+	buf_free(&all);
 	return s;
 }
 
@@ -165,7 +184,8 @@ int repo_commit_info(repo *r, const char *id, struct arena *a,
 	const char *msg = git_commit_message(c);
 	*out = (repo_commit){
 		.id = arena_strdup(a, id),
-		.summary = clean_summary(a, msg),
+		.summary = clean_text(a, msg, strcspn(msg, "\r\n")),
+		.reason = trailer_reason(a, msg),
 		.author = clean_name(a, name),
 		.time = (long long)sig->when.time,
 		.offset_min = sig->when.offset,

@@ -139,7 +139,7 @@ static bool add_entry(void *ctx, const histview_entry *e)
 	buf summary = BUF_INIT, first = BUF_INIT, xml = BUF_INIT;
 	for (size_t i = 0; i < e->n; i++) {
 		buf t = BUF_INIT;
-		if (histview_change_text(f->m, f->all, f->lang_index,
+		if (histview_change_text(f->h, f->m, f->all, f->lang_index,
 					 &ch[e->changes[i]], &t)) {
 			if (!first.len)
 				buf_puts(&first, t.ptr);

@@ -1,6 +1,6 @@
 /* view_build_task.c - a task: task (a task item plus part?, co_units (the
  * other units of its section's cell), co_note?, due, metrics [{id, name,
- * symbol, target, revised? {was}, baseline, actual}], reported_by?,
+ * symbol, target, revised? {was, reason, no_reason}, baseline, actual}], reported_by?,
  * progress? {percent, text, bar}, schedule (view_schedule_task),
  * narrative? {html, pending}, edit_url?,
  * history), breadcrumbs. */
@@ -22,12 +22,13 @@ static void metric_target(const view_ctx *c, const metric *mt, cJSON *o)
 	buf_free(&out);
 }
 
-/* revised {was}: "originally 1900 mu", for a target changed after it was
- * first published (hist_metric_revised). */
+/* revised {was, reason}: "originally 1900 mu" and why, for a target
+ * changed after it was first published (hist_metric_revision). */
 static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 {
 	const hist *h = c->v->h;
-	if (!h || !hist_metric_revised(h, mt->id))
+	const hist_change *rev = h ? hist_metric_revision(h, mt->id) : NULL;
+	if (!rev)
 		return;
 	const char *first = view_derive_first_target(h, mt->id);
 	buf n = BUF_INIT, was = BUF_INIT;
@@ -36,8 +37,16 @@ static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 	if (n.len)
 		words_expand1(&was, view_str(c, "target_originally"), "n",
 				 buf_cstr(&n));
-	ajson_put_string(c->a, ajson_put_object(c->a, o, "revised"), "was",
-			 buf_cstr(&was));
+	cJSON *r = ajson_put_object(c->a, o, "revised");
+	ajson_put_string(c->a, r, "was", buf_cstr(&was));
+	const char *why = histview_revision_reason(h, c->v->m, c->lang_index,
+						   rev);
+	buf_clear(&n);
+	if (why)
+		words_expand1(&n, view_str(c, "target_reason"), "reason", why);
+	ajson_put_string(c->a, r, "reason", why ? buf_cstr(&n)
+					       : view_str(c, "target_no_reason"));
+	ajson_put_bool(c->a, r, "no_reason", !why);
 	buf_free(&n);
 	buf_free(&was);
 }
