@@ -39,7 +39,8 @@ COLUMNS = {
                      'co_units_note_zh', 'co_units_note_en', 'plan'],
     'tasks.csv': ['id', 'section', 'text_zh', 'text_en', 'lead', 'due'],
     'metrics.csv': ['id', 'task', 'name_zh', 'name_en', 'comparator', 'target',
-                    'target_max', 'unit_zh', 'unit_en', 'baseline'],
+                    'target_max', 'unit_zh', 'unit_en', 'baseline',
+                    'revision_note_zh', 'revision_note_en'],
     'glossary.csv': ['id', 'term_zh', 'term_en', 'note_en'],
 }
 COMPARATORS = {'>=', '>', '=', '<', '<=', 'between'}
