@@ -133,6 +133,14 @@ const hist_commit *hist_record_updated(const hist *h, const char *table,
 				       const char *id);
 const hist_commit *hist_file_updated(const hist *h, const char *relpath);
 
+/* The value `field` of a record had just before commit `commit` (an index
+ * into hist_commits(); 0: as first committed): the old value of the
+ * field's first change by that commit or a later one. NULL when none
+ * changed it since: it is the record's value now. */
+const char *hist_field_before(const hist *h, const char *table,
+			      const char *id, const char *field,
+			      size_t commit);
+
 /* Tasks removed from tasks.csv (and not added back), oldest first. */
 const hist_removed *hist_removed_tasks(const hist *h, size_t *n);
 /* Was the metric's target changed after it first appeared? */

@@ -147,6 +147,22 @@ bool hist_metric_revised(const hist *h, const char *metric_id)
 	return smap_get(&h->revised, metric_id) != NULL;
 }
 
+const char *hist_field_before(const hist *h, const char *table,
+			      const char *id, const char *field, size_t commit)
+{
+	size_t n;
+	const size_t *ix = hist_record_changes(h, table, id, &n);
+	const char *v = NULL;
+	for (size_t i = 0; i < n; i++) {  /* newest first: keep the last */
+		const hist_change *c = &h->changes[ix[i]];
+		if (c->commit < commit)
+			break;
+		if (c->kind == HIST_CHANGED && !strcmp(c->field, field))
+			v = c->old_value;
+	}
+	return v;
+}
+
 const hist_change *hist_metric_revision(const hist *h, const char *metric_id)
 {
 	return smap_get(&h->revised, metric_id);

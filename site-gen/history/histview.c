@@ -232,16 +232,41 @@ static void put_number(const say *s, buf *out, const char *v)
 typedef void (*put_fn)(const say *s, buf *out, const char *v,
 		       const void *arg);
 
-/* "1,900 mu", "98%" (unit_sep, as pages write quantities); the metric is
- * NULL when it is no longer there. */
-static void put_amount(const say *s, buf *out, const char *v, const void *arg)
+/* "1,900 mu", "98%" (unit_sep, as pages write quantities). */
+static void put_quantity(const say *s, buf *out, const char *v, const char *u)
 {
-	const metric *mt = arg;
-	const char *u = mt ? text_of(s, mt->unit) : "";
 	put_number(s, out, v);
 	if (*u && strcmp(u, "%"))
 		buf_puts(out, str(s, "unit_sep"));
 	buf_puts(out, u);
+}
+
+/* An amount in the metric's unit now; the metric is NULL when it is no
+ * longer there. */
+static void put_amount(const say *s, buf *out, const char *v, const void *arg)
+{
+	const metric *mt = arg;
+	put_quantity(s, out, v, mt ? text_of(s, mt->unit) : "");
+}
+
+/* An amount in the unit `arg`. */
+static void put_amount_in(const say *s, buf *out, const char *v,
+			  const void *arg)
+{
+	put_quantity(s, out, v, arg);
+}
+
+/* The unit the page's language shows for `mt`, as it was just before
+ * commit `k`: a corrected unit must not restate an old target in it. */
+static const char *unit_before(const say *s, const metric *mt, size_t k)
+{
+	size_t l = model_text_lang(s->m, mt->unit, s->l);
+	buf field = BUF_INIT;
+	buf_printf(&field, "unit_%s", s->m->site.languages.v[l]);
+	const char *u = s->h ? hist_field_before(s->h, "metrics", mt->id,
+						 field.ptr, k) : NULL;
+	buf_free(&field);
+	return u ? u : ltext_get(mt->unit, l);
 }
 
 /* Named as the pages name it (status_*), so that a timeline says what the
@@ -276,15 +301,17 @@ static void put_percent(const say *s, buf *out, const char *v, const void *arg)
 }
 
 /* Sentence `key` with {value} "old → new" (hist_from_to), or the new
- * value alone when there was no old one, and {field} `field`. */
-static void put_change(const say *s, buf *out, const char *key,
-		       const char *field, const hist_change *c, put_fn put,
-		       const void *arg)
+ * value alone when there was no old one, and {field} `field`; each value
+ * put with its own argument. */
+static void put_change_each(const say *s, buf *out, const char *key,
+			    const char *field, const hist_change *c,
+			    put_fn put, const void *old_arg,
+			    const void *new_arg)
 {
 	buf ov = BUF_INIT, nv = BUF_INIT, v = BUF_INIT;
-	put(s, &nv, c->new_value, arg);
+	put(s, &nv, c->new_value, new_arg);
 	if (*c->old_value) {
-		put(s, &ov, c->old_value, arg);
+		put(s, &ov, c->old_value, old_arg);
 		const char *const from_to[][2] = { { "old", buf_cstr(&ov) },
 						   { "new", buf_cstr(&nv) } };
 		words_expand(&v, str(s, "hist_from_to"), from_to, 2);
@@ -297,6 +324,13 @@ static void put_change(const say *s, buf *out, const char *key,
 	buf_free(&ov);
 	buf_free(&nv);
 	buf_free(&v);
+}
+
+static void put_change(const say *s, buf *out, const char *key,
+		       const char *field, const hist_change *c, put_fn put,
+		       const void *arg)
+{
+	put_change_each(s, out, key, field, c, put, arg, arg);
 }
 
 /* The label of column col[0 .. n) (field_<column>), "" when it has none. */
@@ -463,8 +497,10 @@ static bool metric_text(const say *s, const hist_change *c, buf *out)
 				       : "hist_metric_removed"), "name", name);
 	} else if (!strcmp(c->field, "target") ||
 		   !strcmp(c->field, "target_max")) {
-		put_change(s, out, strcmp(c->field, "target") ? "hist_target_max"
-			   : "hist_target", "", c, put_amount, mt);
+		put_change_each(s, out, strcmp(c->field, "target")
+				? "hist_target_max" : "hist_target", "", c,
+				put_amount_in, mt ? unit_before(s, mt, c->commit)
+				: "", mt ? unit_before(s, mt, c->commit + 1) : "");
 		put_metric_name(s, out, mt);
 		if (s->h)
 			put_reason(s, c, out);

@@ -33,7 +33,8 @@ static void metric_revised(const view_ctx *c, const metric *mt, cJSON *o)
 	const char *first = view_derive_first_target(h, mt->id);
 	buf n = BUF_INIT, was = BUF_INIT;
 	if (first && *first)
-		view_fmt_quantity(c, &n, strtod(first, NULL), mt->unit);
+		view_fmt_quantity(c, &n, strtod(first, NULL),
+				  view_derive_first_unit(c->v, mt, c->a));
 	if (n.len)
 		words_expand1(&was, view_str(c, "target_originally"), "n",
 				 buf_cstr(&n));

@@ -415,24 +415,27 @@ long view_derive_gone_by(const view *v, const char *month)
 	return k;
 }
 
-/* The old value of the oldest change of `field`, or NULL. */
-static const char *first_value(const hist *h, const char *metric_id,
-			       const char *field)
-{
-	size_t n, nc;
-	const size_t *ix = hist_record_changes(h, "metrics", metric_id, &n);
-	const hist_change *ch = hist_changes(h, &nc);
-	const char *first = NULL;
-	for (size_t i = 0; i < n; i++)   /* newest first: keep the last */
-		if (ch[ix[i]].kind == HIST_CHANGED && !strcmp(ch[ix[i]].field, field))
-			first = ch[ix[i]].old_value;
-	return first;
-}
-
 const char *view_derive_first_target(const hist *h, const char *metric_id)
 {
-	const char *first = first_value(h, metric_id, "target");
-	return first ? first : first_value(h, metric_id, "target_max");
+	const char *first = hist_field_before(h, "metrics", metric_id, "target",
+					      0);
+	return first ? first : hist_field_before(h, "metrics", metric_id,
+						 "target_max", 0);
+}
+
+ltext view_derive_first_unit(const view *v, const metric *mt, arena *a)
+{
+	size_t nl = v->m->site.languages.n;
+	ltext u = { arena_alloc(a, nl * sizeof *u.v) };
+	for (size_t l = 0; l < nl; l++) {
+		buf field = BUF_INIT;
+		buf_printf(&field, "unit_%s", v->m->site.languages.v[l]);
+		const char *was = hist_field_before(v->h, "metrics", mt->id,
+						    field.ptr, 0);
+		u.v[l] = was ? was : ltext_get(mt->unit, l);
+		buf_free(&field);
+	}
+	return u;
 }
 
 const char *view_derive_data_as_of(const view *v)

@@ -196,6 +196,9 @@ const hist_commit *view_derive_updated(const view *v, const view_page *pg);
  * change of target (else of target_max), or NULL when it never changed.
  * Borrowed from the history. */
 const char *view_derive_first_target(const hist *h, const char *metric_id);
+/* The metric's unit as first published, per language (v->h holds the
+ * history); the array is made in `a`, the texts borrowed. */
+ltext view_derive_first_unit(const view *v, const metric *mt, arena *a);
 /* The date the data is as of: export's, else the newest report's, else
  * "". */
 const char *view_derive_data_as_of(const view *v);
