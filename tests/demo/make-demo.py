@@ -3,9 +3,13 @@
 progress, built into a site: `make demo`.
 
 Copies content/ into build/demo/repo/, commits it as issued, then commits
-quarterly reports for every task (status, progress, actuals) by several
-authors in two time zones, revises one target, withdraws (removes) one task
-and tags two reporting periods. Everything is fixed or seeded, so two runs
+quarterly reports for the tasks (status, progress, actuals) by several
+authors in two time zones, revises two targets (one with a Reason: trailer,
+one without), gives one task a sample deadline, withdraws (removes) one
+task and tags two reporting periods. At the end every schedule light shows:
+done, withdrawn, unreported (a task never reported), overdue (past the
+sample deadline), green, yellow, and red (a task whose only report, in Q2,
+is also stale). Everything is fixed or seeded, so two runs
 give the same commits and the same site. Only the sample data is made
 here; site-gen reads it like any other repository.
 """
@@ -33,7 +37,14 @@ QUARTERS = [  # as_of, commit day, share of the target reached
     ("2023-12-20", "2023-12-2%d", 1.0),
 ]
 REVISED = ("t001-m1", "1800")      # metric, new target (was 1900)
+REASON = "受台风影响,调减播种任务(示例)"  # its commit's Reason: trailer
+UNEXPLAINED = ("t002-m1", "97")    # revised without a reason (was 98)
 WITHDRAWN = "t120"                 # removed from tasks.csv in Q3
+UNREPORTED = "t119"                # never reported
+STALE = "t118"                     # reported in Q2 only
+DEADLINE = ("t005", "2023-11-30")  # a sample due date, passed by Q4
+LAST = {"t005": ("on_track", 85),  # Q4's status and progress: overdue,
+        "t003": ("on_track", 75)}  # behind (yellow)
 
 
 def git(*args, date=None, author=None):
@@ -81,6 +92,8 @@ def report(task, as_of, share, rng, metrics):
     status = "completed" if share >= 1 and rng.random() < 0.8 else \
         rng.choice(["on_track"] * 6 + ["at_risk", "delayed"])
     pct = 100 if status == "completed" else int(share * 100) - rng.randrange(0, 15)
+    if share >= 1 and task in LAST:
+        status, pct = LAST[task]
     lines = ["---", "status: " + status, "as_of: " + as_of,
              "progress: %d" % pct]
     if metrics.get(task):
@@ -94,13 +107,22 @@ def report(task, as_of, share, rng, metrics):
         f.write("About %d%% done as of %s (sample data).\n" % (pct, as_of))
 
 
-def revise_target():
+def revise_target(metric, target):
     rows = read_csv("metrics.csv")
     col = rows[0].index("target")
     for r in rows[1:]:
-        if r[0] == REVISED[0]:
-            r[col] = REVISED[1]
+        if r[0] == metric:
+            r[col] = target
     write_csv("metrics.csv", rows)
+
+
+def set_deadline():
+    rows = read_csv("tasks.csv")
+    col = rows[0].index("due")
+    for r in rows[1:]:
+        if r[0] == DEADLINE[0]:
+            r[col] = DEADLINE[1]
+    write_csv("tasks.csv", rows)
 
 
 def withdraw_task():
@@ -124,13 +146,20 @@ def main():
     rng = random.Random(2023)
     metrics = metrics_by_task()
     tasks = [r[0] for r in read_csv("tasks.csv")[1:]]
+    tasks.remove(UNREPORTED)
+    set_deadline()
+    commit("Sample deadline for %s: %s" % DEADLINE, "2023-05-17", AUTHORS[1])
     for q, (as_of, day, share) in enumerate(QUARTERS):
         if q == 1:
-            revise_target()
-            commit("Revise grain sown area target to 1800 mu", day % 1, AUTHORS[1])
+            revise_target(*REVISED)
+            commit("Revise grain sown area target to 1800 mu\n\nReason: " + REASON,
+                   day % 1, AUTHORS[1])
+            revise_target(*UNEXPLAINED)
+            commit("Revise rice seed coverage target to 97%", day % 1, AUTHORS[2])
             withdraw_task()
             commit("Withdraw task %s" % WITHDRAWN, day % 2, AUTHORS[0])
             tasks.remove(WITHDRAWN)
+            tasks.remove(STALE)
             metrics = metrics_by_task()
         # Three batches per quarter, one per author.
         for b in range(3):
