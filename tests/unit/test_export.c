@@ -88,10 +88,10 @@ static void test_escaping(void)
 	/* Then the schedule at 2023-09-30: 137 of the 229 days from the issue
 	 * date (2023-05-16) to the due date, 60 % expected; at_risk without
 	 * a percentage is yellow; the report is 77 days old. */
-	is_str(l2, "t002,g01,finance,化肥用量较上年减少10%。,'=1+1,2023-12-31,"
+	is_str(l2, "t002,g01,finance,化肥用量较上年减少10%。,'=1+1,,2023-12-31,"
 	       "at_risk,2023-05-16,2023-12-31,60,,yellow,77",
 	       "text =1+1 becomes '=1+1; the task's schedule columns");
-	is_str(l3, "t003,g01,agri,\"测试,逗号\",''=already quoted,,not_reported,"
+	is_str(l3, "t003,g01,agri,\"测试,逗号\",''=already quoted,,,not_reported,"
 	       "2023-05-16,2023-12-31,60,,unreported,",
 	       "'= gets one more apostrophe; comma cell quoted; no due date: the "
 	       "end of plan.period, unreported");
@@ -102,8 +102,8 @@ static void test_escaping(void)
 	char *metrics = slurp("a", "data/metrics.csv", &len);
 	char *m2 = csv_line(metrics, 2), *m3 = csv_line(metrics, 3);
 	is_str(m2, "t001-m2,t001,粮食产值,Grain output value,'=,23701.71,,"
-	       "万元,10k yuan,", "comparator = escaped; 23701.71 kept");
-	is_str(m3, "t002-m1,t002,化肥用量,'@SUM(A1),<=,-10,,%,%,previous_year",
+	       "万元,10k yuan,,,", "comparator = escaped; 23701.71 kept");
+	is_str(m3, "t002-m1,t002,化肥用量,'@SUM(A1),<=,-10,,%,%,previous_year,,",
 	       "@SUM(A1) escaped, numeric -10 unchanged");
 	free(m2);
 	free(m3);
@@ -218,7 +218,7 @@ static void test_dialect(void)
 	free(xl);
 	char *hist = slurp("a", "data/history.csv", &n1);
 	is_str(hist, "commit,date,author_name,table,record_id,field,old_value,"
-	       "new_value\r\n", "history: header only");
+	       "new_value,reason\r\n", "history: header only");
 	free(hist);
 }
 
@@ -364,9 +364,9 @@ static void test_history(const model *m)
 {
 	static const export_change ch[] = {
 		{ "0123abcd", "2023-07-01", "Li Lei", "tasks", "t002",
-		  "text_en", "Cut fertiliser", "=1+1" },
+		  "text_en", "Cut fertiliser", "=1+1", "=reason" },
 		{ "0123abcd", "2023-07-01", "Li Lei", "units", "gone",
-		  "name_en", "+old", "" } };
+		  "name_en", "+old", "", "" } };
 	arena *a = arena_new();
 	test_tables(m, a);  /* first: a bad reference crashes the export */
 	export_manifest x;
@@ -377,8 +377,8 @@ static void test_history(const model *m)
 	char *csv = slurp("h", "data/history.csv", &len);
 	char *l1 = csv_line(csv, 1), *l2 = csv_line(csv, 2);
 	is_str(l1, "0123abcd,2023-07-01,Li Lei,tasks,t002,text_en,"
-	       "Cut fertiliser,'=1+1", "history values escaped");
-	is_str(l2, "0123abcd,2023-07-01,Li Lei,units,gone,name_en,'+old,",
+	       "Cut fertiliser,'=1+1,'=reason", "history values escaped, the reason too");
+	is_str(l2, "0123abcd,2023-07-01,Li Lei,units,gone,name_en,'+old,,",
 	       "history row of a removed record");
 	free(l1);
 	free(l2);

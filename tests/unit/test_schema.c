@@ -44,7 +44,7 @@ static void test_positions(void)
 	is_str(schema_tasks.cols[SCHEMA_TASK_DUE].name, "due",
 	       "the enums name their column");
 	ok(schema_tasks.ncols == SCHEMA_TASK_DUE + 1 &&
-	   schema_metrics.ncols == SCHEMA_METRIC_BASELINE + 1 &&
+	   schema_metrics.ncols == SCHEMA_METRIC_REVISION_NOTE + 1 &&
 	   schema_glossary.ncols == SCHEMA_TERM_NOTE + 1 &&
 	   schema_sections.ncols == SCHEMA_SECTION_PLAN + 1 &&
 	   schema_units.ncols == SCHEMA_UNIT_ALIASES + 1,
