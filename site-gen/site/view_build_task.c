@@ -1,8 +1,8 @@
 /* view_build_task.c - a task: task (a task item plus part?, co_units (the
  * other units of its section's cell), co_note?, due, metrics [{id, name,
- * symbol, target, revised? {was, reason, no_reason}, baseline, actual}], reported_by?,
- * progress? {percent, text, bar}, schedule (view_schedule_task),
- * narrative? {html, pending}, edit_url?,
+ * symbol, target, revised? {was, reason, no_reason}, baseline, actual}],
+ * reported_by?, progress? {percent, text, bar (marking the expected)},
+ * schedule (view_schedule_task), narrative? {html, pending}, edit_url?,
  * history), breadcrumbs. */
 #include "view_int.h"
 #include "histview.h"
