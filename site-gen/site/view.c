@@ -43,6 +43,9 @@ const char *const view_required_strings[] = {
 	"rate_stale", "schedule_as_of", "schedule_table_caption",
 	"schedule_behind", "units_on_schedule", "units_far_behind",
 	"units_share_on_schedule", "units_schedule_note",
+	/* the lists of tasks (view_lists.c, view_build_list.c) */
+	"list_status_title", "list_light_title", "list_stale_title",
+	"list_stale", "list_of_unit",
 	NULL
 };
 
@@ -53,7 +56,7 @@ static view_builder *const builders[] = {
 	[VIEW_CHANGES] = view_build_changes,
 	[VIEW_ABOUT] = view_build_about, [VIEW_SECTION] = view_build_section,
 	[VIEW_TASK] = view_build_task, [VIEW_UNIT] = view_build_unit,
-	[VIEW_ROOT] = view_build_root, [VIEW_NOT_FOUND] = view_build_not_found,
+	[VIEW_LIST] = view_build_list, [VIEW_ROOT] = view_build_root, [VIEW_NOT_FOUND] = view_build_not_found,
 };
 
 /* ---- the view ---------------------------------------------------------- */
@@ -69,6 +72,7 @@ view *view_new(const model *m, const view_opts *o)
 			v->default_lang = l;
 	v->h = o->history;
 	view_derive_new(v);
+	view_list_index(v);
 	view_route_list(v);
 	return v;
 }
@@ -78,6 +82,7 @@ void view_free(view *v)
 	if (!v)
 		return;
 	view_derive_free(v);
+	view_list_free(v);
 	view_route_free(v);
 	free(v);
 }
