@@ -10,6 +10,11 @@ static const char *const folders[] = {
 	[ROUTE_UNIT] = "units/",
 };
 
+static const char *const list_by[] = {
+	[ROUTE_BY_STATUS] = "status/", [ROUTE_BY_LIGHT] = "light/",
+	[ROUTE_BY_REPORT] = "report/",
+};
+
 static void put_lang(buf *out, const char *lang)
 {
 	if (lang)
@@ -30,6 +35,13 @@ void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
 	route_page(out, lang, k, id);
 	buf_putc(out, '#');
 	buf_put(out, anchor, n);
+}
+
+void route_list(buf *out, const char *lang, const char *unit_id,
+		route_by by, const char *key)
+{
+	route_page(out, lang, unit_id ? ROUTE_UNIT : ROUTE_TASKS, unit_id);
+	buf_printf(out, "%s%s/", list_by[by], key);
 }
 
 void route_metric(buf *out, const char *lang, const char *task_id,

@@ -11,6 +11,12 @@
  *   downloads, changes      [<lang>/]data/   [<lang>/]changes/
  *   about                   [<lang>/]about/
  *   section, task, unit     [<lang>/]sections/<id>/  tasks/<id>/  units/<id>/
+ *   tasks by status, light  [<lang>/]tasks/status/<status>/
+ *                           [<lang>/]tasks/light/<light>/
+ *   stale reports           [<lang>/]tasks/report/stale/
+ *   a unit's tasks by them  [<lang>/]units/<id>/status/<status>/
+ *                           [<lang>/]units/<id>/light/<light>/
+ *                           [<lang>/]units/<id>/report/stale/
  *   a metric                [<lang>/]tasks/<task>/#metric-<metric>
  *   a term, a plan part     [<lang>/]glossary/#<id>  [<lang>/]plan/#<part>
  *   Atom feeds              <lang>/feed.xml  <lang>/units/<id>/feed.xml
@@ -20,6 +26,10 @@
  * A page's file is its folder's index.html (view.h). Paths without a
  * language are what the open data stores per record; the data's URLs put
  * each language in front (route_url).
+ *
+ * A list's <status> is a status's name with its '_' ("on_track") and its
+ * <light> a light's or a set's name (pace.h, "red", "far-behind"), so no
+ * list's folder is a task's or unit's page.
  *
  * Every function appends to `out` and cannot fail (buf aborts when out of
  * memory). Ids are used as given: the content rules (text.h) keep them
@@ -40,6 +50,9 @@ typedef enum {
 	ROUTE_SECTION, ROUTE_TASK, ROUTE_UNIT,
 } route_kind;
 
+/* What a list of tasks is filtered by (route_list). */
+typedef enum { ROUTE_BY_STATUS, ROUTE_BY_LIGHT, ROUTE_BY_REPORT } route_by;
+
 /* Append the folder of page `k` ("zh/tasks/t001/"; "tasks/t001/" when
  * `lang` is NULL). `id` names the section, task or unit, else NULL. */
 void route_page(buf *out, const char *lang, route_kind k, const char *id);
@@ -47,6 +60,10 @@ void route_page(buf *out, const char *lang, route_kind k, const char *id);
  * `anchor` ("glossary/#term"). */
 void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
 		  const char *anchor, size_t n);
+/* Append the folder of the list of tasks whose status, light or report
+ * (`by`) is `key`: every task's when `unit_id` is NULL, else that unit's. */
+void route_list(buf *out, const char *lang, const char *unit_id,
+		route_by by, const char *key);
 /* Append the place of metric `metric_id` on task `task_id`'s page. */
 void route_metric(buf *out, const char *lang, const char *task_id,
 		  const char *metric_id);

@@ -47,6 +47,9 @@ const char *const view_required_strings[] = {
 	"rate_stale", "schedule_as_of", "schedule_table_caption",
 	"schedule_behind", "units_on_schedule", "units_far_behind",
 	"units_share_on_schedule", "units_schedule_note",
+	/* the lists of tasks (view_lists.c, view_build_list.c) */
+	"list_status_title", "list_light_title", "list_stale_title",
+	"list_stale", "list_of_unit",
 	NULL
 };
 
@@ -57,7 +60,7 @@ static view_builder *const builders[] = {
 	[VIEW_CHANGES] = view_build_changes,
 	[VIEW_ABOUT] = view_build_about, [VIEW_SECTION] = view_build_section,
 	[VIEW_TASK] = view_build_task, [VIEW_UNIT] = view_build_unit,
-	[VIEW_ROOT] = view_build_root, [VIEW_NOT_FOUND] = view_build_not_found,
+	[VIEW_LIST] = view_build_list, [VIEW_ROOT] = view_build_root, [VIEW_NOT_FOUND] = view_build_not_found,
 };
 
 /* ---- the view ---------------------------------------------------------- */
@@ -73,6 +76,7 @@ view *view_new(const model *m, const view_opts *o)
 			v->default_lang = l;
 	v->h = o->history;
 	view_derive_new(v);
+	view_list_index(v);
 	view_route_list(v);
 	return v;
 }
@@ -82,6 +86,7 @@ void view_free(view *v)
 	if (!v)
 		return;
 	view_derive_free(v);
+	view_list_free(v);
 	view_route_free(v);
 	free(v);
 }

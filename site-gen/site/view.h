@@ -38,7 +38,8 @@
  * true when the English is missing and `text` is the Chinese (render it
  * with lang="zh-Hans" and a "translation pending" mark: partials/text).
  * Statuses are {key, label, symbol}; a task in a list is {id, href, text,
- * status, lead, percent?, as_of?, section, units}. The page-specific keys
+ * status, rating {light, label, stale?}, lead, percent?, as_of?, section,
+ * units}: the reported status and the computed light side by side. The page-specific keys
  * are listed atop each builder, view_build_<kind>.c (parts: view_int.h).
  *
  * With history (view_opts.history), tasks removed from tasks.csv stay in
@@ -71,6 +72,7 @@ struct snapshot_list;
 typedef enum {
 	VIEW_HOME, VIEW_TASKS, VIEW_UNITS, VIEW_PLAN, VIEW_GLOSSARY,
 	VIEW_DATA, VIEW_CHANGES, VIEW_ABOUT, VIEW_SECTION, VIEW_TASK, VIEW_UNIT,
+	VIEW_LIST,        /* the tasks of one status, light or set (view_int.h) */
 	VIEW_ROOT,        /* index.html: sends visitors to a language */
 	VIEW_NOT_FOUND,   /* 404.html, in every language at once */
 } view_kind;
@@ -80,7 +82,8 @@ typedef struct view_page {
 	const char *template;  /* "task": the template that renders it */
 	const char *path;      /* "zh/tasks/t001/index.html" */
 	size_t lang;           /* index in site.languages */
-	const void *item;      /* the section, task or unit, else NULL */
+	const void *item;      /* the section, task, unit or list (a
+				  view_list, view_int.h), else NULL */
 } view_page;
 
 typedef struct view_opts {

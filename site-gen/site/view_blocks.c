@@ -69,25 +69,30 @@ cJSON *view_blk_statuses(const view_ctx *c)
 	return a;
 }
 
-cJSON *view_blk_status_table(const view_ctx *c, const char *const *keys,
-			     const long *const *cols, size_t n_cols)
+/* A unit's columns link to the parts of its lists named as the columns. */
+cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
+			     const long *const *cols, size_t n_cols,
+			     bool link, const unit *u)
 {
 	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++) {
 		task_status s = view_blk_status_order[k];
+		const view_filter *f = link ? view_list_filter(c->v,
+			ROUTE_BY_STATUS, 1u << s) : NULL;
 		cJSON *o = ajson_object(c->a);
 		ajson_put(c->a, o, "status", view_blk_status(c, s));
 		for (size_t j = 0; j < n_cols; j++)
-			ajson_put_number(c->a, o, keys[j], (double)cols[j][s]);
+			ajson_put(c->a, o, keys[j], view_list_count_link(c, f,
+				  u, u ? keys[j] : NULL, cols[j][s]));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
 }
 
-cJSON *view_blk_status_rows(const view_ctx *c, const long *n)
+cJSON *view_blk_status_rows(view_ctx *c, const long *n, bool link)
 {
 	static const char *const count[] = { "count" };
-	return view_blk_status_table(c, count, &n, 1);
+	return view_blk_status_table(c, count, &n, 1, link, NULL);
 }
 
 void view_blk_status_series(const view_ctx *c, chart_item *items,
@@ -202,6 +207,7 @@ cJSON *view_blk_task_item(view_ctx *c, const task *t)
 	view_blk_add_text(c, o, "text", t->text);
 	ajson_put(c->a, o, "status",
 		  view_blk_status(c, view_derive_status(c->v, t)));
+	ajson_put(c->a, o, "rating", view_schedule_light(c, t));
 	if (t->lead)
 		ajson_put(c->a, o, "lead", view_blk_unit_link(c, t->lead));
 	if (t->section)

@@ -17,7 +17,7 @@ static cJSON *home_totals(view_ctx *c)
 	chart_bars(&svg, "chart-status", view_str(c, "chart_status_title"),
 		   items, STATUS_COUNT);
 	ajson_put_string(c->a, o, "chart", buf_cstr(&svg));
-	ajson_put(c->a, o, "rows", view_blk_status_rows(c, c->v->totals));
+	ajson_put(c->a, o, "rows", view_blk_status_rows(c, c->v->totals, true));
 	ajson_put_number(c->a, o, "total",
 			 (double)view_derive_total(c->v->totals));
 	buf_free(&svg);

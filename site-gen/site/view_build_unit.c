@@ -1,15 +1,18 @@
 /* view_build_unit.c - a unit: unit {id, href, name, aliases, lead {tasks},
- * co {tasks}, rows [{status, lead, co}], chart, feed?}, breadcrumbs. */
+ * co {tasks}, rows [{status, lead, co}], lights [{light, label, lead,
+ * co}] (view_schedule_unit_lights), schedule (view_schedule_unit), chart,
+ * feed?}, breadcrumbs. The counts are {n, href}, linked to the unit's
+ * lists. */
 #include "view_int.h"
 
 /* rows [{status, lead, co}]: the counts of the tasks it leads and
  * co-owns. */
-static cJSON *unit_rows(const view_ctx *c, const unit *u)
+static cJSON *unit_rows(view_ctx *c, const unit *u)
 {
 	static const char *const keys[] = { "lead", "co" };
 	const long *const cols[] = { c->v->lead_counts[u->index],
 				     c->v->co_counts[u->index] };
-	return view_blk_status_table(c, keys, cols, 2);
+	return view_blk_status_table(c, keys, cols, 2, true, u);
 }
 
 static void unit_chart(const view_ctx *c, const unit *u, cJSON *x)
@@ -37,6 +40,8 @@ const char *view_build_unit(view_ctx *c, cJSON *o)
 	view_blk_add_list(c, ajson_put_object(c->a, x, "co"), "tasks",
 			  view_blk_task_items(c, &v->unit_co[u->index]));
 	ajson_put(c->a, x, "rows", unit_rows(c, u));
+	ajson_put(c->a, x, "lights", view_schedule_unit_lights(c, u));
+	ajson_put(c->a, x, "schedule", view_schedule_unit(c, u));
 	unit_chart(c, u, x);
 	view_blk_add_feed(c, x, "feed", u);
 	view_blk_add_list(c, o, "breadcrumbs",

@@ -11,7 +11,7 @@ const char *view_build_units(view_ctx *c, cJSON *o)
 		ajson_put_number(c->a, x, "lead_count", (double)v->unit_lead[i].n);
 		ajson_put_number(c->a, x, "co_count", (double)v->unit_co[i].n);
 		ajson_put(c->a, x, "schedule",
-			  view_schedule_unit(c, &v->unit_lead[i]));
+			  view_schedule_unit(c, &v->m->units[i]));
 		cJSON_AddItemToArray(a, x);
 	}
 	return view_str(c, "nav_units");

@@ -18,6 +18,11 @@
  *   view_blocks.c    building blocks of page models: texts, statuses,
  *                    links, task items, lists, crumbs, Markdown.
  *   view_frame.c     the keys every page model has (view.h's list).
+ *   view_schedule.c  a task against its schedule, the dashboard's and a
+ *                    unit's lights, the rule (pace.h).
+ *   view_lists.c     the lists of tasks by status, light or stale report,
+ *                    every task's and each unit's, and the counts that
+ *                    link to them.
  *   view_build_<kind>.c  one builder per page kind, its keys listed above
  *                    it.
  *
@@ -47,6 +52,7 @@
 #include "hist.h"
 #include "model.h"
 #include "pace.h"
+#include "route.h"
 #include "view.h"
 #include "words.h"
 
@@ -56,6 +62,22 @@ typedef struct view_idx {     /* a list of array indexes */
 	size_t *v;
 	size_t n, cap;
 } view_idx;
+
+/* What a list of tasks selects (view_lists.c): the tasks whose status,
+ * or light, is in `mask`, or (ROUTE_BY_REPORT) whose report is stale. */
+typedef struct view_filter {
+	route_by by;
+	unsigned mask;          /* bit 1 << task_status, or 1 << pace_light */
+	const char *key;        /* its folder's name (route.h): "on_track" */
+	char label_key[32];     /* its name in the strings: "light_red" */
+} view_filter;
+
+/* A VIEW_LIST page's item: the tasks `f` selects, of every task (`u`
+ * NULL) or of those unit `u` leads and co-owns, in two parts. */
+typedef struct view_list {
+	const view_filter *f;
+	const unit *u;
+} view_list;
 
 struct view {
 	const model *m;
@@ -82,6 +104,12 @@ struct view {
 	/* Per task of that list: its schedule at o.ref_day (pace.h); a task
 	 * removed from the content is withdrawn, as its pages say. */
 	pace_rating *pace;
+	/* The lists of tasks by status, light and stale report: every
+	 * task's, then each unit's that are not empty (view_list_index). */
+	view_filter *filters;
+	size_t n_filters;
+	view_list *lists;
+	size_t n_lists, cap_lists;
 	/* The newest commit that changed each one's sources, or NULL. */
 	const hist_commit **task_updated, **section_updated, **unit_updated;
 };
@@ -149,7 +177,8 @@ typedef const char *view_builder(view_ctx *c, cJSON *o);
  * paths are fixed. */
 void view_route_path(buf *b, const char *lang, view_kind k, const char *id);
 /* Fill v->pages: every page in every language, in view.h's order. Needs
- * the withdrawn tasks (view_derive_new) first. */
+ * the withdrawn tasks (view_derive_new) and the lists (view_list_index)
+ * first. */
 void view_route_list(view *v);
 /* Free v->pages. */
 void view_route_free(view *v);
@@ -166,6 +195,12 @@ const char *view_route_href(view_ctx *c, view_kind k, const char *id);
 /* A link from the page to `path` below the output root, as c->tmp's
  * string. */
 const char *view_route_file(view_ctx *c, const char *path);
+/* Append the output path of list page `l` (route_list). */
+void view_route_list_path(buf *b, const char *lang, const view_list *l);
+/* A link to the list of tasks `f` selects, every task's (`u` NULL) or
+ * unit `u`'s, at the anchor `part` (NULL: none), as c->tmp's string. */
+const char *view_route_list_href(view_ctx *c, const view_filter *f,
+				 const unit *u, const char *part);
 /* A link to the language's Atom feed, or to unit `u`'s (NULL: the site's),
  * as feed.h writes them, as c->tmp's string. */
 const char *view_route_feed(view_ctx *c, const unit *u);
@@ -205,6 +240,31 @@ const char *view_derive_data_as_of(const view *v);
 /* The sum of the counts. */
 long view_derive_total(const long *n);
 
+/* ---- Lists of tasks (view_lists.c) ------------------------------------ */
+
+/* Fill v->filters (every status in display order, every light, then the
+ * sets "on-schedule", "far-behind" and "stale") and v->lists (each
+ * filter's list of every task, then each unit's that selects any of its
+ * tasks). Needs the indexes and ratings of view_derive_new. */
+void view_list_index(view *v);
+void view_list_free(view *v);
+/* The filter of `by` whose mask is `mask` (1 << STATUS_ON_TRACK), or NULL. */
+const view_filter *view_list_filter(const view *v, route_by by,
+				    unsigned mask);
+/* Does `f` select task i of the view (view_derive_task)? */
+bool view_list_has(const view *v, const view_filter *f, size_t i);
+/* How many of the tasks listed in `l` (NULL: every task) `f` selects. */
+long view_list_count(const view *v, const view_filter *f, const view_idx *l);
+/* A count that links to the list it counts: {n, href}, href "" when n is
+ * 0 or `f` is NULL (a count with no list). The list is `f`'s of every
+ * task (`u` NULL), or of unit `u`, at its part `part` ("lead", "co";
+ * NULL: the page). */
+cJSON *view_list_count_link(view_ctx *c, const view_filter *f,
+			    const unit *u, const char *part, long n);
+/* The task items of the tasks listed in `l` (NULL: every task) that `f`
+ * selects. */
+cJSON *view_list_tasks(view_ctx *c, const view_filter *f, const view_idx *l);
+
 /* ---- Formatting (view_format.c); view_number is in view.h ------------- */
 
 /* Append x with the unit's name as the page's language says it: "25,000
@@ -237,11 +297,15 @@ cJSON *view_blk_status(const view_ctx *c, task_status s);
 /* Every status, in display order: [{key, label, symbol}]. */
 cJSON *view_blk_statuses(const view_ctx *c);
 /* Rows of a status table in display order: [{status, <keys[0]>,
- * <keys[1]>, ...}], column j counting cols[j][status]. */
-cJSON *view_blk_status_table(const view_ctx *c, const char *const *keys,
-			     const long *const *cols, size_t n_cols);
-/* The same with one column: [{status, count}]. */
-cJSON *view_blk_status_rows(const view_ctx *c, const long *n);
+ * <keys[1]>, ...}], column j's cell the count cols[j][status] as
+ * view_list_count_link gives it, linked when `link` to the list of the
+ * status: every task's (`u` NULL), else unit `u`'s at the part named
+ * keys[j]. */
+cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
+			     const long *const *cols, size_t n_cols,
+			     bool link, const unit *u);
+/* The same with one column of every task: [{status, count}]. */
+cJSON *view_blk_status_rows(view_ctx *c, const long *n, bool link);
 /* Fill the STATUS_COUNT series of a status chart, in display order, with
  * the counts `n` (NULL: zero). Labels are borrowed from the strings. */
 void view_blk_status_series(const view_ctx *c, chart_item *items,
@@ -262,8 +326,8 @@ cJSON *view_blk_section_link(view_ctx *c, const section *s);
 cJSON *view_blk_co_units(view_ctx *c, const section *s, const unit *except);
 /* {date, time, author, summary, commit, commit_short, commit_url}. */
 cJSON *view_blk_commit(const view_ctx *c, const hist_commit *cm);
-/* A task item (view.h), with withdrawn, percent and as_of where they
- * apply. */
+/* A task item (view.h), with its light (rating: view_schedule_light),
+ * and withdrawn, percent and as_of where they apply. */
 cJSON *view_blk_task_item(view_ctx *c, const task *t);
 /* The task items of the view's tasks listed in `l`. */
 cJSON *view_blk_task_items(view_ctx *c, const view_idx *l);
@@ -300,7 +364,7 @@ void view_frame_add(view_ctx *c, cJSON *o, const char *name, size_t i);
 view_builder view_build_home, view_build_tasks, view_build_units,
 	view_build_plan, view_build_glossary, view_build_data,
 	view_build_changes, view_build_about, view_build_section,
-	view_build_task, view_build_unit, view_build_root,
+	view_build_task, view_build_unit, view_build_list, view_build_root,
 	view_build_not_found;
 
 /* ---- the schedule (view_schedule.c) ---------------------------------- */
@@ -309,15 +373,22 @@ view_builder view_build_home, view_build_tasks, view_build_units,
  * span? (its start and due dates), expected?, gap?, age?, stale?,
  * disagree?, rule_href} (view.h). */
 cJSON *view_schedule_task(view_ctx *c, const task *t);
+/* A task's light in a list: {light, label, stale?} (stale: the
+ * schedule_stale sentence when its report is stale). */
+cJSON *view_schedule_light(view_ctx *c, const task *t);
 /* Every task's light at the reference date, for the dashboard: {date,
- * lights [{light, label, n}] (every light, in pace.h's order), behind
- * (the task items overdue or red, each with schedule {light, label}),
- * n_behind, rule_href}. */
+ * lights [{light, label, count {n, href}}] (every light, in pace.h's
+ * order, linked to its list), behind (the task items overdue or red),
+ * n_behind, stale {n, href} (the tasks with a stale report), stale_units
+ * [{unit, stale {n, href}}] (the units with stale reports among the tasks
+ * they lead, each linked to its list), n_stale_units, rule_href}. */
 cJSON *view_schedule_summary(view_ctx *c);
-/* A department's lead tasks (`tasks`: indexes of the view's tasks,
- * view_derive_task) against the schedule: {on, behind, far, unreported,
- * share}. */
-cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks);
+/* Unit `u`'s lead tasks against the schedule: {on, behind, far,
+ * unreported (each {n, href}, linked to the unit's list), share}. */
+cJSON *view_schedule_unit(view_ctx *c, const unit *u);
+/* Unit `u`'s tasks per light: [{light, label, lead {n, href}, co {n,
+ * href}}], every light, linked to the parts of the unit's lists. */
+cJSON *view_schedule_unit_lights(view_ctx *c, const unit *u);
 /* The rule that rates tasks, with site.yaml's thresholds: {lights, stale}. */
 cJSON *view_schedule_rule(view_ctx *c);
 

@@ -10,11 +10,12 @@ static const char *const templates[] = {
 	[VIEW_PLAN] = "plan", [VIEW_GLOSSARY] = "glossary",
 	[VIEW_DATA] = "data", [VIEW_CHANGES] = "changes", [VIEW_ABOUT] = "about",
 	[VIEW_SECTION] = "section", [VIEW_TASK] = "task", [VIEW_UNIT] = "unit",
+	[VIEW_LIST] = "list",
 	[VIEW_ROOT] = "root", [VIEW_NOT_FOUND] = "404",
 };
 
 /* Where each page kind lives (route.h); VIEW_ROOT and VIEW_NOT_FOUND
- * have fixed files instead. */
+ * have fixed files instead, VIEW_LIST its list's (view_route_list_path). */
 static const route_kind routes[] = {
 	[VIEW_HOME] = ROUTE_HOME, [VIEW_TASKS] = ROUTE_TASKS,
 	[VIEW_UNITS] = ROUTE_UNITS, [VIEW_PLAN] = ROUTE_PLAN,
@@ -30,6 +31,12 @@ void view_route_path(buf *b, const char *lang, view_kind k, const char *id)
 	buf_puts(b, "index.html");
 }
 
+void view_route_list_path(buf *b, const char *lang, const view_list *l)
+{
+	route_list(b, lang, l->u ? l->u->id : NULL, l->f->by, l->f->key);
+	buf_puts(b, "index.html");
+}
+
 static void add_page(view *v, view_kind k, size_t lang, const void *item,
 		     const char *id)
 {
@@ -42,6 +49,8 @@ static void add_page(view *v, view_kind k, size_t lang, const void *item,
 		buf_puts(&path, "index.html");
 	else if (k == VIEW_NOT_FOUND)
 		buf_puts(&path, "404.html");
+	else if (k == VIEW_LIST)
+		view_route_list_path(&path, v->m->site.languages.v[lang], item);
 	else
 		view_route_path(&path, v->m->site.languages.v[lang], k, id);
 	v->pages[v->n_pages++] = (view_page){ k, templates[k],
@@ -71,6 +80,8 @@ void view_route_list(view *v)
 	}
 	for (size_t i = 0; i < m->n_units; i++)
 		add_in_every_lang(v, VIEW_UNIT, &m->units[i], m->units[i].id);
+	for (size_t i = 0; i < v->n_lists; i++)
+		add_in_every_lang(v, VIEW_LIST, &v->lists[i], NULL);
 	add_page(v, VIEW_ROOT, v->default_lang, NULL, NULL);
 	add_page(v, VIEW_NOT_FOUND, v->default_lang, NULL, NULL);
 }
@@ -104,6 +115,18 @@ const char *view_route_href(view_ctx *c, view_kind k, const char *id)
 	buf_clear(&c->tmp);
 	buf_puts(&c->tmp, buf_cstr(&c->root));
 	view_route_path(&c->tmp, c->lang, k, id);
+	return buf_cstr(&c->tmp);
+}
+
+const char *view_route_list_href(view_ctx *c, const view_filter *f,
+				 const unit *u, const char *part)
+{
+	view_list l = { f, u };
+	buf_clear(&c->tmp);
+	buf_puts(&c->tmp, buf_cstr(&c->root));
+	view_route_list_path(&c->tmp, c->lang, &l);
+	if (part)
+		buf_printf(&c->tmp, "#%s", part);
 	return buf_cstr(&c->tmp);
 }
 

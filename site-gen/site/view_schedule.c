@@ -109,25 +109,69 @@ cJSON *view_schedule_rule(view_ctx *c)
 	return o;
 }
 
-/* A task item with its light (the lists of tasks behind). */
-static cJSON *behind_item(view_ctx *c, const task *t, pace_light l)
+cJSON *view_schedule_light(view_ctx *c, const task *t)
 {
-	cJSON *o = view_blk_task_item(c, t);
-	put_light(c, ajson_put_object(c->a, o, "schedule"), l);
+	const pace_rating *r = &c->v->pace[t->index];
+	cJSON *o = ajson_object(c->a);
+	put_light(c, o, r->light);
+	if (r->stale)
+		put_age(c, o, r);
 	return o;
+}
+
+/* The filter of light `l` (view_lists.c). */
+static const view_filter *light_filter(const view_ctx *c, pace_light l)
+{
+	return view_list_filter(c->v, ROUTE_BY_LIGHT, 1u << l);
+}
+
+/* [{light, label, <parts[j]> {n, href}}]: every light, counted in each
+ * of the lists `tasks` (NULL: every task), linked to unit `u`'s list (NULL:
+ * every task's) at the part named as the column. */
+static cJSON *light_rows(view_ctx *c, const char *const *parts,
+			 const view_idx *const *tasks, size_t n, const unit *u)
+{
+	cJSON *a = ajson_array(c->a);
+	for (size_t l = 0; l < PACE_COUNT; l++) {
+		const view_filter *f = light_filter(c, (pace_light)l);
+		cJSON *x = ajson_object(c->a);
+		put_light(c, x, (pace_light)l);
+		for (size_t j = 0; j < n; j++)
+			ajson_put(c->a, x, parts[j], view_list_count_link(c, f, u,
+				  u ? parts[j] : NULL, view_list_count(c->v, f,
+								       tasks[j])));
+		cJSON_AddItemToArray(a, x);
+	}
+	return a;
+}
+
+/* [{unit, stale {n, href}}]: the units with stale reports among the tasks
+ * they lead, in units.csv's order. */
+static cJSON *stale_units(view_ctx *c, const view_filter *f)
+{
+	cJSON *a = ajson_array(c->a);
+	for (size_t u = 0; u < c->v->m->n_units; u++) {
+		const unit *un = &c->v->m->units[u];
+		long n = view_list_count(c->v, f, &c->v->unit_lead[u]);
+		if (!n)
+			continue;
+		cJSON *x = ajson_object(c->a);
+		ajson_put(c->a, x, "unit", view_blk_unit_link(c, un));
+		ajson_put(c->a, x, "stale", view_list_count_link(c, f, un,
+							      "lead", n));
+		cJSON_AddItemToArray(a, x);
+	}
+	return a;
 }
 
 cJSON *view_schedule_summary(view_ctx *c)
 {
-	long n[PACE_COUNT] = { 0 };
-	cJSON *o = ajson_object(c->a), *behind = ajson_array(c->a);
-	for (size_t i = 0; i < c->v->n_all; i++) {
-		pace_light l = c->v->pace[i].light;
-		n[l]++;
-		if (l == PACE_OVERDUE || l == PACE_RED)
-			cJSON_AddItemToArray(behind, behind_item(c,
-					     view_derive_task(c->v, i), l));
-	}
+	static const char *const count[] = { "count" };
+	const view_idx *all[] = { NULL };
+	cJSON *o = ajson_object(c->a);
+	const view_filter *far = view_list_filter(c->v, ROUTE_BY_LIGHT,
+		1u << PACE_RED | 1u << PACE_OVERDUE);
+	const view_filter *stale = view_list_filter(c->v, ROUTE_BY_REPORT, 1u);
 	buf b = BUF_INIT;
 	text_format_date(c->v->o.ref_day, &b);
 	ajson_put_string(c->a, o, "date", buf_cstr(&b));
@@ -135,33 +179,46 @@ cJSON *view_schedule_summary(view_ctx *c)
 	buf_printf(&b, "%s#rating-heading", view_route_href(c, VIEW_ABOUT, NULL));
 	ajson_put_string(c->a, o, "rule_href", buf_cstr(&b));
 	buf_free(&b);
-	cJSON *lights = ajson_put_array(c->a, o, "lights");
-	for (size_t l = 0; l < PACE_COUNT; l++) {
-		cJSON *x = ajson_object(c->a);
-		put_light(c, x, (pace_light)l);
-		ajson_put_number(c->a, x, "n", (double)n[l]);
-		cJSON_AddItemToArray(lights, x);
-	}
-	view_blk_add_list(c, o, "behind", behind);
+	ajson_put(c->a, o, "lights", light_rows(c, count, all, 1, NULL));
+	view_blk_add_list(c, o, "behind", view_list_tasks(c, far, NULL));
+	ajson_put(c->a, o, "stale", view_list_count_link(c, stale, NULL, NULL,
+		  view_list_count(c->v, stale, NULL)));
+	view_blk_add_list(c, o, "stale_units", stale_units(c, stale));
 	return o;
+}
+
+cJSON *view_schedule_unit_lights(view_ctx *c, const unit *u)
+{
+	static const char *const parts[] = { "lead", "co" };
+	const view_idx *tasks[] = { &c->v->unit_lead[u->index],
+				    &c->v->unit_co[u->index] };
+	return light_rows(c, parts, tasks, 2, u);
 }
 
 /* A department's lead tasks against the schedule: {on (done or green),
  * behind (yellow), far (red or overdue), unreported, share ("75%" of its
- * tasks not withdrawn on schedule, "—" without any)}. Indexes are the
- * view's (view_derive_task), removed tasks included, as withdrawn. */
-cJSON *view_schedule_unit(view_ctx *c, const view_idx *tasks)
+ * tasks not withdrawn on schedule, "—" without any)}, each count linked to
+ * the unit's list. Removed tasks count as withdrawn. */
+cJSON *view_schedule_unit(view_ctx *c, const unit *u)
 {
-	long n[PACE_COUNT] = { 0 };
-	for (size_t i = 0; i < tasks->n; i++)
-		n[c->v->pace[tasks->v[i]].light]++;
-	long on = n[PACE_DONE] + n[PACE_GREEN];
-	long counted = (long)tasks->n - n[PACE_WITHDRAWN];
+	static const struct { const char *key; unsigned mask; } cols[] = {
+		{ "on", 1u << PACE_DONE | 1u << PACE_GREEN },
+		{ "behind", 1u << PACE_YELLOW },
+		{ "far", 1u << PACE_RED | 1u << PACE_OVERDUE },
+		{ "unreported", 1u << PACE_UNREPORTED },
+	};
+	const view_idx *tasks = &c->v->unit_lead[u->index];
 	cJSON *o = ajson_object(c->a);
-	ajson_put_number(c->a, o, "on", (double)on);
-	ajson_put_number(c->a, o, "behind", (double)n[PACE_YELLOW]);
-	ajson_put_number(c->a, o, "far", (double)(n[PACE_RED] + n[PACE_OVERDUE]));
-	ajson_put_number(c->a, o, "unreported", (double)n[PACE_UNREPORTED]);
+	for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
+		const view_filter *f = view_list_filter(c->v, ROUTE_BY_LIGHT,
+							cols[k].mask);
+		ajson_put(c->a, o, cols[k].key, view_list_count_link(c, f, u,
+			  "lead", view_list_count(c->v, f, tasks)));
+	}
+	long on = view_list_count(c->v, view_list_filter(c->v, ROUTE_BY_LIGHT,
+				  cols[0].mask), tasks);
+	long counted = (long)tasks->n - view_list_count(c->v, view_list_filter(
+		c->v, ROUTE_BY_LIGHT, 1u << PACE_WITHDRAWN), tasks);
 	char share[32];
 	if (counted > 0)
 		snprintf(share, sizeof share, "%ld%%",
