@@ -15,7 +15,7 @@
 // test's router: nothing reaches the network, and any other host fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, resolveFile, TYPES } from './serve.mjs';
@@ -72,10 +72,11 @@ after(async () => {
 
 // ---- the pages -------------------------------------------------------------
 
+// The first folder of `dir` that is a page (tasks/light/ holds lists, not one).
 const firstDir = (dir) => {
 	if (!existsSync(dir))
 		return null;
-	const d = readdirSync(dir).filter(n => statSync(join(dir, n)).isDirectory()).sort();
+	const d = readdirSync(dir).filter(n => existsSync(join(dir, n, 'index.html'))).sort();
 	return d.length ? d[0] : null;
 };
 
@@ -87,6 +88,9 @@ function pages(site, lang) {
 		if (id)
 			out.push({ name, path: `${lang}/${folder}/${id}/index.html` });
 	}
+	const light = firstDir(join(site.dir, lang, 'tasks', 'light'));
+	if (light)
+		out.push({ name: 'list', path: `${lang}/tasks/light/${light}/index.html` });
 	for (const name of ['tasks', 'units', 'plan', 'glossary', 'data', 'about', 'changes'])
 		if (existsSync(join(site.dir, lang, name, 'index.html')))
 			out.push({ name: name === 'tasks' ? 'task-list' : name === 'units' ? 'unit-list' : name,
