@@ -15,10 +15,18 @@ static const char *const list_by[] = {
 	[ROUTE_BY_REPORT] = "report/",
 };
 
+/* "<s>/": without printf, which is most of a route's cost (pages have
+ * hundreds of links). */
+static void put_folder(buf *out, const char *s)
+{
+	buf_puts(out, s);
+	buf_putc(out, '/');
+}
+
 static void put_lang(buf *out, const char *lang)
 {
 	if (lang)
-		buf_printf(out, "%s/", lang);
+		put_folder(out, lang);
 }
 
 void route_page(buf *out, const char *lang, route_kind k, const char *id)
@@ -26,7 +34,7 @@ void route_page(buf *out, const char *lang, route_kind k, const char *id)
 	put_lang(out, lang);
 	buf_puts(out, folders[k]);
 	if (id)
-		buf_printf(out, "%s/", id);
+		put_folder(out, id);
 }
 
 void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
@@ -41,7 +49,8 @@ void route_list(buf *out, const char *lang, const char *unit_id,
 		route_by by, const char *key)
 {
 	route_page(out, lang, unit_id ? ROUTE_UNIT : ROUTE_TASKS, unit_id);
-	buf_printf(out, "%s%s/", list_by[by], key);
+	buf_puts(out, list_by[by]);
+	put_folder(out, key);
 }
 
 void route_metric(buf *out, const char *lang, const char *task_id,

@@ -14,6 +14,26 @@ const char *words_get(const cJSON *t, const char *key)
 	return cJSON_IsString(s) ? s->valuestring : "";
 }
 
+void words_index_build(words_index *ix, const cJSON *t)
+{
+	ix->keys = (smap)SMAP_INIT;
+	const cJSON *s;
+	cJSON_ArrayForEach(s, t)
+		if (cJSON_IsString(s))
+			smap_put(&ix->keys, s->string, s->valuestring);
+}
+
+const char *words_index_get(const words_index *ix, const char *key)
+{
+	const char *s = smap_get(&ix->keys, key);
+	return s ? s : "";
+}
+
+void words_index_free(words_index *ix)
+{
+	smap_free(&ix->keys);
+}
+
 void words_expand(buf *out, const char *pat, const char *const (*kv)[2],
 		  size_t n)
 {

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "smap.h"
 
 struct cJSON;
 
@@ -33,6 +34,17 @@ void words_free(words_set *s);
 
 /* The string `key` of `t`, "" when it has none. */
 const char *words_get(const struct cJSON *t, const char *key);
+
+/* A language's strings by key, for lookups many times a page (words_get
+ * reads the object from its start). It borrows the strings of `t`, which
+ * must outlive it and not change. */
+typedef struct words_index {
+	smap keys;               /* key → its string */
+} words_index;
+void words_index_build(words_index *ix, const struct cJSON *t);
+/* The string `key`, "" when there is none. */
+const char *words_index_get(const words_index *ix, const char *key);
+void words_index_free(words_index *ix);
 
 /* Append `pat` with each "{name}" replaced by its value from the n pairs
  * kv {name, value}; other text, and unknown names, are copied. */

@@ -75,6 +75,9 @@ view *view_new(const model *m, const view_opts *o)
 		if (!strcmp(m->site.languages.v[l], m->site.default_lang))
 			v->default_lang = l;
 	v->h = o->history;
+	v->words = xcalloc(v->n_langs, sizeof *v->words);
+	for (size_t l = 0; l < v->n_langs; l++)
+		words_index_build(&v->words[l], o->strings[l]);
 	view_derive_new(v);
 	view_list_index(v);
 	view_route_list(v);
@@ -88,6 +91,9 @@ void view_free(view *v)
 	view_derive_free(v);
 	view_list_free(v);
 	view_route_free(v);
+	for (size_t l = 0; l < v->n_langs; l++)
+		words_index_free(&v->words[l]);
+	free(v->words);
 	free(v);
 }
 
@@ -111,6 +117,7 @@ cJSON *view_build(const view *v, size_t i, arena *a)
 	const view_page *pg = &v->pages[i];
 	view_ctx c = { .v = v, .pg = pg, .lang = v->m->site.languages.v[pg->lang],
 		       .lang_index = pg->lang, .t = v->o.strings[pg->lang],
+		       .w = &v->words[pg->lang],
 		       .a = a };
 	c.latin = !strcmp(view_str(&c, "script"), "latin");
 	view_route_root(v, pg, &c.root);

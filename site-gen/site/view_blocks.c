@@ -193,8 +193,10 @@ static void add_unit_ids(const view_ctx *c, cJSON *o, const task *t,
 {
 	buf_clear(b);
 	buf_puts(b, t->lead_id);
-	for (size_t k = 0; t->section && k < t->section->co_unit_ids.n; k++)
-		buf_printf(b, " %s", t->section->co_unit_ids.v[k]);
+	for (size_t k = 0; t->section && k < t->section->co_unit_ids.n; k++) {
+		buf_putc(b, ' ');
+		buf_puts(b, t->section->co_unit_ids.v[k]);
+	}
 	ajson_put_string(c->a, o, "units", buf_cstr(b));
 }
 

@@ -104,6 +104,8 @@ struct view {
 	/* Per task of that list: its schedule at o.ref_day (pace.h); a task
 	 * removed from the content is withdrawn, as its pages say. */
 	pace_rating *pace;
+	/* The theme's strings of each language by key (o.strings). */
+	words_index *words;
 	/* The lists of tasks by status, light and stale report: every
 	 * task's, then each unit's that are not empty (view_list_index). */
 	view_filter *filters;
@@ -124,6 +126,7 @@ typedef struct view_ctx {
 				   numbers in digits, the document number
 				   romanised */
 	const cJSON *t;         /* the language's theme strings */
+	const words_index *w;   /* the same by key (view_str) */
 	arena *a;               /* the model's values (ajson.h) */
 	buf root;               /* "../../", or base_url on the 404 page */
 	buf tmp;                /* scratch; see "c->tmp's" above */
@@ -132,7 +135,7 @@ typedef struct view_ctx {
 /* The theme's string `key` for the page's language. */
 static inline const char *view_str(const view_ctx *c, const char *key)
 {
-	return words_get(c->t, key);
+	return words_index_get(c->w, key);
 }
 
 /* Does the page show `t` in another language, its own text missing? */

@@ -220,8 +220,10 @@ static void test_spoken_numbers(const view *v)
 	cJSON_AddStringToObject(t, "num_group", ",");
 	cJSON_AddStringToObject(t, "num_million", "{n} million");
 	cJSON_AddStringToObject(t, "unit_sep", " ");
+	words_index w;
+	words_index_build(&w, t);
 	view_ctx c = { .v = v, .lang = "en", .lang_index = 1, .latin = true,
-		       .t = t };
+		       .t = t, .w = &w };
 	const char *mu[] = { "亩", "mu" };
 	static const struct { double x; const char *s; } cases[] = {
 		{ 999, "999 mu" }, { 1900, "1,900 mu" }, { 25000, "25,000 mu" },
@@ -236,6 +238,7 @@ static void test_spoken_numbers(const view *v)
 		is_str(b.ptr, cases[i].s, "quantity %s", cases[i].s);
 		buf_free(&b);
 	}
+	words_index_free(&w);
 	cJSON_Delete(t);
 }
 
