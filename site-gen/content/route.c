@@ -12,7 +12,7 @@ static const char *const folders[] = {
 
 static const char *const list_by[] = {
 	[ROUTE_BY_STATUS] = "status/", [ROUTE_BY_LIGHT] = "light/",
-	[ROUTE_BY_REPORT] = "report/",
+	[ROUTE_BY_REPORT] = "report/", [ROUTE_BY_TARGET] = "target/",
 };
 
 /* "<s>/": without printf, which is most of a route's cost (pages have
@@ -45,10 +45,10 @@ void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
 	buf_put(out, anchor, n);
 }
 
-void route_list(buf *out, const char *lang, const char *unit_id,
+void route_list(buf *out, const char *lang, route_kind owner, const char *id,
 		route_by by, const char *key)
 {
-	route_page(out, lang, unit_id ? ROUTE_UNIT : ROUTE_TASKS, unit_id);
+	route_page(out, lang, id ? owner : ROUTE_TASKS, id);
 	buf_puts(out, list_by[by]);
 	put_folder(out, key);
 }

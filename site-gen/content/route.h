@@ -14,6 +14,8 @@
  *   tasks by status, light  [<lang>/]tasks/status/<status>/
  *                           [<lang>/]tasks/light/<light>/
  *   stale reports           [<lang>/]tasks/report/stale/
+ *   revised targets         [<lang>/]tasks/target/revised/
+ *   a section's by status   [<lang>/]sections/<id>/status/<status>/
  *   a unit's tasks by them  [<lang>/]units/<id>/status/<status>/
  *                           [<lang>/]units/<id>/light/<light>/
  *                           [<lang>/]units/<id>/report/stale/
@@ -51,7 +53,8 @@ typedef enum {
 } route_kind;
 
 /* What a list of tasks is filtered by (route_list). */
-typedef enum { ROUTE_BY_STATUS, ROUTE_BY_LIGHT, ROUTE_BY_REPORT } route_by;
+typedef enum { ROUTE_BY_STATUS, ROUTE_BY_LIGHT, ROUTE_BY_REPORT,
+	       ROUTE_BY_TARGET } route_by;
 
 /* Append the folder of page `k` ("zh/tasks/t001/"; "tasks/t001/" when
  * `lang` is NULL). `id` names the section, task or unit, else NULL. */
@@ -61,8 +64,9 @@ void route_page(buf *out, const char *lang, route_kind k, const char *id);
 void route_anchor(buf *out, const char *lang, route_kind k, const char *id,
 		  const char *anchor, size_t n);
 /* Append the folder of the list of tasks whose status, light or report
- * (`by`) is `key`: every task's when `unit_id` is NULL, else that unit's. */
-void route_list(buf *out, const char *lang, const char *unit_id,
+ * (`by`) is `key`: every task's when `id` is NULL, else those of unit or
+ * section `id` (`owner` ROUTE_UNIT or ROUTE_SECTION). */
+void route_list(buf *out, const char *lang, route_kind owner, const char *id,
 		route_by by, const char *key);
 /* Append the place of metric `metric_id` on task `task_id`'s page. */
 void route_metric(buf *out, const char *lang, const char *task_id,

@@ -49,7 +49,7 @@ const char *const view_required_strings[] = {
 	"units_share_on_schedule", "units_schedule_note",
 	/* the lists of tasks (view_lists.c, view_build_list.c) */
 	"list_status_title", "list_light_title", "list_stale_title",
-	"list_stale", "list_of_unit",
+	"list_stale", "list_revised_title", "list_of_unit", "list_of_section",
 	NULL
 };
 

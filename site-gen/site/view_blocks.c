@@ -89,10 +89,22 @@ cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
 	return a;
 }
 
-cJSON *view_blk_status_rows(view_ctx *c, const long *n, bool link)
+cJSON *view_blk_status_rows(view_ctx *c, const long *n, const section *s)
 {
 	static const char *const count[] = { "count" };
-	return view_blk_status_table(c, count, &n, 1, link, NULL);
+	if (!s)
+		return view_blk_status_table(c, count, &n, 1, true, NULL);
+	cJSON *a = ajson_array(c->a);
+	for (size_t k = 0; k < STATUS_COUNT; k++) {
+		task_status st = view_blk_status_order[k];
+		cJSON *o = ajson_object(c->a);
+		ajson_put(c->a, o, "status", view_blk_status(c, st));
+		ajson_put(c->a, o, "count", view_list_section_link(c,
+			  view_list_filter(c->v, ROUTE_BY_STATUS, 1u << st), s,
+			  n[st]));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
 }
 
 void view_blk_status_series(const view_ctx *c, chart_item *items,

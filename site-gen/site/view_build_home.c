@@ -17,7 +17,7 @@ static cJSON *home_totals(view_ctx *c)
 	chart_bars(&svg, "chart-status", view_str(c, "chart_status_title"),
 		   items, STATUS_COUNT);
 	ajson_put_string(c->a, o, "chart", buf_cstr(&svg));
-	ajson_put(c->a, o, "rows", view_blk_status_rows(c, c->v->totals, true));
+	ajson_put(c->a, o, "rows", view_blk_status_rows(c, c->v->totals, NULL));
 	ajson_put_number(c->a, o, "total",
 			 (double)view_derive_total(c->v->totals));
 	buf_free(&svg);
@@ -36,6 +36,18 @@ static cJSON *count_cells(const view_ctx *c, const long *ordered)
 	return a;
 }
 
+/* Cells [{n, href}] of a part's row, each linked to the part's list. */
+static cJSON *part_cells(view_ctx *c, const section *s, const long *ordered)
+{
+	cJSON *a = ajson_array(c->a);
+	for (size_t k = 0; k < STATUS_COUNT; k++)
+		cJSON_AddItemToArray(a, view_list_section_link(c,
+			view_list_filter(c->v, ROUTE_BY_STATUS,
+					 1u << view_blk_status_order[k]), s,
+			ordered[k]));
+	return a;
+}
+
 /* Every status count as text: the stacked chart alone would tell the
  * statuses apart by colour only. */
 static cJSON *part_row(view_ctx *c, const section *s, const long *ordered)
@@ -43,7 +55,7 @@ static cJSON *part_row(view_ctx *c, const section *s, const long *ordered)
 	cJSON *o = view_blk_section_link(c, s);
 	ajson_put_number(c->a, o, "total", (double)view_derive_total(
 		c->v->section_counts[s->index]));
-	ajson_put(c->a, o, "counts", count_cells(c, ordered));
+	ajson_put(c->a, o, "counts", part_cells(c, s, ordered));
 	return o;
 }
 
@@ -158,14 +170,25 @@ static cJSON *home_over_time(view_ctx *c)
 	return o;
 }
 
-static cJSON *home_counts(const view_ctx *c)
+/* The counts, those of withdrawn tasks and revised targets also as links
+ * to their lists ({n, href}). */
+static cJSON *home_counts(view_ctx *c)
 {
 	const view *v = c->v;
 	cJSON *n = ajson_object(c->a);
+	long withdrawn = v->totals[STATUS_WITHDRAWN];
 	ajson_put_number(c->a, n, "tasks", (double)v->n_all);
-	ajson_put_number(c->a, n, "withdrawn", (double)v->totals[STATUS_WITHDRAWN]);
-	if (v->h)
-		ajson_put_number(c->a, n, "revised", (double)hist_revised_count(v->h));
+	ajson_put_number(c->a, n, "withdrawn", (double)withdrawn);
+	ajson_put(c->a, n, "withdrawn_link", view_list_count_link(c,
+		  view_list_filter(v, ROUTE_BY_STATUS, 1u << STATUS_WITHDRAWN),
+		  NULL, NULL, withdrawn));
+	if (v->h) {
+		long revised = (long)hist_revised_count(v->h);
+		ajson_put_number(c->a, n, "revised", (double)revised);
+		ajson_put(c->a, n, "revised_link", view_list_count_link(c,
+			  view_list_filter(v, ROUTE_BY_TARGET, 1u), NULL, NULL,
+			  revised));
+	}
 	ajson_put_number(c->a, n, "units", (double)v->m->n_units);
 	ajson_put_number(c->a, n, "sections", (double)v->m->n_sections);
 	ajson_put_number(c->a, n, "reports", (double)v->m->n_reports);

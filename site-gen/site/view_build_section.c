@@ -52,7 +52,7 @@ const char *view_build_section(view_ctx *c, cJSON *o)
 	view_blk_add_list(c, x, "groups", section_groups(c, s));
 	view_blk_add_list(c, x, "plan", section_plan(c, s));
 	const long *n = v->section_counts[s->index];
-	ajson_put(c->a, x, "rows", view_blk_status_rows(c, n, false));
+	ajson_put(c->a, x, "rows", view_blk_status_rows(c, n, s));
 	ajson_put_number(c->a, x, "total", (double)view_derive_total(n));
 	view_blk_add_list(c, o, "breadcrumbs", view_blk_crumbs_to(c, s, false));
 	buf_clear(&c->tmp);

@@ -8,7 +8,7 @@
 /* How many reports the dashboard lists under "latest updates". */
 #define VIEW_LATEST 10
 
-static void idx_push(view_idx *l, size_t i)
+void view_idx_push(view_idx *l, size_t i)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 8;
@@ -62,17 +62,17 @@ static void index_sections(view *v)
 	const model *m = v->m;
 	for (size_t i = 0; i < m->n_sections; i++)
 		if (m->sections[i].parent)
-			idx_push(&v->section_groups[m->sections[i].parent->index], i);
+			view_idx_push(&v->section_groups[m->sections[i].parent->index], i);
 	for (size_t i = 0; i < v->n_all; i++) {
 		const task *t = view_derive_task(v, i);
 		task_status st = view_derive_status(v, t);
 		v->totals[st]++;
 		if (t->lead) {
-			idx_push(&v->unit_lead[t->lead->index], i);
+			view_idx_push(&v->unit_lead[t->lead->index], i);
 			v->lead_counts[t->lead->index][st]++;
 		}
 		if (t->section)
-			idx_push(&v->section_tasks[t->section->index], i);
+			view_idx_push(&v->section_tasks[t->section->index], i);
 		for (const section *s = t->section; s; s = s->parent)
 			v->section_counts[s->index][st]++;
 	}
@@ -98,7 +98,7 @@ static void index_co_units(view *v)
 				const task *t = view_derive_task(v, v->section_tasks[s].v[j]);
 				if (t->lead && t->lead->index == u)
 					continue;
-				idx_push(&v->unit_co[u], t->index);
+				view_idx_push(&v->unit_co[u], t->index);
 				v->co_counts[u][view_derive_status(v, t)]++;
 			}
 		}

@@ -72,11 +72,13 @@ typedef struct view_filter {
 	char label_key[32];     /* its name in the strings: "light_red" */
 } view_filter;
 
-/* A VIEW_LIST page's item: the tasks `f` selects, of every task (`u`
- * NULL) or of those unit `u` leads and co-owns, in two parts. */
+/* A VIEW_LIST page's item: the tasks `f` selects, of every task (`u` and
+ * `s` NULL), of those unit `u` leads and co-owns, in two parts, or of
+ * section `s` (a part with its groups'). */
 typedef struct view_list {
 	const view_filter *f;
 	const unit *u;
+	const section *s;
 } view_list;
 
 struct view {
@@ -112,6 +114,8 @@ struct view {
 	size_t n_filters;
 	view_list *lists;
 	size_t n_lists, cap_lists;
+	view_idx *section_all;    /* per section: its tasks, a part's with its
+				     groups' (the sections' lists) */
 	/* The newest commit that changed each one's sources, or NULL. */
 	const hist_commit **task_updated, **section_updated, **unit_updated;
 };
@@ -202,8 +206,8 @@ const char *view_route_file(view_ctx *c, const char *path);
 void view_route_list_path(buf *b, const char *lang, const view_list *l);
 /* A link to the list of tasks `f` selects, every task's (`u` NULL) or
  * unit `u`'s, at the anchor `part` (NULL: none), as c->tmp's string. */
-const char *view_route_list_href(view_ctx *c, const view_filter *f,
-				 const unit *u, const char *part);
+const char *view_route_list_href(view_ctx *c, const view_list *l,
+				 const char *part);
 /* A link to the language's Atom feed, or to unit `u`'s (NULL: the site's),
  * as feed.h writes them, as c->tmp's string. */
 const char *view_route_feed(view_ctx *c, const unit *u);
@@ -243,6 +247,9 @@ const char *view_derive_data_as_of(const view *v);
 /* The sum of the counts. */
 long view_derive_total(const long *n);
 
+/* Append index `i` to `l`, growing it. */
+void view_idx_push(view_idx *l, size_t i);
+
 /* ---- Lists of tasks (view_lists.c) ------------------------------------ */
 
 /* Fill v->filters (every status in display order, every light, then the
@@ -264,6 +271,9 @@ long view_list_count(const view *v, const view_filter *f, const view_idx *l);
  * NULL: the page). */
 cJSON *view_list_count_link(view_ctx *c, const view_filter *f,
 			    const unit *u, const char *part, long n);
+/* The same for the list of section `s`'s tasks. */
+cJSON *view_list_section_link(view_ctx *c, const view_filter *f,
+			      const section *s, long n);
 /* The task items of the tasks listed in `l` (NULL: every task) that `f`
  * selects. */
 cJSON *view_list_tasks(view_ctx *c, const view_filter *f, const view_idx *l);
@@ -307,8 +317,9 @@ cJSON *view_blk_statuses(const view_ctx *c);
 cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
 			     const long *const *cols, size_t n_cols,
 			     bool link, const unit *u);
-/* The same with one column of every task: [{status, count}]. */
-cJSON *view_blk_status_rows(view_ctx *c, const long *n, bool link);
+/* The same with one column, [{status, count}], linked to the lists of
+ * every task, or of section `s`'s tasks. */
+cJSON *view_blk_status_rows(view_ctx *c, const long *n, const section *s);
 /* Fill the STATUS_COUNT series of a status chart, in display order, with
  * the counts `n` (NULL: zero). Labels are borrowed from the strings. */
 void view_blk_status_series(const view_ctx *c, chart_item *items,

@@ -33,7 +33,8 @@ void view_route_path(buf *b, const char *lang, view_kind k, const char *id)
 
 void view_route_list_path(buf *b, const char *lang, const view_list *l)
 {
-	route_list(b, lang, l->u ? l->u->id : NULL, l->f->by, l->f->key);
+	route_list(b, lang, l->u ? ROUTE_UNIT : ROUTE_SECTION,
+		   l->u ? l->u->id : l->s ? l->s->id : NULL, l->f->by, l->f->key);
 	buf_puts(b, "index.html");
 }
 
@@ -118,13 +119,12 @@ const char *view_route_href(view_ctx *c, view_kind k, const char *id)
 	return buf_cstr(&c->tmp);
 }
 
-const char *view_route_list_href(view_ctx *c, const view_filter *f,
-				 const unit *u, const char *part)
+const char *view_route_list_href(view_ctx *c, const view_list *l,
+				 const char *part)
 {
-	view_list l = { f, u };
 	buf_clear(&c->tmp);
 	buf_puts(&c->tmp, buf_cstr(&c->root));
-	view_route_list_path(&c->tmp, c->lang, &l);
+	view_route_list_path(&c->tmp, c->lang, l);
 	if (part)
 		buf_printf(&c->tmp, "#%s", part);
 	return buf_cstr(&c->tmp);

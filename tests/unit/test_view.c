@@ -66,15 +66,16 @@ static cJSON *page(const view *v, const char *path, arena *a)
 }
 
 /* How many pages are lists of tasks (route_list): every task's when
- * `site_wide`, else a unit's. */
+ * `site_wide`, else a unit's or a section's. */
 static size_t count_lists(const view *v, bool site_wide)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < view_count(v); i++) {
 		const char *p = view_page_at(v, i)->path;
 		bool list = strstr(p, "/status/") || strstr(p, "/light/") ||
-			    strstr(p, "/report/");
-		n += list && (strstr(p, "/units/") == NULL) == site_wide;
+			    strstr(p, "/report/") || strstr(p, "/target/");
+		bool owned = strstr(p, "/units/") || strstr(p, "/sections/");
+		n += list && !owned == site_wide;
 	}
 	return n;
 }
@@ -82,13 +83,14 @@ static size_t count_lists(const view *v, bool site_wide)
 static void test_pages(const view *v)
 {
 	/* 8 pages, 5 sections, 5 tasks, 4 units, in 2 languages; root, 404;
-	 * the lists of every task by 7 statuses, 7 lights, 2 sets of lights
-	 * and stale reports, in 2 languages; the units' lists. */
+	 * the lists of every task by 7 statuses, 7 lights, 2 sets of lights,
+	 * stale reports and revised targets, in 2 languages; the units' and
+	 * sections' lists. */
 	size_t unit_lists = count_lists(v, false);
-	is_int(count_lists(v, true), (7 + 7 + 2 + 1) * 2, "lists of every task");
-	ok(unit_lists > 0 && unit_lists % 2 == 0, "units' lists, in both "
-	   "languages (%zu)", unit_lists);
-	is_int(view_count(v), (8 + 5 + 5 + 4 + 17) * 2 + 2 + unit_lists,
+	is_int(count_lists(v, true), (7 + 7 + 2 + 1 + 1) * 2, "lists of every task");
+	ok(unit_lists > 0 && unit_lists % 2 == 0, "units' and sections' lists, "
+	   "in both languages (%zu)", unit_lists);
+	is_int(view_count(v), (8 + 5 + 5 + 4 + 18) * 2 + 2 + unit_lists,
 	       "page count");
 	is_str(view_page_at(v, 0)->path, "zh/index.html", "first page");
 	is_str(view_page_at(v, 1)->path, "en/index.html", "languages adjacent");
