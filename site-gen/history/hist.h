@@ -143,8 +143,8 @@ const char *hist_field_before(const hist *h, const char *table,
 
 /* Tasks removed from tasks.csv (and not added back), oldest first. */
 const hist_removed *hist_removed_tasks(const hist *h, size_t *n);
-/* Was the metric's target changed after it first appeared? */
-bool hist_metric_revised(const hist *h, const char *metric_id);
+/* Is `c` a change of a metric's target or its upper bound (a revision)? */
+bool hist_change_is_target(const hist_change *c);
 /* The newest change of the metric's target (or its upper bound), or NULL
  * when it was never revised. */
 const hist_change *hist_metric_revision(const hist *h, const char *metric_id);

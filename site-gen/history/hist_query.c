@@ -37,8 +37,7 @@ static void build_indexes(hist *h)
 		    hist_walk_progress_name(c->old_value, tmp, &old_task, &lang) &&
 		    strcmp(old_task, c->task))
 			index_add(h, &h->by_task, hist_intern(h, old_task), i);
-		if (c->kind == HIST_CHANGED && !strcmp(c->table, "metrics") &&
-		    (!strcmp(c->field, "target") || !strcmp(c->field, "target_max")) &&
+		if (!strcmp(c->table, "metrics") && hist_change_is_target(c) &&
 		    !smap_get(&h->revised, c->record))
 			smap_put(&h->revised, c->record, (void *)c);
 	}
@@ -142,9 +141,10 @@ const hist_removed *hist_removed_tasks(const hist *h, size_t *n)
 	return h->gone;
 }
 
-bool hist_metric_revised(const hist *h, const char *metric_id)
+bool hist_change_is_target(const hist_change *c)
 {
-	return smap_get(&h->revised, metric_id) != NULL;
+	return c->kind == HIST_CHANGED && (!strcmp(c->field, "target") ||
+					   !strcmp(c->field, "target_max"));
 }
 
 const char *hist_field_before(const hist *h, const char *table,

@@ -256,17 +256,23 @@ static void put_amount_in(const say *s, buf *out, const char *v,
 	put_quantity(s, out, v, arg);
 }
 
+const char *histview_unit_before(const hist *h, const model *m,
+				 const metric *mt, size_t lang, size_t commit)
+{
+	buf field = BUF_INIT;
+	buf_printf(&field, "unit_%s", m->site.languages.v[lang]);
+	const char *u = h ? hist_field_before(h, "metrics", mt->id, field.ptr,
+					      commit) : NULL;
+	buf_free(&field);
+	return u ? u : ltext_get(mt->unit, lang);
+}
+
 /* The unit the page's language shows for `mt`, as it was just before
  * commit `k`: a corrected unit must not restate an old target in it. */
 static const char *unit_before(const say *s, const metric *mt, size_t k)
 {
-	size_t l = model_text_lang(s->m, mt->unit, s->l);
-	buf field = BUF_INIT;
-	buf_printf(&field, "unit_%s", s->m->site.languages.v[l]);
-	const char *u = s->h ? hist_field_before(s->h, "metrics", mt->id,
-						 field.ptr, k) : NULL;
-	buf_free(&field);
-	return u ? u : ltext_get(mt->unit, l);
+	return histview_unit_before(s->h, s->m, mt,
+				    model_text_lang(s->m, mt->unit, s->l), k);
 }
 
 /* Named as the pages name it (status_*), so that a timeline says what the
@@ -390,12 +396,6 @@ static void put_metric_name(const say *s, buf *out, const metric *mt)
 			      text_of(s, mt->name));
 }
 
-static bool is_target_change(const hist_change *c)
-{
-	return c->kind == HIST_CHANGED && (!strcmp(c->field, "target") ||
-					   !strcmp(c->field, "target_max"));
-}
-
 /* The newest commit that wrote `mt`'s revision_note in some language
  * (*uncommitted: a note differs from its committed value); SIZE_MAX when
  * none did. Changes come newest first. */
@@ -435,7 +435,7 @@ static const hist_change *noted_revision(const hist *h, const model *m,
 	const hist_change *ch = hist_changes(h, &nc);
 	const size_t *idx = hist_record_changes(h, "metrics", mt->id, &n);
 	for (size_t k = 0; at != SIZE_MAX && k < n; k++)
-		if (is_target_change(&ch[idx[k]]) && ch[idx[k]].commit <= at)
+		if (hist_change_is_target(&ch[idx[k]]) && ch[idx[k]].commit <= at)
 			return &ch[idx[k]];
 	return NULL;
 }
@@ -495,8 +495,7 @@ static bool metric_text(const say *s, const hist_change *c, buf *out)
 	if (c->kind != HIST_CHANGED) {
 		words_expand1(out, str(s, c->kind == HIST_ADDED ? "hist_metric_added"
 				       : "hist_metric_removed"), "name", name);
-	} else if (!strcmp(c->field, "target") ||
-		   !strcmp(c->field, "target_max")) {
+	} else if (hist_change_is_target(c)) {
 		put_change_each(s, out, strcmp(c->field, "target")
 				? "hist_target_max" : "hist_target", "", c,
 				put_amount_in, mt ? unit_before(s, mt, c->commit)

@@ -56,6 +56,10 @@ bool histview_change_text(const hist *h, const model *m,
  * gives one. Owned by `m` or `h`. */
 const char *histview_revision_reason(const hist *h, const model *m,
 				     size_t lang, const hist_change *c);
+/* The unit of `mt` in language `lang` (no fallback) as it was just before
+ * commit `commit` (0: as first committed); `h` NULL: its unit now. */
+const char *histview_unit_before(const hist *h, const model *m,
+				 const metric *mt, size_t lang, size_t commit);
 /* Warn, at its row in metrics.csv, about each metric whose newest target
  * revision has no reason in any language. Returns the number of warnings. */
 size_t histview_warn_unexplained(const hist *h, const model *m, diag *d);

@@ -72,18 +72,18 @@ cJSON *view_blk_statuses(const view_ctx *c)
 /* A unit's columns link to the parts of its lists named as the columns. */
 cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
 			     const long *const *cols, size_t n_cols,
-			     bool link, const unit *u)
+			     const unit *u, const section *s)
 {
 	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++) {
-		task_status s = view_blk_status_order[k];
-		const view_filter *f = link ? view_list_filter(c->v,
-			ROUTE_BY_STATUS, 1u << s) : NULL;
+		task_status st = view_blk_status_order[k];
+		const view_list l = { view_list_filter(c->v, ROUTE_BY_STATUS,
+						       1u << st), u, s };
 		cJSON *o = ajson_object(c->a);
-		ajson_put(c->a, o, "status", view_blk_status(c, s));
+		ajson_put(c->a, o, "status", view_blk_status(c, st));
 		for (size_t j = 0; j < n_cols; j++)
-			ajson_put(c->a, o, keys[j], view_list_count_link(c, f,
-				  u, u ? keys[j] : NULL, cols[j][s]));
+			ajson_put(c->a, o, keys[j], view_list_link(c, &l,
+				  u ? keys[j] : NULL, cols[j][st]));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -92,19 +92,7 @@ cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
 cJSON *view_blk_status_rows(view_ctx *c, const long *n, const section *s)
 {
 	static const char *const count[] = { "count" };
-	if (!s)
-		return view_blk_status_table(c, count, &n, 1, true, NULL);
-	cJSON *a = ajson_array(c->a);
-	for (size_t k = 0; k < STATUS_COUNT; k++) {
-		task_status st = view_blk_status_order[k];
-		cJSON *o = ajson_object(c->a);
-		ajson_put(c->a, o, "status", view_blk_status(c, st));
-		ajson_put(c->a, o, "count", view_list_section_link(c,
-			  view_list_filter(c->v, ROUTE_BY_STATUS, 1u << st), s,
-			  n[st]));
-		cJSON_AddItemToArray(a, o);
-	}
-	return a;
+	return view_blk_status_table(c, count, &n, 1, NULL, s);
 }
 
 void view_blk_status_series(const view_ctx *c, chart_item *items,

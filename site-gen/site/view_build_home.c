@@ -41,10 +41,10 @@ static cJSON *part_cells(view_ctx *c, const section *s, const long *ordered)
 {
 	cJSON *a = ajson_array(c->a);
 	for (size_t k = 0; k < STATUS_COUNT; k++)
-		cJSON_AddItemToArray(a, view_list_section_link(c,
+		cJSON_AddItemToArray(a, view_list_link(c, &(view_list){
 			view_list_filter(c->v, ROUTE_BY_STATUS,
-					 1u << view_blk_status_order[k]), s,
-			ordered[k]));
+					 1u << view_blk_status_order[k]), NULL, s },
+			NULL, ordered[k]));
 	return a;
 }
 

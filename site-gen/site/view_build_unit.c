@@ -12,7 +12,7 @@ static cJSON *unit_rows(view_ctx *c, const unit *u)
 	static const char *const keys[] = { "lead", "co" };
 	const long *const cols[] = { c->v->lead_counts[u->index],
 				     c->v->co_counts[u->index] };
-	return view_blk_status_table(c, keys, cols, 2, true, u);
+	return view_blk_status_table(c, keys, cols, 2, u, NULL);
 }
 
 static void unit_chart(const view_ctx *c, const unit *u, cJSON *x)

@@ -427,14 +427,8 @@ ltext view_derive_first_unit(const view *v, const metric *mt, arena *a)
 {
 	size_t nl = v->m->site.languages.n;
 	ltext u = { arena_alloc(a, nl * sizeof *u.v) };
-	for (size_t l = 0; l < nl; l++) {
-		buf field = BUF_INIT;
-		buf_printf(&field, "unit_%s", v->m->site.languages.v[l]);
-		const char *was = hist_field_before(v->h, "metrics", mt->id,
-						    field.ptr, 0);
-		u.v[l] = was ? was : ltext_get(mt->unit, l);
-		buf_free(&field);
-	}
+	for (size_t l = 0; l < nl; l++)
+		u.v[l] = histview_unit_before(v->h, v->m, mt, l, 0);
 	return u;
 }
 

@@ -271,9 +271,9 @@ long view_list_count(const view *v, const view_filter *f, const view_idx *l);
  * NULL: the page). */
 cJSON *view_list_count_link(view_ctx *c, const view_filter *f,
 			    const unit *u, const char *part, long n);
-/* The same for the list of section `s`'s tasks. */
-cJSON *view_list_section_link(view_ctx *c, const view_filter *f,
-			      const section *s, long n);
+/* The same for any list `l` (a section's too). */
+cJSON *view_list_link(view_ctx *c, const view_list *l, const char *part,
+		      long n);
 /* The task items of the tasks listed in `l` (NULL: every task) that `f`
  * selects. */
 cJSON *view_list_tasks(view_ctx *c, const view_filter *f, const view_idx *l);
@@ -311,12 +311,12 @@ cJSON *view_blk_status(const view_ctx *c, task_status s);
 cJSON *view_blk_statuses(const view_ctx *c);
 /* Rows of a status table in display order: [{status, <keys[0]>,
  * <keys[1]>, ...}], column j's cell the count cols[j][status] as
- * view_list_count_link gives it, linked when `link` to the list of the
- * status: every task's (`u` NULL), else unit `u`'s at the part named
- * keys[j]. */
+ * view_list_link gives it, linked to the list of the status: every
+ * task's (`u` and `s` NULL), unit `u`'s at the part named keys[j], or
+ * section `s`'s. */
 cJSON *view_blk_status_table(view_ctx *c, const char *const *keys,
 			     const long *const *cols, size_t n_cols,
-			     bool link, const unit *u);
+			     const unit *u, const section *s);
 /* The same with one column, [{status, count}], linked to the lists of
  * every task, or of section `s`'s tasks. */
 cJSON *view_blk_status_rows(view_ctx *c, const long *n, const section *s);

@@ -141,8 +141,8 @@ long view_list_count(const view *v, const view_filter *f, const view_idx *l)
 	return n;
 }
 
-static cJSON *count_link(view_ctx *c, const view_list *l, const char *part,
-			 long n)
+cJSON *view_list_link(view_ctx *c, const view_list *l, const char *part,
+		      long n)
 {
 	cJSON *o = ajson_object(c->a);
 	ajson_put_number(c->a, o, "n", (double)n);
@@ -154,13 +154,7 @@ static cJSON *count_link(view_ctx *c, const view_list *l, const char *part,
 cJSON *view_list_count_link(view_ctx *c, const view_filter *f,
 			    const unit *u, const char *part, long n)
 {
-	return count_link(c, &(view_list){ f, u, NULL }, part, n);
-}
-
-cJSON *view_list_section_link(view_ctx *c, const view_filter *f,
-			      const section *s, long n)
-{
-	return count_link(c, &(view_list){ f, NULL, s }, NULL, n);
+	return view_list_link(c, &(view_list){ f, u, NULL }, part, n);
 }
 
 cJSON *view_list_tasks(view_ctx *c, const view_filter *f, const view_idx *l)

@@ -25,6 +25,13 @@ static void put_pattern(view_ctx *c, cJSON *o, const char *key,
 	buf_free(&b);
 }
 
+static void put_pattern1(view_ctx *c, cJSON *o, const char *key,
+			 const char *pat, const char *name, const char *value)
+{
+	const char *const kv[][2] = { { name, value } };
+	put_pattern(c, o, key, pat, kv, 1);
+}
+
 /* "Reported as on track, but …", when the report and the light disagree. */
 static void disagreement(view_ctx *c, cJSON *o, const task *t,
 			 const pace_rating *r, const char *gap)
@@ -40,15 +47,30 @@ static void disagreement(view_ctx *c, cJSON *o, const task *t,
 		    "schedule_disagree_overdue" : "schedule_disagree", kv, 2);
 }
 
-static void put_age(view_ctx *c, cJSON *o, const pace_rating *r)
+/* age (with `age`) and stale, when it is: "Stale: no new report for more
+ * than 100 days"; both patterns have {n} and {days}. Task lists show only
+ * the second. */
+static void put_age(view_ctx *c, cJSON *o, const pace_rating *r, bool age)
 {
+	if (!age && !r->stale)
+		return;
 	char n[32], days[32];
 	snprintf(n, sizeof n, "%ld", r->report_age);
 	snprintf(days, sizeof days, "%ld", c->v->m->site.stale_after_days);
 	const char *const kv[][2] = { { "n", n }, { "days", days } };
-	put_pattern(c, o, "age", "schedule_report_age", kv, 2);
+	if (age)
+		put_pattern(c, o, "age", "schedule_report_age", kv, 2);
 	if (r->stale)
 		put_pattern(c, o, "stale", "schedule_stale", kv, 2);
+}
+
+/* rule_href: where the about page explains the rating. */
+static void put_rule_href(view_ctx *c, cJSON *o)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "%s#rating-heading", view_route_href(c, VIEW_ABOUT, NULL));
+	ajson_put_string(c->a, o, "rule_href", buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* "From 2023-03-01 to 2023-12-31": the schedule's start and due dates. */
@@ -80,16 +102,12 @@ cJSON *view_schedule_task(view_ctx *c, const task *t)
 	put_span(c, o, &r);
 	if (r.expected >= 0)
 		put_pattern(c, o, "expected", "schedule_expected", kv, 2);
-	const char *const kg[][2] = { { "n", gap } };
 	if (r.has_gap && r.gap > 0 && r.light != PACE_DONE)
-		put_pattern(c, o, "gap", "schedule_gap", kg, 1);
+		put_pattern1(c, o, "gap", "schedule_gap", "n", gap);
 	if (r.report_age >= 0)
-		put_age(c, o, &r);
+		put_age(c, o, &r, true);
 	disagreement(c, o, t, &r, gap);
-	buf_clear(&date);
-	buf_printf(&date, "%s#rating-heading", view_route_href(c, VIEW_ABOUT,
-							       NULL));
-	ajson_put_string(c->a, o, "rule_href", buf_cstr(&date));
+	put_rule_href(c, o);
 	buf_free(&date);
 	return o;
 }
@@ -114,8 +132,7 @@ cJSON *view_schedule_light(view_ctx *c, const task *t)
 	const pace_rating *r = &c->v->pace[t->index];
 	cJSON *o = ajson_object(c->a);
 	put_light(c, o, r->light);
-	if (r->stale)
-		put_age(c, o, r);
+	put_age(c, o, r, false);
 	return o;
 }
 
@@ -175,10 +192,8 @@ cJSON *view_schedule_summary(view_ctx *c)
 	buf b = BUF_INIT;
 	text_format_date(c->v->o.ref_day, &b);
 	ajson_put_string(c->a, o, "date", buf_cstr(&b));
-	buf_clear(&b);
-	buf_printf(&b, "%s#rating-heading", view_route_href(c, VIEW_ABOUT, NULL));
-	ajson_put_string(c->a, o, "rule_href", buf_cstr(&b));
 	buf_free(&b);
+	put_rule_href(c, o);
 	ajson_put(c->a, o, "lights", light_rows(c, count, all, 1, NULL));
 	view_blk_add_list(c, o, "behind", view_list_tasks(c, far, NULL));
 	ajson_put(c->a, o, "stale", view_list_count_link(c, stale, NULL, NULL,
@@ -209,14 +224,15 @@ cJSON *view_schedule_unit(view_ctx *c, const unit *u)
 	};
 	const view_idx *tasks = &c->v->unit_lead[u->index];
 	cJSON *o = ajson_object(c->a);
+	long on = 0;
 	for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
 		const view_filter *f = view_list_filter(c->v, ROUTE_BY_LIGHT,
 							cols[k].mask);
+		long n = view_list_count(c->v, f, tasks);
+		on = k ? on : n;
 		ajson_put(c->a, o, cols[k].key, view_list_count_link(c, f, u,
-			  "lead", view_list_count(c->v, f, tasks)));
+			  "lead", n));
 	}
-	long on = view_list_count(c->v, view_list_filter(c->v, ROUTE_BY_LIGHT,
-				  cols[0].mask), tasks);
 	long counted = (long)tasks->n - view_list_count(c->v, view_list_filter(
 		c->v, ROUTE_BY_LIGHT, 1u << PACE_WITHDRAWN), tasks);
 	char share[32];
