@@ -146,7 +146,7 @@ static int add_note(cli *c, const char *lang, const char *path)
 	report_opts *r = &c->report;
 	if (r->n_notes == sizeof c->notes / sizeof *c->notes)
 		return usage_error("%s", "too many --note options");
-	c->notes[r->n_notes++] = (report_note){ lang, path };
+	c->notes[r->n_notes++] = (report_note){ lang, path, NULL };
 	return 0;
 }
 

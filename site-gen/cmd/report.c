@@ -245,13 +245,9 @@ static void read_old(rep *r)
 
 /* ---- the change -------------------------------------------------------- */
 
-/* A new narrative from a file: UTF-8, ending with a line break. */
-static const char *read_note(rep *r, const char *path)
+/* A narrative ends with a line break. */
+static const char *with_line_end(rep *r, const char *t)
 {
-	bool missing;
-	const char *t = read_text(r, path, REPORT_MAX_NOTE, &missing);
-	if (missing)
-		diag_error(r->d, path, 0, 0, "narrative file not found");
 	if (!t || !*t || t[strlen(t) - 1] == '\n')
 		return t;
 	buf b = BUF_INIT;
@@ -259,6 +255,16 @@ static const char *read_note(rep *r, const char *path)
 	t = arena_strdup(r->a, b.ptr);
 	buf_free(&b);
 	return t;
+}
+
+/* A new narrative from a file: UTF-8, ending with a line break. */
+static const char *read_note(rep *r, const char *path)
+{
+	bool missing;
+	const char *t = read_text(r, path, REPORT_MAX_NOTE, &missing);
+	if (missing)
+		diag_error(r->d, path, 0, 0, "narrative file not found");
+	return with_line_end(r, t);
 }
 
 static void merge_metrics(rep *r)
@@ -315,7 +321,8 @@ static void read_notes(rep *r)
 			diag_error(r->d, "", 0, 0, "--note %s: given twice",
 				   n->lang);
 		else
-			r->new_tr[l] = read_note(r, n->path);
+			r->new_tr[l] = n->text ? with_line_end(r, n->text)
+					       : read_note(r, n->path);
 	}
 }
 
@@ -390,39 +397,43 @@ static const char *progress_path(rep *r, const char *dir, const char *lang)
 	return s;
 }
 
-/* Check the whole content as it would be with the new files, by the
- * rules of "site-gen check" (load_content_with reads them from memory; no
- * copy of the content is made). Every error refuses the report; of the
- * warnings, those about the report's own files are shown. */
-static bool is_report_file(const rep *r, const char *file)
+static bool is_report_file(rep *const *r, size_t n, const char *file)
 {
-	for (size_t l = 0; l < r->langs->n; l++)
-		if (!strcmp(file, r->path[l]))
-			return true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t l = 0; l < r[i]->langs->n; l++)
+			if (!strcmp(file, r[i]->path[l]))
+				return true;
 	return false;
 }
 
-static void validate(rep *r, const buf *src)
+/* Check the whole content as it would be with the new files of the n
+ * reports, by the rules of "site-gen check" (load_content_with reads them
+ * from memory; no copy of the content is made). Every error refuses the
+ * reports; of the warnings, those about the reports' own files are shown. */
+static void validate(rep *const *r, size_t n, const buf *src, arena *a)
 {
-	load_text *over = arena_alloc(r->a, r->langs->n * sizeof *over);
-	size_t n = 0;
-	over[n++] = (load_text){ progress_path(r, "", r->langs->v[0]),
-				 src->ptr, src->len };
-	for (size_t l = 1; l < r->langs->n; l++) {
-		const char *t = r->new_tr[l];
-		if (t)
-			over[n++] = (load_text){
-				progress_path(r, "", r->langs->v[l]), t, strlen(t) };
+	size_t nl = r[0]->langs->n, k = 0;
+	load_text *over = arena_alloc(a, n * nl * sizeof *over);
+	for (size_t i = 0; i < n; i++) {
+		over[k++] = (load_text){ progress_path(r[i], "", r[i]->langs->v[0]),
+					 src[i].ptr, src[i].len };
+		for (size_t l = 1; l < nl; l++) {
+			const char *t = r[i]->new_tr[l];
+			if (t)
+				over[k++] = (load_text){
+					progress_path(r[i], "", r[i]->langs->v[l]),
+					t, strlen(t) };
+		}
 	}
-	diag *md = diag_new();
-	model *m = load_content_with(r->o->content_dir, over, n, md);
+	diag *md = diag_new(), *d = r[0]->d;
+	model *m = load_content_with(r[0]->o->content_dir, over, k, md);
 	check_model(m, md);
 	for (size_t i = 0; i < diag_count(md); i++) {
 		const diag_item *it = diag_get(md, i);
 		if (it->level == DIAG_ERROR)
-			diag_error(r->d, it->file, it->line, it->col, "%s", it->msg);
-		else if (is_report_file(r, it->file))
-			diag_warn(r->d, it->file, it->line, it->col, "%s", it->msg);
+			diag_error(d, it->file, it->line, it->col, "%s", it->msg);
+		else if (is_report_file(r, n, it->file))
+			diag_warn(d, it->file, it->line, it->col, "%s", it->msg);
 	}
 	model_free(m);
 	diag_free(md);
@@ -454,8 +465,8 @@ static char *write_beside(const char *path, const buf *b)
 	return ok ? buf_detach(&tmp) : NULL;
 }
 
-/* Write every file beside its place (tmp[l]: the source, and each new
- * translation). */
+/* Write every file of one report beside its place (tmp[l]: the source,
+ * and each new translation). */
 static bool write_all_beside(rep *r, const buf *src, char **tmp)
 {
 	tmp[0] = write_beside(r->path[0], src);
@@ -471,10 +482,30 @@ static bool write_all_beside(rep *r, const buf *src, char **tmp)
 	return ok;
 }
 
-/* Every file is written before any is renamed into place, so a full disk
- * leaves the old report whole. Each run has its own temporary names;
- * Ctrl-C waits until they are gone. */
-static int commit(rep *r, const buf *src)
+/* Rename the written files into place, and note each one's path. */
+static bool rename_all(rep *const *r, size_t n, char **tmp,
+		       report_written *w)
+{
+	size_t nl = r[0]->langs->n;
+	for (size_t i = 0; i < n; i++)
+		for (size_t l = 0; l < nl; l++) {
+			if (!tmp[i * nl + l])
+				continue;
+			if (rename(tmp[i * nl + l], r[i]->path[l]) != 0)
+				return false;
+			if (w) {
+				w->paths = xrealloc(w->paths, (w->n + 1) *
+						    sizeof *w->paths);
+				w->paths[w->n++] = xstrdup(r[i]->path[l]);
+			}
+		}
+	return true;
+}
+
+/* Every file of every report is written before any is renamed into place,
+ * so a full disk leaves the old reports whole. Each run has its own
+ * temporary names; Ctrl-C waits until they are gone. */
+static int commit(rep *const *r, size_t n, const buf *src, report_written *w)
 {
 	sigset_t stop, was;
 	sigemptyset(&stop);
@@ -483,20 +514,22 @@ static int commit(rep *r, const buf *src)
 	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, &was);
 	buf dir = BUF_INIT;
-	buf_printf(&dir, "%s/progress", r->o->content_dir);
+	buf_printf(&dir, "%s/progress", r[0]->o->content_dir);
 	mkdir(dir.ptr, 0777);
 	buf_free(&dir);
-	char **tmp = xcalloc(r->langs->n, sizeof *tmp);
-	bool ok = write_all_beside(r, src, tmp);
-	for (size_t l = 0; ok && l < r->langs->n; l++)
-		ok = !tmp[l] || rename(tmp[l], r->path[l]) == 0;
+	size_t nl = r[0]->langs->n;
+	char **tmp = xcalloc(n * nl, sizeof *tmp);
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = write_all_beside(r[i], &src[i], tmp + i * nl);
+	ok = ok && rename_all(r, n, tmp, w);
 	if (!ok)
-		diag_error(r->d, r->path[0], 0, 0, "cannot write the report: %s",
-			   strerror(errno));
-	for (size_t l = 0; l < r->langs->n; l++) {
-		if (tmp[l])
-			unlink(tmp[l]);      /* left only after a failure */
-		free(tmp[l]);
+		diag_error(r[0]->d, r[0]->o->content_dir, 0, 0,
+			   "cannot write the reports: %s", strerror(errno));
+	for (size_t i = 0; i < n * nl; i++) {
+		if (tmp[i])
+			unlink(tmp[i]);      /* left only after a failure */
+		free(tmp[i]);
 	}
 	free(tmp);
 	pthread_sigmask(SIG_SETMASK, &was, NULL);
@@ -561,23 +594,39 @@ static int lock_content(const char *content_dir, diag *d)
 	return -1;
 }
 
-static int finish(rep *r, FILE *out)
+/* Render and describe every report; check and write those that change
+ * anything, together. */
+static int finish(rep *r, size_t n, FILE *out, report_written *w, arena *a)
 {
-	buf src = BUF_INIT, changes = BUF_INIT;
-	report_render(&r->now, &src);
-	describe(r, &changes);
-	int rc = 0;
-	if (!changes.len) {
-		fprintf(out, "%s: no changes\n", r->path[0]);
-	} else {
-		validate(r, &src);
-		rc = diag_errors(r->d) || commit(r, &src);
-		if (rc == 0)
-			fprintf(out, "%s %s\n%s", r->had_src ? "updated" : "created",
-				r->path[0], changes.ptr);
+	rep **changed = arena_alloc(a, n * sizeof *changed);
+	buf *src = arena_alloc(a, n * sizeof *src), *what = arena_alloc(a, n * sizeof *what);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		buf s = BUF_INIT, c = BUF_INIT;
+		report_render(&r[i].now, &s);
+		describe(&r[i], &c);
+		if (c.len) {
+			changed[k] = &r[i];
+			src[k] = s, what[k++] = c;
+		} else {
+			if (n == 1)
+				fprintf(out, "%s: no changes\n", r[i].path[0]);
+			buf_free(&s), buf_free(&c);
+		}
 	}
-	buf_free(&src);
-	buf_free(&changes);
+	int rc = 0;
+	if (k) {
+		validate(changed, k, src, a);
+		rc = diag_errors(r->d) || commit(changed, k, src, w);
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (rc == 0)
+			fprintf(out, "%s %s\n%s", changed[i]->had_src ? "updated"
+				: "created", changed[i]->path[0], what[i].ptr);
+		buf_free(&src[i]), buf_free(&what[i]);
+	}
+	if (n > 1 && !k)
+		fprintf(out, "%zu reports: no changes\n", n);
 	return rc;
 }
 
@@ -599,37 +648,74 @@ static void set_languages(rep *r, const strlist *langs)
 	r->langs = own;
 }
 
-static int run_locked(const report_opts *o, diag *d, FILE *out)
+/* The same task twice would be written twice. */
+static bool tasks_once(const report_opts *o, size_t n, diag *d)
 {
-	rep r = { .o = o, .d = d, .a = arena_new(),
-		  .old = { "", "", "", "", NULL, 0, "" } };
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(o[i].task_id, o[j].task_id)) {
+				diag_error(d, "", 0, 0, "task %s is reported "
+					   "twice", o[i].task_id);
+				ok = false;
+				break;
+			}
+	return ok;
+}
+
+static int run_locked(const report_opts *o, size_t n, diag *d, FILE *out,
+		      report_written *w)
+{
+	arena *a = arena_new();
+	rep *r = arena_alloc(a, n * sizeof *r);
 	/* Only for the site's time zone and languages: when site.yaml cannot
 	 * say, the check of the result reports why. */
 	diag *scratch = diag_new();
 	model *m = load_content(o->content_dir, scratch);
-	set_languages(&r, &m->site.languages);
-	read_notes(&r);
-	read_old(&r);
-	apply(&r, m->site.utc_offset_min);
+	for (size_t i = 0; i < n; i++) {
+		r[i] = (rep){ .o = &o[i], .d = d, .a = a,
+			      .old = { "", "", "", "", NULL, 0, "" } };
+		set_languages(&r[i], &m->site.languages);
+		read_notes(&r[i]);
+		read_old(&r[i]);
+		apply(&r[i], m->site.utc_offset_min);
+	}
 	model_free(m);
 	diag_free(scratch);
-	check_values(&r);
-	int rc = diag_errors(d) ? 1 : finish(&r, out);
-	arena_free(r.a);
+	for (size_t i = 0; i < n; i++)
+		check_values(&r[i]);
+	int rc = diag_errors(d) ? 1 : finish(r, n, out, w, a);
+	arena_free(a);
+	return rc;
+}
+
+int report_run_all(const report_opts *o, size_t n, diag *d, FILE *out,
+		   report_written *w)
+{
+	bool ok = n > 0 && tasks_once(o, n, d);
+	for (size_t i = 0; ok && i < n; i++)
+		if (!text_is_id(o[i].task_id)) {
+			diag_error(d, "", 0, 0, "bad task id '%s' (ids look "
+				   "like t001)", o[i].task_id);
+			ok = false;
+		}
+	int lock = ok ? lock_content(o->content_dir, d) : -1;
+	if (lock < 0)
+		return 1;
+	int rc = run_locked(o, n, d, out, w);
+	close(lock);
 	return rc;
 }
 
 int report_run(const report_opts *o, diag *d, FILE *out)
 {
-	if (!text_is_id(o->task_id)) {
-		diag_error(d, "", 0, 0, "bad task id '%s' (ids look like t001)",
-			   o->task_id);
-		return 1;
-	}
-	int lock = lock_content(o->content_dir, d);
-	if (lock < 0)
-		return 1;
-	int rc = run_locked(o, d, out);
-	close(lock);
-	return rc;
+	return report_run_all(o, 1, d, out, NULL);
+}
+
+void report_written_free(report_written *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->paths[i]);
+	free(w->paths);
+	*w = (report_written){ NULL, 0 };
 }

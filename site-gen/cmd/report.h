@@ -44,6 +44,7 @@ typedef struct report_metric {
 
 typedef struct report_note {
 	const char *lang, *path;     /* "en", a file with the new narrative */
+	const char *text;            /* or the narrative itself (not NULL) */
 } report_note;
 
 typedef struct report_opts {
@@ -63,6 +64,22 @@ typedef struct report_opts {
  * would be invalid, the folder cannot be locked or a file cannot be read
  * or written (nothing changed; reasons in `d`). */
 int report_run(const report_opts *o, diag *d, FILE *out);
+
+/* The files a run wrote, for a commit. Owned by the caller, who frees
+ * them with report_written_free. */
+typedef struct report_written {
+	char **paths;                /* <content>/progress/<task>.<lang>.md */
+	size_t n;
+} report_written;
+void report_written_free(report_written *w);
+
+/* Apply n reports on one content folder (every o[i].content_dir is the
+ * same; each task once) as one change: they are checked together with
+ * the rest of the content and written all or none, as report_run writes
+ * one. Prints what changed for each report that changes anything. The
+ * paths written are added to `w` (may be NULL). Returns as report_run. */
+int report_run_all(const report_opts *o, size_t n, diag *d, FILE *out,
+		   report_written *w);
 
 /* The fields of the source language's report file, as text; "" = absent. */
 typedef struct report_fields {
