@@ -66,7 +66,7 @@ static file_tally *tally(diag *d, const char *file)
 }
 
 static void add(diag *d, diag_level level, const char *file, unsigned line,
-		unsigned col, char *msg)
+		unsigned col, char *msg, bool cell)
 {
 	pthread_mutex_lock(&d->lock);
 	*(level == DIAG_ERROR ? &d->errors : &d->warnings) += 1;
@@ -83,7 +83,7 @@ static void add(diag *d, diag_level level, const char *file, unsigned line,
 		d->items = xrealloc(d->items, d->cap * sizeof *d->items);
 	}
 	d->items[d->n] = (diag_item){ level, xstrdup(file ? file : ""),
-				      line, col, msg, d->n };
+				      line, col, msg, d->n, cell };
 	d->n++;
 	pthread_mutex_unlock(&d->lock);
 }
@@ -101,8 +101,20 @@ void diag_error(diag *d, const char *file, unsigned line, unsigned col,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, DIAG_ERROR, file, line, col, vformat(fmt, ap));
+	add(d, DIAG_ERROR, file, line, col, vformat(fmt, ap), false);
 	va_end(ap);
+}
+
+void diag_cell_error(diag *d, const char *book, const char *sheet,
+		     unsigned row, unsigned col, const char *fmt, ...)
+{
+	buf where = BUF_INIT;
+	buf_printf(&where, "%s:%s", book, sheet);
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, DIAG_ERROR, where.ptr, row, col, vformat(fmt, ap), row && col);
+	va_end(ap);
+	buf_free(&where);
 }
 
 void diag_warn(diag *d, const char *file, unsigned line, unsigned col,
@@ -110,7 +122,7 @@ void diag_warn(diag *d, const char *file, unsigned line, unsigned col,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, DIAG_WARNING, file, line, col, vformat(fmt, ap));
+	add(d, DIAG_WARNING, file, line, col, vformat(fmt, ap), false);
 	va_end(ap);
 }
 
@@ -183,11 +195,26 @@ static void put_escaped(buf *out, const char *s)
 	buf_put(out, s + plain, len - plain);
 }
 
+/* "!D14": column letters, then the row. */
+static void put_cell_name(buf *out, unsigned row, unsigned col)
+{
+	char letters[8];
+	size_t n = 0;
+	for (; col && n < sizeof letters; col = (col - 1) / 26)
+		letters[n++] = (char)('A' + (col - 1) % 26);
+	buf_putc(out, '!');
+	while (n)
+		buf_putc(out, letters[--n]);
+	buf_printf(out, "%u", row);
+}
+
 void diag_format_item(const diag_item *it, buf *out)
 {
 	if (*it->file) {
 		put_escaped(out, it->file);
-		if (it->line)
+		if (it->cell)
+			put_cell_name(out, it->line, it->col);
+		else if (it->line)
 			buf_printf(out, ":%u", it->line);
 		if (it->line && it->col)
 			buf_printf(out, ":%u", it->col);

@@ -10,6 +10,7 @@
 #ifndef SG_DIAG_H
 #define SG_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,6 +28,7 @@ typedef struct diag_item {
 	unsigned line, col;
 	char *msg;
 	size_t seq;   /* report order, to keep sorting stable */
+	bool cell;    /* a spreadsheet cell: line is its row, col its column */
 } diag_item;
 
 typedef struct diag diag;
@@ -38,6 +40,12 @@ void diag_error(diag *d, const char *file, unsigned line, unsigned col,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_warn(diag *d, const char *file, unsigned line, unsigned col,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* An error at a spreadsheet's cell, printed "book:sheet!D14: error: …"
+ * (row and col 1-based; 0 for the whole sheet: "book:sheet: error: …"). */
+void diag_cell_error(diag *d, const char *book, const char *sheet,
+		     unsigned row, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 size_t diag_errors(const diag *d);
 size_t diag_warnings(const diag *d);

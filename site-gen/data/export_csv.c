@@ -1,8 +1,8 @@
 /* export_csv.c - data/<t>.csv and data/<t>-excel.csv: RFC 4180, UTF-8,
  * CRLF, with the formula guard of export.h on text cells. */
 #include "export_int.h"
+#include "table.h"
 
-#include <csv.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -25,31 +25,16 @@ static bool formula_like(const char *s)
 	return *s && strchr("=+-@\t\r", *s);
 }
 
-/* Quote only cells that need it (RFC 4180), so plain cells stay readable. */
-static void csv_put(buf *b, const char *s)
-{
-	size_t len = strlen(s);
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_put(b, s, len);
-		return;
-	}
-	size_t need = csv_write(NULL, 0, s, len);
-	buf_grow(b, need);
-	csv_write(b->ptr + b->len, need, s, len);
-	b->len += need;
-	b->ptr[b->len] = '\0';
-}
-
 void export_csv_cell(buf *b, const export_column *col, const char *s)
 {
 	if (!is_text(col) || !formula_like(s)) {
-		csv_put(b, s);
+		table_write_cell(b, s);
 		return;
 	}
 	buf esc = BUF_INIT;
 	buf_putc(&esc, '\'');
 	buf_puts(&esc, s);
-	csv_put(b, esc.ptr);
+	table_write_cell(b, esc.ptr);
 	buf_free(&esc);
 }
 
@@ -59,7 +44,7 @@ static void csv_table(buf *b, const export_grid *g)
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
 			buf_putc(b, ',');
-		csv_put(b, t->cols[i].name);
+		table_write_cell(b, t->cols[i].name);
 	}
 	buf_puts(b, "\r\n");
 	for (size_t r = 0; r < g->n; r++) {

@@ -260,3 +260,17 @@ long table_column(const table *t, const char *name)
 			return (long)i;
 	return -1;
 }
+
+void table_write_cell(buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_put(b, s, len);
+		return;
+	}
+	size_t need = csv_write(NULL, 0, s, len);
+	buf_grow(b, need);
+	csv_write(b->ptr + b->len, need, s, len);
+	b->len += need;
+	b->ptr[b->len] = '\0';
+}

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 
 typedef struct table_cell {
@@ -60,6 +61,10 @@ table *table_parse_rows(const char *path, const char *data, size_t len,
 table *table_load(const char *path, diag *d);
 
 void table_free(table *t);
+
+/* Append `s` as one CSV cell, quoted only when it needs it (RFC 4180),
+ * so that plain cells stay readable. */
+void table_write_cell(buf *b, const char *s);
 
 /* Column index of `name` in the header, or -1. */
 long table_column(const table *t, const char *name);
