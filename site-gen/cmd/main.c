@@ -4,6 +4,7 @@
 #include "check.h"
 #include "diag.h"
 #include "hist.h"
+#include "ledger.h"
 #include "histview.h"
 #include "load.h"
 #include "report.h"
@@ -59,6 +60,17 @@ static const char usage_text[] =
 	"          narrative in a language of site.yaml; --note-zh FILE and\n"
 	"          --note-en FILE are --note zh=FILE, en=FILE); refuses,\n"
 	"          changing nothing, when the result would not pass check\n"
+	"  ledger export --out FILE.xlsx|FILE.csv [--unit ID] [--as-of DATE]\n"
+	"          [--content DIR] [--theme DIR]\n"
+	"          write a reporting sheet (台账): a row per task the unit\n"
+	"          leads (every task without --unit) with its last report,\n"
+	"          and a row per metric, with columns to fill in\n"
+	"  ledger import FILE.xlsx|FILE.csv [--as-of DATE] [--commit]\n"
+	"          [--author 'NAME <EMAIL>'] [--content DIR] [--theme DIR]\n"
+	"          apply every filled-in row as report would, all or nothing;\n"
+	"          problems are printed as file:sheet!D14: error: message;\n"
+	"          --as-of: the date of rows without one (default today);\n"
+	"          --commit: commit the changed reports with git, as --author\n"
 	"\n"
 	"options:\n"
 	"  -h, --help      show this help\n"
@@ -90,13 +102,15 @@ typedef struct cli {
 	report_opts report;        /* report: --status, …; metrics below */
 	report_metric metrics[64];
 	report_note notes[16];
+	ledger_opts ledger;        /* ledger: --unit, --author, --commit */
+	bool out_given;
 } cli;
 
 enum { OPT_CONTENT = 256, OPT_THEME, OPT_OUT, OPT_LAYOUTS, OPT_DATA,
        OPT_PARTIALS, OPT_BANNER,
        OPT_PORT, OPT_BIND, OPT_STATUS, OPT_PROGRESS, OPT_AS_OF, OPT_METRIC,
        OPT_NOTE, OPT_NOTE_ZH, OPT_NOTE_EN, OPT_CACHE, OPT_VERBOSE, OPT_JSON,
-       OPT_WAIT, OPT_FORCE, OPT_DATE };
+       OPT_WAIT, OPT_FORCE, OPT_DATE, OPT_UNIT, OPT_AUTHOR, OPT_COMMIT };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -124,6 +138,9 @@ static const struct option long_opts[] = {
 	{ "wait", required_argument, NULL, OPT_WAIT },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "author", required_argument, NULL, OPT_AUTHOR },
+	{ "commit", no_argument, NULL, OPT_COMMIT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -194,7 +211,10 @@ static int parse_options(int argc, char **argv, cli *c)
 		case 'q': c->build.quiet = true; break;
 		case OPT_CONTENT: c->build.content_dir = optarg; break;
 		case OPT_THEME: c->build.theme_dir = optarg; break;
-		case OPT_OUT: c->build.out_dir = optarg; break;
+		case OPT_OUT: c->build.out_dir = optarg, c->out_given = true; break;
+		case OPT_UNIT: c->ledger.unit = optarg; break;
+		case OPT_AUTHOR: c->ledger.author = optarg; break;
+		case OPT_COMMIT: c->ledger.commit = true; break;
 		case OPT_LAYOUTS: c->build.layouts_dir = optarg; break;
 		case OPT_BANNER: c->build.banner = optarg; break;
 		case OPT_DATA: c->data_file = optarg; break;
@@ -326,6 +346,46 @@ static int cmd_report(cli *c, int argc, char **argv)
 	return rc;
 }
 
+static int ledger_done(diag *d, int rc, const char *what)
+{
+	rc = finish(d, rc ? EXIT_CONTENT : 0);
+	if (rc)
+		fprintf(stderr, "site-gen: %s\n", what);
+	return rc;
+}
+
+static int cmd_ledger(cli *c, int argc, char **argv)
+{
+	ledger_opts *o = &c->ledger;
+	const char *verb = optind < argc ? argv[optind] : "";
+	o->content_dir = c->build.content_dir;
+	o->theme_dir = c->build.theme_dir;
+	o->as_of = c->report.as_of;
+	if (o->as_of && !text_parse_date(o->as_of, NULL))
+		return usage_error("--as-of needs a real date, YYYY-MM-DD, not "
+				   "'%s'", o->as_of);
+	if (!strcmp(verb, "export")) {
+		if (optind != argc - 1 || !c->out_given)
+			return usage_error("%s", "ledger export needs --out "
+					   "FILE.xlsx or FILE.csv");
+		o->path = c->build.out_dir;
+		diag *d = diag_new();
+		return ledger_done(d, ledger_export(o, d), "no ledger written");
+	}
+	if (strcmp(verb, "import") || optind != argc - 2)
+		return usage_error("%s", "ledger needs 'export --out FILE' or "
+				   "'import FILE'");
+	if (o->commit && !o->author)
+		return usage_error("%s", "ledger import --commit needs --author "
+				   "'NAME <EMAIL>'");
+	o->path = argv[optind + 1];
+	diag *d = diag_new();
+	int rc = ledger_import(o, d, stdout);
+	return ledger_done(d, rc, rc == LEDGER_NOT_COMMITTED ? "the reports "
+			   "were written but not committed" : "ledger refused; "
+			   "nothing was changed");
+}
+
 /* Without --theme, use ./themes/default, or else the theme installed with
  * the program (make install): <prefix>/share/site-gen/themes/default for
  * <prefix>/bin/site-gen. */
@@ -378,5 +438,7 @@ int main(int argc, char **argv)
 		return cmd_serve(&c);
 	if (!strcmp(cmd, "report"))
 		return cmd_report(&c, argc, argv);
+	if (!strcmp(cmd, "ledger"))
+		return cmd_ledger(&c, argc, argv);
 	return usage_error("unknown command '%s'", cmd);
 }

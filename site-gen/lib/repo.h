@@ -139,6 +139,19 @@ void repo_mailmap_source(repo *r, buf *out);
 
 /* Write the content folder as of commit `id` into the existing empty
  * folder `dir`. Returns 0 or -1. */
+/* Commit the files `paths` (n of them, relative to the content folder, as
+ * they are now in the work tree) on the current branch: one commit whose
+ * parent is HEAD (none on an unborn branch) and whose tree is HEAD's with
+ * these files, and nothing else, changed: other changes, staged or not,
+ * stay out of it. Authored and committed by `name` <`email`> now, with
+ * `message`. The index takes the committed files. Unlike reading, a
+ * failure here is an ERROR in `d` (returns -1); on success the new commit
+ * id is in `id_out`. A repository in the middle of a merge or rebase is
+ * refused. */
+int repo_commit_files(repo *r, const char *const *paths, size_t n,
+		      const char *name, const char *email,
+		      const char *message, char id_out[41], diag *d);
+
 int repo_write_content(repo *r, const char *id, const char *dir, diag *d);
 
 #endif

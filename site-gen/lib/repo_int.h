@@ -16,6 +16,7 @@
  *                  the repository state for change detection.
  *   repo_tags.c    tags matching a glob, and the content of a commit
  *                  written out (snapshots).
+ *   repo_write.c   the one write: a commit of some content files.
  *
  * Ownership: a repo owns its libgit2 handles, trees kept and warned ids
  * (repo_free). libgit2 objects returned (git_commit, git_tree) are the

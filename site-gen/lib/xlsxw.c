@@ -1,6 +1,7 @@
 #include "xlsxw.h"
 #include "buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,13 @@ void xlsxw_number(xlsxw *w, unsigned row, unsigned col, double v,
 	if (w->ws)
 		note(w, worksheet_write_number(w->ws, row, (lxw_col_t)col, v,
 					       w->style[st]), "a number");
+}
+
+void xlsxw_blank(xlsxw *w, unsigned row, unsigned col, xlsxw_style st)
+{
+	if (w->ws)
+		note(w, worksheet_write_blank(w->ws, row, (lxw_col_t)col,
+					      w->style[st]), "a blank cell");
 }
 
 static lxw_datetime datetime(const char *ymd)

@@ -47,6 +47,9 @@ void xlsxw_text(xlsxw *w, unsigned row, unsigned col, const char *s,
 		xlsxw_style st);
 void xlsxw_number(xlsxw *w, unsigned row, unsigned col, double v,
 		  xlsxw_style st);
+/* An empty cell with a style: an input cell stays unlocked in programs
+ * that ignore the column's style. */
+void xlsxw_blank(xlsxw *w, unsigned row, unsigned col, xlsxw_style st);
 /* A date cell from "YYYY-MM-DD" (callers pass valid dates). */
 void xlsxw_date(xlsxw *w, unsigned row, unsigned col, const char *ymd,
 		xlsxw_style st);

@@ -17,7 +17,7 @@ import sys
 
 # Modules made of several files: <prefix>.h is the public face, the rest
 # (<prefix>_*.c, <prefix>_int.h) is inside.
-FAMILIES = ('export', 'hist', 'load', 'publish', 'repo', 'tmpl', 'view')
+FAMILIES = ('export', 'hist', 'ledger', 'load', 'publish', 'repo', 'tmpl', 'view')
 
 
 def module(name):
