@@ -67,9 +67,9 @@ static void cell_error(imp *im, const grid *g, unsigned row, unsigned col,
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (g->s) {
-		diag_cell_error(im->d, im->o->path, g->s->name, row, col, "%s",
-				msg.ptr);
+	if (!g->csv) {
+		diag_cell_error(im->d, im->o->path, g->s->name, col ? row : 0,
+				col, "%s", msg.ptr);
 	} else {
 		const table *t = g->csv;
 		const table_cell *c = NULL;
@@ -399,6 +399,9 @@ static size_t read_grid(imp *im, const grid *g)
 	field_at f[LEDGER_MAX_COLS * 4];
 	unsigned id_col;
 	size_t nf = read_header(im, g, f, &id_col), rows = 0;
+	if (!id_col && nf)
+		cell_error(im, g, 1, 0, "the header row has no id column ('… "
+			   "(id)'): import finds each row's task by it");
 	if (!id_col)
 		return 0;
 	merged_cells(im, g);

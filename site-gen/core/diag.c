@@ -214,9 +214,9 @@ void diag_format_item(const diag_item *it, buf *out)
 		put_escaped(out, it->file);
 		if (it->cell)
 			put_cell_name(out, it->line, it->col);
-		else if (it->line)
+		if (!it->cell && it->line)
 			buf_printf(out, ":%u", it->line);
-		if (it->line && it->col)
+		if (!it->cell && it->line && it->col)
 			buf_printf(out, ":%u", it->col);
 		buf_puts(out, ": ");
 	}

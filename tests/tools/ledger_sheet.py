@@ -56,6 +56,8 @@ def fill(src, out, specs):
         cell.value = typed(value)
         if isinstance(cell.value, datetime.date):
             cell.number_format = 'yyyy-mm-dd'
+        elif value.startswith('num:'):
+            cell.number_format = 'General'
     wb.save(out)
 
 
