@@ -4,6 +4,7 @@
 #include "check.h"
 #include "text.h"
 #include "table.h"
+#include "unorm.h"
 #include "xlsxw.h"
 
 #include <errno.h>
@@ -209,11 +210,33 @@ static void input_check(const lx *x, xlsxw *w, unsigned c, const ledger_col *col
 
 static const char *sheet_word[] = { "ledger_sheet_tasks", "ledger_sheet_metrics" };
 
+/* Each row as high as its longest cell needs (the header's too). */
+static void row_heights(const lx *x, xlsxw *w, ledger_sheet sheet,
+			const slot *s, size_t ns)
+{
+	buf v = BUF_INIT;
+	for (size_t r = 0; r <= rows_of(x, sheet); r++) {
+		size_t lines = 1;
+		for (size_t c = 0; c < ns; c++) {
+			buf_clear(&v);
+			if (r)
+				cell(x, sheet, r - 1, &s[c], &v);
+			else
+				ledger_header(&x->w, s[c].col, lang_tag(x, s[c].lang), &v);
+			size_t k = unorm_lines(buf_cstr(&v), (size_t)s[c].col->width);
+			lines = k > lines ? k : lines;
+		}
+		xlsxw_row_lines(w, (unsigned)r, (unsigned)(lines < 12 ? lines : 12));
+	}
+	buf_free(&v);
+}
+
 static void write_sheet(const lx *x, xlsxw *w, ledger_sheet sheet)
 {
 	slot s[LEDGER_MAX_COLS * 4];
 	size_t ns = slots_of(x, sheet, s), nr = rows_of(x, sheet);
 	xlsxw_sheet(w, ledger_word(&x->w, sheet_word[sheet]));
+	row_heights(x, w, sheet, s, ns);
 	buf v = BUF_INIT;
 	for (unsigned c = 0; c < ns; c++) {
 		const ledger_col *col = s[c].col;
@@ -232,6 +255,7 @@ static void write_sheet(const lx *x, xlsxw *w, ledger_sheet sheet)
 	}
 	buf_free(&v);
 	xlsxw_freeze(w, 1, 1);
+	xlsxw_print_wide(w, 1);
 	xlsxw_protect(w);
 }
 

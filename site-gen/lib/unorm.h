@@ -1,5 +1,5 @@
 /* unorm.h - Unicode normalisation, for names that only look different
- * (wraps utf8proc; its only user).
+ * and the width of text on screen (wraps utf8proc; its only user).
  *
  * Two unit names may differ in bytes and still read the same: one holds a
  * zero-width space or a bidi control, one is decomposed (NFD) where the
@@ -16,5 +16,10 @@
  * soft hyphens) removed. Returns 0, or -1 with `out` unchanged when `s`
  * is not valid UTF-8. */
 int unorm_key(const char *s, buf *out);
+
+/* How many lines the UTF-8 text `s` takes when wrapped at `columns`
+ * (East Asian wide characters count two columns; invalid bytes one):
+ * at least one per line of the text. For the height of a table's row. */
+size_t unorm_lines(const char *s, size_t columns);
 
 #endif

@@ -194,6 +194,24 @@ void xlsxw_check_date(xlsxw *w, unsigned col, unsigned first, unsigned last,
 	check(w, col, first, last, &v, hint, refusal);
 }
 
+void xlsxw_row_lines(xlsxw *w, unsigned row, unsigned lines)
+{
+	if (w->ws)
+		note(w, worksheet_set_row(w->ws, row, 15.0 * lines + 3, NULL),
+		     "a row's height");
+}
+
+void xlsxw_print_wide(xlsxw *w, unsigned rows)
+{
+	if (!w->ws)
+		return;
+	worksheet_set_landscape(w->ws);
+	worksheet_set_paper(w->ws, 9);             /* A4 */
+	worksheet_fit_to_pages(w->ws, 1, 0);
+	if (rows)
+		note(w, worksheet_repeat_rows(w->ws, 0, rows - 1), "print titles");
+}
+
 void xlsxw_freeze(xlsxw *w, unsigned rows, unsigned cols)
 {
 	if (w->ws)

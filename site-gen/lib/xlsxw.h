@@ -68,6 +68,14 @@ void xlsxw_check_decimal(xlsxw *w, unsigned col, unsigned first,
 void xlsxw_check_date(xlsxw *w, unsigned col, unsigned first, unsigned last,
 		      const char *hint, const char *refusal);
 
+/* Make row `row` of the current sheet `lines` lines of text high: Excel,
+ * WPS and LibreOffice do not all fit wrapped text themselves. */
+void xlsxw_row_lines(xlsxw *w, unsigned row, unsigned lines);
+
+/* Print the current sheet on A4 landscape, as wide as one page, the
+ * first `rows` rows repeated on every page. */
+void xlsxw_print_wide(xlsxw *w, unsigned rows);
+
 /* Freeze the first `rows` rows and `cols` columns of the current sheet. */
 void xlsxw_freeze(xlsxw *w, unsigned rows, unsigned cols);
 /* Protect the current sheet without a password: locked cells cannot be
