@@ -1125,7 +1125,7 @@ xlsx_book *xlsx_read(const char *path, arena *a, diag *d)
 		zip_error_init_with_code(&ze, err);
 		if (err == ZIP_ER_NOZIP)
 			fail(&r, "not an XLSX workbook (not a ZIP archive)");
-		else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY)
+		else if (err == ZIP_ER_NOENT || err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY)
 			fail(&r, "cannot read the workbook (%s)", zip_error_strerror(&ze));
 		else
 			fail(&r, "not an XLSX workbook (a damaged ZIP archive: %s)",
