@@ -239,8 +239,8 @@ static void hostile(arena *a)
 		"the part xl/worksheets/sheet1.xml is not well-formed XML (line 4: ",
 		"malformed XML in a sheet: the part and the line");
 	refused(path_of("sstrange.xlsx"),
-		"sheet \"S\", cell A1: shared string 5 does not exist (the workbook has 1)",
-		"a shared string out of range");
+		"sheet \"S\", cell A1: shared string 1 does not exist (the workbook has 1)",
+		"a shared string one past the last");
 	refused(path_of("collimit.xlsx"), "cell XFE1 is beyond Excel's limits", "column 16,385");
 	refused(path_of("rowlimit.xlsx"), "row 1048577 is not a row within Excel's limits",
 		"row 1,048,577");
