@@ -205,6 +205,17 @@ static const char *trimmed(imp *im, const char *s)
 	return arena_strndup(im->a, s, n);
 }
 
+/* Excel keeps a cell's line breaks as CR LF (_x000D_ and a newline). */
+static const char *without_cr(imp *im, const char *s)
+{
+	char *t = arena_strdup(im->a, s), *w = t;
+	for (const char *r = t; *r; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	return t;
+}
+
 static const char *read_status(imp *im, const grid *g, const xlsx_cell *c)
 {
 	const char *v = trimmed(im, c->text);
@@ -321,7 +332,7 @@ static void task_value(imp *im, const grid *g, task_in *in,
 	case LEDGER_PROGRESS: in->progress = read_progress(im, g, c); break;
 	case LEDGER_AS_OF: in->as_of = read_date(im, g, c); return;
 	case LEDGER_NARRATIVE:
-		in->narrative[f->lang] = arena_strdup(im->a, c->text);
+		in->narrative[f->lang] = without_cr(im, c->text);
 		break;
 	case LEDGER_ACTUAL:
 		cell_error(im, g, c->row, c->col, "%s is a task: actual values "

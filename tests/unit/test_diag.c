@@ -1,4 +1,5 @@
-/* Unit tests: diag.c (ordering, printing, escaping, the per-file cap). */
+/* Unit tests: diag.c (ordering, printing, escaping, the per-file cap,
+ * spreadsheet cells). */
 #include "buf.h"
 #include "diag.h"
 #include "tap.h"
@@ -29,6 +30,27 @@ static void test_order_and_format(void)
 		    "a.csv:9: warning: late line\n"
 		    "b.csv:2:5: error: second file\n"
 		    "3 errors, 1 warning\n", "sorted compiler-style output");
+	free(out);
+	diag_free(d);
+}
+
+/* A spreadsheet's cells: column letters past Z, rows in number order. */
+static void test_cells(void)
+{
+	diag *d = diag_new();
+	diag_cell_error(d, "l.xlsx", "任务", 14, 9, "progress %d", 140);
+	diag_cell_error(d, "l.xlsx", "任务", 2, 27, "in AA");
+	diag_cell_error(d, "l.xlsx", "任务", 3, 702, "in ZZ");
+	diag_cell_error(d, "l.xlsx", "任务", 3, 703, "in AAA");
+	diag_cell_error(d, "l.xlsx", "指标", 0, 0, "the whole sheet");
+	diag_sort(d);
+	char *out = printed(d);
+	is_str(out, "l.xlsx:任务!AA2: error: in AA\n"
+		    "l.xlsx:任务!ZZ3: error: in ZZ\n"
+		    "l.xlsx:任务!AAA3: error: in AAA\n"
+		    "l.xlsx:任务!I14: error: progress 140\n"
+		    "l.xlsx:指标: error: the whole sheet\n"
+		    "5 errors, 0 warnings\n", "cells as sheet!D14, in row order");
 	free(out);
 	diag_free(d);
 }
@@ -89,5 +111,6 @@ int main(void)
 	test_order_and_format();
 	test_escaping();
 	test_cap();
+	test_cells();
 	return done_testing();
 }
