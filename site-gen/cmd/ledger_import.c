@@ -425,7 +425,7 @@ static size_t read_grid(imp *im, const grid *g)
 		const xlsx_cell *id = NULL;
 		memset(cells, 0, nf * sizeof *cells);
 		for (; c < end && c->row == row; c++)
-			for (size_t i = 0; i < nf; i++)
+			for (size_t i = 0; i < nf && *trimmed(im, c->text); i++)
 				if (f[i].col == c->col)
 					cells[i] = c, id = c->col == id_col ? c : id;
 		if (id) {

@@ -5,7 +5,8 @@ a department's other program would, for tests/suites/58-ledger.
   ledger_sheet.py fill IN OUT [SHEET!KEY@ID=TYPE:VALUE ...]
       set cells by the row's id and the column's key, e.g.
       '任务!status@t001=str:已完成', '任务!as_of@t001=date:2023-09-30',
-      '指标!actual@t001-m1=num:1950', '任务!progress@t002=str:六十'
+      '指标!actual@t001-m1=num:1950', '任务!progress@t002=str:六十',
+      '任务!as_of@t003=none:' (empties the cell), '任务!text@t003=str: ' (blank)
   ledger_sheet.py fill-csv IN OUT [KEY@ID=VALUE ...]   the same in a CSV file
   ledger_sheet.py merge IN OUT SHEET RANGE             merge cells ('H2:I2')
   ledger_sheet.py header IN OUT SHEET KEY TEXT         rewrite a header cell
@@ -42,6 +43,8 @@ def typed(spec):
         return float(value) if '.' in value else int(value)
     if kind == 'date':
         return datetime.date.fromisoformat(value)
+    if kind == 'none':
+        return None
     return value
 
 
