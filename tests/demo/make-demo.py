@@ -9,7 +9,8 @@ one without), gives one task a sample deadline, withdraws (removes) one
 task and tags two reporting periods. At the end every schedule light shows:
 done, withdrawn, unreported (a task never reported), overdue (past the
 sample deadline), green, yellow, and red (a task whose only report, in Q2,
-is also stale). Everything is fixed or seeded, so two runs
+is also stale). In Q3 one department's reports come back in its ledger
+(site-gen ledger export, filled in, ledger import). Everything is fixed or seeded, so two runs
 give the same commits and the same site. Only the sample data is made
 here; site-gen reads it like any other repository.
 """
@@ -42,6 +43,9 @@ UNEXPLAINED = ("t002-m1", "97")    # revised without a reason (was 98)
 WITHDRAWN = "t120"                 # removed from tasks.csv in Q3
 UNREPORTED = "t119"                # never reported
 STALE = "t118"                     # reported in Q2 only
+LEDGER_UNIT = "agri-water"        # reports Q3 through its ledger
+LABELS = {"on_track": "按计划推进", "at_risk": "存在风险", "delayed": "滞后",
+          "completed": "已完成"}
 DEADLINE = ("t005", "2023-11-30")  # a sample due date, passed by Q4
 LAST = {"t005": ("on_track", 85),  # Q4's status and progress: overdue,
         "t003": ("on_track", 75)}  # behind (yellow)
@@ -89,22 +93,58 @@ def number(x):
 
 
 def report(task, as_of, share, rng, metrics):
+    """A task's sample report: status, progress, actuals, narratives."""
     status = "completed" if share >= 1 and rng.random() < 0.8 else \
         rng.choice(["on_track"] * 6 + ["at_risk", "delayed"])
     pct = 100 if status == "completed" else int(share * 100) - rng.randrange(0, 15)
     if share >= 1 and task in LAST:
         status, pct = LAST[task]
-    lines = ["---", "status: " + status, "as_of: " + as_of,
-             "progress: %d" % pct]
-    if metrics.get(task):
+    actuals = [(m, number(t * share)) for m, t in metrics.get(task, [])]
+    return dict(task=task, status=status, as_of=as_of, pct=pct, actuals=actuals,
+                zh="截至%s,任务进度约%d%%(示例数据)。" % (as_of, pct),
+                en="About %d%% done as of %s (sample data)." % (pct, as_of))
+
+
+def write_report(r):
+    lines = ["---", "status: " + r["status"], "as_of: " + r["as_of"],
+             "progress: %d" % r["pct"]]
+    if r["actuals"]:
         lines.append("metrics:")
-        lines += ["  %s: %s" % (m, number(t * share)) for m, t in metrics[task]]
-    lines += ["---", "截至%s,任务进度约%d%%(示例数据)。" % (as_of, pct), ""]
-    path = os.path.join(CONTENT, "progress", task)
+        lines += ["  %s: %s" % a for a in r["actuals"]]
+    lines += ["---", r["zh"], ""]
+    path = os.path.join(CONTENT, "progress", r["task"])
     with open(path + ".zh.md", "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     with open(path + ".en.md", "w", encoding="utf-8") as f:
-        f.write("About %d%% done as of %s (sample data).\n" % (pct, as_of))
+        f.write(r["en"] + "\n")
+
+
+def ledger_round(site_gen, reports):
+    """The unit's reports through its ledger, as a department returns it:
+    exported as CSV, filled in (status by its Chinese label), imported."""
+    sheet = os.path.join(DEMO, "ledger-%s.csv" % LEDGER_UNIT)
+    theme = os.path.join(ROOT, "themes", "default")
+    subprocess.run([site_gen, "ledger", "export", "--content", CONTENT, "--theme",
+                    theme, "--unit", LEDGER_UNIT, "--as-of", reports[0]["as_of"],
+                    "--out", sheet], check=True)
+    with open(sheet, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    col = {h.rsplit("(", 1)[1].rstrip(")"): i for i, h in enumerate(rows[0])}
+    by_task = {r["task"]: r for r in reports}
+    actual = {m: v for r in reports for m, v in r["actuals"]}
+    for row in rows[1:]:
+        r = by_task.get(row[col["id"]])
+        if r:
+            row[col["status"]] = LABELS[r["status"]]
+            row[col["progress"]] = str(r["pct"])
+            row[col["narrative_zh"]] = r["zh"]
+            row[col["narrative_en"]] = r["en"]
+        elif row[col["id"]] in actual:
+            row[col["actual"]] = actual[row[col["id"]]]
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    subprocess.run([site_gen, "ledger", "import", sheet, "--content", CONTENT,
+                    "--theme", theme], check=True, stdout=subprocess.DEVNULL)
 
 
 def revise_target(metric, target):
@@ -146,6 +186,9 @@ def main():
     rng = random.Random(2023)
     metrics = metrics_by_task()
     tasks = [r[0] for r in read_csv("tasks.csv")[1:]]
+    rows = read_csv("tasks.csv")
+    lead = {r[0]: r[rows[0].index("lead")] for r in rows[1:]}
+    site_gen = os.environ.get("SITE_GEN") or os.path.join(ROOT, "build", "site-gen")
     tasks.remove(UNREPORTED)
     set_deadline()
     commit("Sample deadline for %s: %s" % DEADLINE, "2023-05-17", AUTHORS[1])
@@ -161,15 +204,26 @@ def main():
             tasks.remove(WITHDRAWN)
             tasks.remove(STALE)
             metrics = metrics_by_task()
-        # Three batches per quarter, one per author.
+        # Three batches per quarter, one per author; in Q3 one unit's
+        # reports come back in its ledger instead.
+        through_ledger = []
         for b in range(3):
             for t in tasks[b::3]:
-                report(t, as_of, share, rng, metrics)
+                r = report(t, as_of, share, rng, metrics)
+                if q == 1 and lead[t] == LEDGER_UNIT:
+                    through_ledger.append(r)
+                else:
+                    write_report(r)
             commit("Progress reports as of %s (batch %d)" % (as_of, b + 1),
                    day % (3 + b), AUTHORS[b])
+        if through_ledger:
+            through_ledger.sort(key=lambda r: r["task"])
+            ledger_round(site_gen, through_ledger)
+            commit("区农业农村和水利局报送进展(截至 %s)\n\n由 site-gen ledger import "
+                   "从 ledger-%s.csv 导入(示例)。" % (as_of, LEDGER_UNIT),
+                   day % 6, AUTHORS[1])
         if q in (0, 2):
             git("tag", "report-2023-q%d" % (2 if q == 0 else 4))
-    site_gen = os.environ.get("SITE_GEN") or os.path.join(ROOT, "build", "site-gen")
     out = os.path.join(DEMO, "public")
     subprocess.run([site_gen, "build", "--content", CONTENT, "--theme",
                     os.path.join(ROOT, "themes", "default"), "--out", out,
