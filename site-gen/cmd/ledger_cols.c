@@ -43,7 +43,7 @@ size_t ledger_columns(ledger_col out[LEDGER_MAX_COLS])
 	out[n++] = col(T, LEDGER_LEAD, t[SCHEMA_TASK_LEAD].name, TX, 0, 0, 18);
 	out[n++] = col(T, LEDGER_DUE, t[SCHEMA_TASK_DUE].name, D, 0, 0, 12);
 	out[n++] = col(T, LEDGER_LAST_STATUS, "last_status", TX, 0, 0, 14);
-	out[n++] = col(T, LEDGER_LAST_PROGRESS, "last_progress", N, 0, 0, 12);
+	out[n++] = col(T, LEDGER_LAST_PROGRESS, "last_progress", N, 0, 0, 16);
 	out[n++] = col(T, LEDGER_LAST_AS_OF, "last_as_of", D, 0, 0, 12);
 	out[n++] = col(T, LEDGER_STATUS, rk[SCHEMA_REPORT_STATUS], TX, 1, 0, 14);
 	out[n++] = col(T, LEDGER_PROGRESS, rk[SCHEMA_REPORT_PROGRESS], N, 1, 0, 12);
