@@ -4,6 +4,7 @@
 #include "load.h"
 #include "model.h"
 #include "schema.h"
+#include "smap.h"
 #include "text.h"
 #include "ydoc.h"
 
@@ -651,15 +652,15 @@ static void set_languages(rep *r, const strlist *langs)
 /* The same task twice would be written twice. */
 static bool tasks_once(const report_opts *o, size_t n, diag *d)
 {
+	smap seen = SMAP_INIT;
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(o[i].task_id, o[j].task_id)) {
-				diag_error(d, "", 0, 0, "task %s is reported "
-					   "twice", o[i].task_id);
-				ok = false;
-				break;
-			}
+		if (smap_put(&seen, o[i].task_id, (void *)&o[i])) {
+			diag_error(d, "", 0, 0, "task %s is reported twice",
+				   o[i].task_id);
+			ok = false;
+		}
+	smap_free(&seen);
 	return ok;
 }
 
