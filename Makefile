@@ -11,7 +11,7 @@ BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libxlsxwriter-dev libzip-dev libxml2-dev libexif-dev nettle-dev
 TEST_DEBS := python3 python3-yaml git libxml2-utils clang chromium valgrind curl man-db groff-base \
 	openjdk-17-jre-headless trang fonts-wqy-microhei \
-	python3-openpyxl libreoffice-calc-nogui
+	python3-openpyxl libreoffice-calc-nogui python3-pil libimage-exiftool-perl
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

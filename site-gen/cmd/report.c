@@ -47,6 +47,8 @@ void report_render(const report_fields *f, buf *out)
 		buf_puts(out, "metrics:\n");
 	for (size_t i = 0; i < f->n_metrics; i++)
 		buf_printf(out, "  %s: %s\n", f->metrics[i].id, f->metrics[i].value);
+	if (f->evidence)
+		buf_puts(out, f->evidence);
 	buf_puts(out, "---\n");
 	buf_puts(out, f->narrative);
 }
@@ -103,6 +105,14 @@ static void take_old_fields(rep *r)
 	r->old.progress = old_scalar(r, "progress");
 	r->old.reported_by = old_scalar(r, "reported_by");
 	take_old_metrics(r);
+	const ynode *ev = ydoc_get(r->fm, "evidence");
+	buf b = BUF_INIT;
+	if (ev && !ydoc_is_null(ev) && ydoc_emit_entry("evidence", ev, &b) == 0)
+		r->old.evidence = arena_strdup(r->a, buf_cstr(&b));
+	else if (ev && !ydoc_is_null(ev))
+		diag_error(r->d, r->path[0], ev->line, ev->col,
+			   "cannot keep 'evidence': out of memory");
+	buf_free(&b);
 	for (size_t i = 0; i < r->fm->n; i++) {
 		size_t k = 0;
 		while (known_keys[k] && strcmp(known_keys[k], r->fm->keys[i]->value))

@@ -7,7 +7,8 @@
  * (unless notes give new ones, --note LANG=FILE), the progress percentage,
  * reported_by and the actual values of metrics not mentioned. as_of is the
  * given date, or today in the site's time zone. The front matter is written
- * in a fixed key order: status, as_of, progress, reported_by, metrics.
+ * in a fixed key order: status, as_of, progress, reported_by, metrics,
+ * evidence (its items as they were, comments aside).
  *
  * All or nothing: the new files are checked together with the rest of the
  * content by the rules of "site-gen check", without copying the content
@@ -87,6 +88,9 @@ typedef struct report_fields {
 	report_metric *metrics;
 	size_t n_metrics;
 	const char *narrative;       /* Markdown after the front matter */
+	/* The evidence entry as YAML, kept as it was ("evidence:\n- url:
+	 * …\n"); NULL or "" for none. */
+	const char *evidence;
 } report_fields;
 
 /* Append the source language's file for `f`: front matter in the fixed key order,

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 /* Content files larger than this are refused before they are read. */
-#define LOAD_MAX_FILE (64L * 1024 * 1024)
+#define LOAD_MAX_FILE ((long)LOAD_MAX_FILE_MIB * 1024 * 1024)
 
 const char *load_path(load_ctx *l, const char *a, const char *b)
 {
@@ -65,6 +65,21 @@ int load_check_file(load_ctx *l, const char *path)
 		return -1;
 	}
 	return 1;
+}
+
+/* An absolute http(s) URL with a host, in printable ASCII without
+ * quotes, markup or spaces: it goes into attributes, robots.txt, feeds
+ * and metadata, where anything else could break out of its place. */
+bool load_url_ok(const char *v)
+{
+	size_t scheme = !strncmp(v, "https://", 8) ? 8
+			: !strncmp(v, "http://", 7) ? 7 : 0;
+	if (!scheme || !v[scheme] || strchr("/?#", v[scheme]))
+		return false;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f || strchr("\"'<>\\^`|", *c))
+			return false;
+	return true;
 }
 
 /* The text given for `path` (content_dir/relpath), or NULL. */

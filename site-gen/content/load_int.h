@@ -15,6 +15,8 @@
  *                  warning for files in the content folder no one reads.
  *   load_md.c      Markdown with front matter: plan/, progress/ and the
  *                  notes (and load_split_front_matter of load.h).
+ *   load_evidence.c  a report's evidence: its items, the files of
+ *                  progress/<task>/ they name, and those none names.
  *
  * Ownership: everything a part keeps is in the model's arena (l->m), or
  * in the model's own arrays and indexes (model_free frees them). Nothing
@@ -39,6 +41,11 @@ typedef struct load_ctx {
 	const load_text *over;   /* files given as text (load_content_with) */
 	size_t n_over;
 } load_ctx;
+
+/* No content file is larger; evidence files are limited further, by
+ * site.yaml's evidence_max_mib (this by default). */
+#define LOAD_MAX_FILE_MIB 64
+#define LOAD_EVIDENCE_MAX_MIB 10
 
 /* Append a slot to a malloc'd array whose capacity is implied by its
  * length: it doubles whenever the length reaches a power of two. */
@@ -71,6 +78,10 @@ int load_check_file(load_ctx *l, const char *path);
  * is absent (an error if `required`) or after an error. */
 const char *load_read_text(load_ctx *l, const char *path, buf *b,
 			   bool required);
+
+/* Is `v` an absolute http(s) URL with a host, without spaces, control
+ * characters, quotes or <>? */
+bool load_url_ok(const char *v);
 
 /* Report a number that would not print back as written ("too precise",
  * not "not a number"); `key` names the value. */
@@ -109,6 +120,18 @@ void load_md_plan(load_ctx *l);
 
 /* progress/ into l->m->reports (load_md.c). */
 void load_md_progress(load_ctx *l);
+
+/* The list `list` of a report's front matter `evidence` (in file `path`)
+ * into p->evidence: each item checked, each file read from
+ * progress/<task>/ (load_evidence.c). NULL `list`: none. */
+void load_evidence_read(load_ctx *l, progress *p, const char *path,
+			const ynode *list);
+
+/* Warn about each file in folder `dir` (progress/<task>/, of task `task_id`)
+ * that the task's report does not list (load_evidence.c). Call after
+ * every report is read. */
+void load_evidence_unlisted(load_ctx *l, const char *dir,
+			    const char *task_id);
 
 /* The NOTES files into l->m->notes, "" when absent (load_md.c). */
 void load_md_notes(load_ctx *l);

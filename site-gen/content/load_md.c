@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- Markdown files with front matter ---------------------------------- */
 
@@ -207,8 +208,19 @@ static void read_all(md_batch *mb)
 		arena_adopt(mb->l->m->arena, other);
 }
 
+/* Is `path` a folder? Only progress/ has any: the evidence of a task. */
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* `folders`, when not NULL, is told each folder of `folder` (else a
+ * folder is an unexpected file). */
+typedef void (*md_folder_fn)(load_ctx *l, const char *path, const char *name);
+
 static void read_folder(load_ctx *l, const char *folder, const char *id,
-			unsigned which, md_fn fn)
+			unsigned which, md_fn fn, md_folder_fn folders)
 {
 	const char *dir = load_path(l, l->m->content_dir, folder);
 	size_t n;
@@ -218,9 +230,12 @@ static void read_folder(load_ctx *l, const char *folder, const char *id,
 			.files = xcalloc(n ? n : 1, sizeof *mb.files) };
 	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
 	size_t *langs = xcalloc(n ? n : 1, sizeof *langs);
+	size_t *sub = xcalloc(n ? n : 1, sizeof *sub), n_sub = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *path = load_path(l, dir, names[i]);
-		if (!split_md_name(l, names[i], &ids[i], &langs[i]))
+		if (folders && is_folder(path))
+			sub[n_sub++] = i;
+		else if (!split_md_name(l, names[i], &ids[i], &langs[i]))
 			diag_error(l->d, path, 0, 0, "unexpected file in %s/ (names "
 				   "are %s)", folder, names_hint(l, id));
 		else if (langs[i] == SIZE_MAX)
@@ -237,6 +252,9 @@ static void read_folder(load_ctx *l, const char *folder, const char *id,
 			l->m->incomplete |= which;
 		fn(l, ids[i], langs[i], &mb.files[i]);
 	}
+	for (size_t i = 0; i < n_sub; i++)   /* after every file */
+		folders(l, load_path(l, dir, names[sub[i]]), names[sub[i]]);
+	free(sub);
 	free(mb.paths);
 	free(mb.files);
 	free(ids);
@@ -331,7 +349,7 @@ static void plan_file(load_ctx *l, const char *id, size_t lang,
 
 void load_md_plan(load_ctx *l)
 {
-	read_folder(l, "plan", "<id>", MODEL_PLAN, plan_file);
+	read_folder(l, "plan", "<id>", MODEL_PLAN, plan_file, NULL);
 	check_plan(l);
 }
 
@@ -417,6 +435,7 @@ static void progress_fields(load_ctx *l, progress *p, const mdfile *f)
 	if (rb)
 		p->reported_by_loc = (loc){ f->path, rb->line, rb->col };
 	progress_actuals(l, p, f, ydoc_get(f->fm, "metrics"));
+	load_evidence_read(l, p, f->path, ydoc_get(f->fm, "evidence"));
 }
 
 /* A translation holds only the narrative. */
@@ -472,9 +491,28 @@ static void progress_file(load_ctx *l, const char *id, size_t lang,
 	}
 }
 
+/* progress/<task>/: the task's evidence files; the report has named its
+ * own. */
+static void progress_folder(load_ctx *l, const char *path, const char *name)
+{
+	if (!text_is_id(name)) {
+		diag_error(l->d, path, 0, 0, "unexpected folder in progress/ "
+			   "(a folder of evidence files is named after its "
+			   "task: progress/<task-id>/)");
+		return;
+	}
+	if (!load_inside_root(l, path)) {
+		diag_error(l->d, path, 0, 0, "refusing to read a folder that "
+			   "leads outside the content folder");
+		return;
+	}
+	load_evidence_unlisted(l, path, name);
+}
+
 void load_md_progress(load_ctx *l)
 {
-	read_folder(l, "progress", "<task-id>", 0, progress_file);
+	read_folder(l, "progress", "<task-id>", 0, progress_file,
+		    progress_folder);
 }
 
 /* ---- NOTES ------------------------------------------------------------ */

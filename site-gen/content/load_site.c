@@ -15,27 +15,12 @@
 
 /* ---- YAML values ------------------------------------------------------ */
 
-/* An absolute http(s) URL with a host, in printable ASCII without
- * quotes, markup or spaces: it goes into attributes, robots.txt, feeds
- * and metadata, where anything else could break out of its place. */
-static bool url_ok(const char *v)
-{
-	size_t scheme = !strncmp(v, "https://", 8) ? 8
-			: !strncmp(v, "http://", 7) ? 7 : 0;
-	if (!scheme || !v[scheme] || strchr("/?#", v[scheme]))
-		return false;
-	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
-		if (*c <= ' ' || *c >= 0x7f || strchr("\"'<>\\^`|", *c))
-			return false;
-	return true;
-}
-
 /* A link the site shows (source, licence, repository, base_url). */
 static const char *url(load_ctx *l, const char *path, const ynode *n,
 		       const char *key)
 {
 	const char *v = load_scalar(l, path, n, key);
-	if (*v && !url_ok(v))
+	if (*v && !load_url_ok(v))
 		diag_error(l->d, path, n->line, n->col,
 			   "'%s' must be an absolute URL starting with https:// "
 			   "or http:// and a host name, without spaces, control "
@@ -318,6 +303,21 @@ static void site_schedule(load_ctx *l, const char *path, const ynode *root)
 	}
 }
 
+/* The size limit of a report's evidence files (load_evidence.c). */
+static void site_evidence(load_ctx *l, const char *path, const ynode *root)
+{
+	const ynode *n = ydoc_get(root, "evidence_max_mib");
+	const char *v = load_scalar(l, path, n, "evidence_max_mib");
+	long mib = LOAD_EVIDENCE_MAX_MIB;
+	if (*v && !text_parse_int(v, 1, LOAD_MAX_FILE_MIB, &mib)) {
+		diag_error(l->d, path, n->line, n->col, "'evidence_max_mib' "
+			   "must be a whole number from 1 to %d, not '%s'",
+			   LOAD_MAX_FILE_MIB, v);
+		mib = LOAD_EVIDENCE_MAX_MIB;
+	}
+	l->m->site.evidence_max_bytes = (size_t)mib * 1024 * 1024;
+}
+
 static void site_basics(load_ctx *l, const char *path, const ynode *root)
 {
 	site_config *s = &l->m->site;
@@ -335,7 +335,7 @@ static void site_basics(load_ctx *l, const char *path, const ynode *root)
 	s->base_url = url(l, path, bu, "base_url");
 	require(l, path, root, s->base_url, "base_url");
 	size_t bl = strlen(s->base_url);
-	if (bl && url_ok(s->base_url) && s->base_url[bl - 1] != '/')
+	if (bl && load_url_ok(s->base_url) && s->base_url[bl - 1] != '/')
 		diag_error(l->d, path, bu->line, bu->col,
 			   "base_url must end in '/'");
 	s->time_zone = load_scalar(l, path, ydoc_get(root, "time_zone"),
@@ -353,7 +353,8 @@ void load_site_read(load_ctx *l)
 	static const char *const keys[] = {
 		"format_version", "title", "default_language", "languages",
 		"base_url", "time_zone", "license", "plan", "repository",
-		"layouts", "snapshot_tags", "schedule", NULL };
+		"layouts", "snapshot_tags", "schedule", "evidence_max_mib",
+		NULL };
 	const char *path = load_path(l, l->m->content_dir, "site.yaml");
 	buf b = BUF_INIT;
 	const char *text = load_read_text(l, path, &b, true);
@@ -377,6 +378,7 @@ void load_site_read(load_ctx *l)
 		site_misc(l, path, root);
 	}
 	site_schedule(l, path, root ? root : &empty);
+	site_evidence(l, path, root ? root : &empty);
 	buf_free(&b);
 }
 

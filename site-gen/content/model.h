@@ -95,6 +95,24 @@ typedef struct actual {
 	struct metric *metric;       /* resolved */
 } actual;
 
+/* An item of a report's `evidence` (佐证材料): a link, or a file kept in
+ * progress/<task>/ and published beside the task's page. */
+typedef enum { EVIDENCE_URL, EVIDENCE_FILE } evidence_kind;
+
+typedef struct evidence {
+	evidence_kind kind;
+	const char *url;             /* EVIDENCE_URL: http(s), as written */
+	const char *file;            /* EVIDENCE_FILE: its name */
+	const char *path;            /* EVIDENCE_FILE: where it is read */
+	ltext caption;
+	/* EVIDENCE_FILE, once read: "application/pdf", "image/jpeg" or
+	 * "image/png", its size and SHA-256 (64 hex digits); "" and 0 for a
+	 * link or a file that could not be read. */
+	const char *media_type, *sha256;
+	size_t bytes;
+	loc loc;
+} evidence;
+
 typedef struct progress {
 	const char *task_id, *as_of, *reported_by_id;
 	task_status status;
@@ -102,6 +120,8 @@ typedef struct progress {
 	loc reported_by_loc, as_of_loc;
 	actual *actuals;
 	size_t n_actuals;
+	evidence *evidence;          /* in file order */
+	size_t n_evidence;
 	ltext narrative;             /* Markdown */
 	const char **paths;          /* per language; NULL when absent */
 	loc loc;
@@ -170,6 +190,7 @@ typedef struct site_config {
 	 * and the age in days above which a report is stale (pace.h). */
 	int sched_yellow_after, sched_red_after;
 	long stale_after_days;
+	size_t evidence_max_bytes;   /* evidence_max_mib, in bytes */
 	loc loc;
 } site_config;
 

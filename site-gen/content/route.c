@@ -60,6 +60,18 @@ void route_metric(buf *out, const char *lang, const char *task_id,
 	buf_printf(out, "#metric-%s", metric_id);
 }
 
+void route_evidence(buf *out, const char *lang, const char *task_id,
+		    const char *file)
+{
+	route_page(out, lang, ROUTE_TASK, task_id);
+	if (file) {
+		buf_puts(out, "evidence/");
+		buf_puts(out, file);
+	} else {
+		buf_puts(out, "#evidence");
+	}
+}
+
 void route_feed(buf *out, const char *lang, const char *unit_id)
 {
 	route_page(out, lang, unit_id ? ROUTE_UNIT : ROUTE_HOME, unit_id);

@@ -20,6 +20,8 @@
  *                           [<lang>/]units/<id>/light/<light>/
  *                           [<lang>/]units/<id>/report/stale/
  *   a metric                [<lang>/]tasks/<task>/#metric-<metric>
+ *   a report's evidence     [<lang>/]tasks/<task>/evidence/<file>
+ *                           [<lang>/]tasks/<task>/#evidence (the list)
  *   a term, a plan part     [<lang>/]glossary/#<id>  [<lang>/]plan/#<part>
  *   Atom feeds              <lang>/feed.xml  <lang>/units/<id>/feed.xml
  *   a snapshot's files      data/snapshots/<tag>/...
@@ -71,6 +73,11 @@ void route_list(buf *out, const char *lang, route_kind owner, const char *id,
 /* Append the place of metric `metric_id` on task `task_id`'s page. */
 void route_metric(buf *out, const char *lang, const char *task_id,
 		  const char *metric_id);
+/* Append the path of evidence file `file` of task `task_id`'s report;
+ * with `file` NULL, the place of the list of its evidence on the task's
+ * page. File names are safe in a path (load checks them). */
+void route_evidence(buf *out, const char *lang, const char *task_id,
+		    const char *file);
 /* Append the path of language `lang`'s Atom feed, or of the feed of unit
  * `unit_id` (NULL: the site's). */
 void route_feed(buf *out, const char *lang, const char *unit_id);

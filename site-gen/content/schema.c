@@ -16,7 +16,8 @@ const char *const schema_report_keys[] = {
 	[SCHEMA_REPORT_STATUS] = "status", [SCHEMA_REPORT_AS_OF] = "as_of",
 	[SCHEMA_REPORT_PROGRESS] = "progress",
 	[SCHEMA_REPORT_REPORTED_BY] = "reported_by",
-	[SCHEMA_REPORT_METRICS] = "metrics", NULL };
+	[SCHEMA_REPORT_METRICS] = "metrics",
+	[SCHEMA_REPORT_EVIDENCE] = "evidence", NULL };
 
 bool schema_value_ok(const char *const *values, const char *v)
 {

@@ -80,9 +80,10 @@ extern const schema_table schema_units, schema_sections, schema_tasks,
 
 /* The front matter keys of a progress report (the source-language file
  * progress/<task>.<lang>.md), NULL-terminated: the scalar ones, then the
- * map of metric actuals. */
+ * map of metric actuals, then the list of evidence. */
 enum { SCHEMA_REPORT_STATUS, SCHEMA_REPORT_AS_OF, SCHEMA_REPORT_PROGRESS,
-       SCHEMA_REPORT_REPORTED_BY, SCHEMA_REPORT_METRICS };
+       SCHEMA_REPORT_REPORTED_BY, SCHEMA_REPORT_METRICS,
+       SCHEMA_REPORT_EVIDENCE };
 extern const char *const schema_report_keys[];
 
 /* Metric comparators and baselines, as the content writes them. */

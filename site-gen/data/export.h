@@ -5,8 +5,8 @@
  * what it wrote, which the downloads page lists. The manifest and its
  * strings are owned by the caller's arena (`a`).
  *
- * Tables: units, sections, tasks, metrics, progress, actuals, history and
- * glossary. For each table <t> it writes data/<t>.csv (RFC 4180, UTF-8,
+ * Tables: units, sections, tasks, metrics, progress, actuals, evidence,
+ * history and glossary. For each table <t> it writes data/<t>.csv (RFC 4180, UTF-8,
  * CRLF), data/<t>-excel.csv (the same bytes after a UTF-8 byte-order mark),
  * data/<t>.json (an array of typed records, each with canonical page URLs
  * url_<tag> in every language) and data/<t>.csv-metadata.json (CSVW); then

@@ -20,6 +20,7 @@ const char *const export_required_strings[] = {
 	"meta_table_metrics", "meta_table_metrics_about",
 	"meta_table_progress", "meta_table_progress_about",
 	"meta_table_actuals", "meta_table_actuals_about",
+	"meta_table_evidence", "meta_table_evidence_about",
 	"meta_table_history", "meta_table_history_about",
 	"meta_table_glossary", "meta_table_glossary_about",
 	NULL

@@ -23,6 +23,8 @@
 static const char *const key_id[] = { "id", NULL };
 static const char *const key_task[] = { "task", NULL };
 static const char *const key_metric[] = { "metric", NULL };
+static const char *const key_evidence[] = { "task", "position", NULL };
+static const char *const evidence_kinds[] = { "url", "file", NULL };
 
 /* ---- Columns of the content's tables (schema.h) ------------------------------ */
 
@@ -161,6 +163,40 @@ static const export_column actuals_cols[] = {
 	  "Actual value reported.", "报告的实际值。", NULL, NULL },
 	{ "as_of", EXPORT_DATE, EXPORT_REQUIRED, NULL, NULL,
 	  "Date of the report.", "报告日期。", NULL, NULL },
+};
+
+static const export_column evidence_cols[] = {
+	{ "task", EXPORT_STRING, EXPORT_REQUIRED, "tasks", NULL,
+	  "Id of the task whose report lists it.",
+	  "列出该材料的进展报告所属任务的编号。", NULL, NULL },
+	{ "position", EXPORT_INTEGER, EXPORT_REQUIRED, NULL, NULL,
+	  "Its place in the report's list, from 1.",
+	  "在报告佐证材料列表中的序号(从 1 起)。", NULL, NULL },
+	{ "kind", EXPORT_STRING, EXPORT_REQUIRED, NULL, evidence_kinds,
+	  "url for a link to another site, file for a file published with "
+	  "the site.", "url 为指向其他网站的链接,file 为随本网站发布的文件。",
+	  NULL, NULL },
+	{ "link", EXPORT_STRING, EXPORT_REQUIRED, NULL, NULL,
+	  "The link; for a file, its address in the source language's "
+	  "edition of the site (every edition has the same file).",
+	  "链接地址;文件为其在源语言版网站中的地址(各语言版中的文件相同)。",
+	  NULL, NULL },
+	{ "file", EXPORT_STRING, 0, NULL, NULL,
+	  "The file's name; empty for a link.", "文件名;链接为空。", NULL,
+	  NULL },
+	{ "caption", EXPORT_STRING, EXPORT_REQUIRED | EXPORT_PER_LANG, NULL,
+	  NULL, "Caption in Chinese.", "说明(中文)。",
+	  "Caption in English.", "说明(英文)。" },
+	{ "media_type", EXPORT_STRING, 0, NULL, NULL,
+	  "The file's media type: application/pdf, image/jpeg or image/png; "
+	  "empty for a link.", "文件的媒体类型:application/pdf、image/jpeg 或 "
+	  "image/png;链接为空。", NULL, NULL },
+	{ "bytes", EXPORT_INTEGER, 0, NULL, NULL,
+	  "The file's size in bytes; empty for a link.",
+	  "文件大小(字节);链接为空。", NULL, NULL },
+	{ "sha256", EXPORT_STRING, 0, NULL, NULL,
+	  "SHA-256 of the file, 64 hexadecimal digits; empty for a link.",
+	  "文件的 SHA-256 校验值(64 位十六进制数);链接为空。", NULL, NULL },
 };
 
 static const export_column history_cols[] = {
@@ -441,6 +477,45 @@ static void fill_actuals(export_grid *g, const export_ctx *c)
 	}
 }
 
+static void fill_evidence(export_grid *g, const export_ctx *c)
+{
+	const model *m = c->m;
+	size_t nl = m->site.languages.n;
+	for (size_t i = 0; i < m->n_reports; i++) {
+		const progress *p = &m->reports[i];
+		for (size_t k = 0; k < p->n_evidence; k++) {
+			const evidence *e = &p->evidence[k];
+			bool file = e->kind == EVIDENCE_FILE;
+			buf b = BUF_INIT;
+			route_evidence(&b, NULL, p->task_id, NULL);
+			const char **cells = grid_new_row(g, export_own(g->a,
+									  &b));
+			size_t n = 0;
+			cells[n++] = p->task_id;
+			cells[n++] = export_fmt(g->a, "%zu", k + 1);
+			cells[n++] = evidence_kinds[file];
+			if (file) {
+				buf path = BUF_INIT;
+				route_evidence(&path, m->site.languages.v[0],
+					       p->task_id, e->file);
+				route_url(&b, m, NULL, buf_cstr(&path));
+				buf_free(&path);
+				cells[n++] = export_own(g->a, &b);
+			} else {
+				cells[n++] = e->url;
+			}
+			cells[n++] = e->file;
+			for (size_t l = 0; l < nl; l++)
+				cells[n++] = ltext_get(e->caption, l);
+			cells[n++] = e->media_type;
+			cells[n++] = file ? export_fmt(g->a, "%zu", e->bytes) : "";
+			cells[n++] = e->sha256;
+			if (n != g->t->ncols)
+				wrong_count(g);
+		}
+	}
+}
+
 /* The page of a record named in the history; NULL when it no longer
  * exists (its URL would lead nowhere). */
 static const char *record_page(struct arena *a, const model *m,
@@ -492,6 +567,7 @@ static const export_table tables[] = {
 	{ "metrics", FROM_SCHEMA, key_id, fill_metrics },
 	{ "progress", COLS(progress_cols), key_task, fill_progress },
 	{ "actuals", COLS(actuals_cols), key_metric, fill_actuals },
+	{ "evidence", COLS(evidence_cols), key_evidence, fill_evidence },
 	{ "history", COLS(history_cols), NULL, fill_history },
 	{ "glossary", FROM_SCHEMA, key_id, fill_glossary },
 };

@@ -221,3 +221,71 @@ bool ydoc_is_null(const ynode *n)
 	return n && n->kind == YNODE_SCALAR && !n->quoted &&
 	       (!*n->value || !strcmp(n->value, "~") || !strcmp(n->value, "null"));
 }
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int emit_out(void *data, unsigned char *s, size_t n)
+{
+	buf_put(data, s, n);
+	return 1;
+}
+
+static int emit_scalar(yaml_emitter_t *e, const char *v, bool quoted)
+{
+	yaml_event_t ev;
+	return yaml_scalar_event_initialize(&ev, NULL, NULL,
+		(yaml_char_t *)v, (int)strlen(v), !quoted, 1,
+		quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+		       : YAML_ANY_SCALAR_STYLE) &&
+	       yaml_emitter_emit(e, &ev);
+}
+
+static int emit_node(yaml_emitter_t *e, const ynode *n)
+{
+	yaml_event_t ev;
+	if (n->kind == YNODE_SCALAR)
+		return emit_scalar(e, n->value, n->quoted);
+	int ok = n->kind == YNODE_MAP
+		? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+						      YAML_BLOCK_MAPPING_STYLE)
+		: yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+						       YAML_BLOCK_SEQUENCE_STYLE);
+	ok = ok && yaml_emitter_emit(e, &ev);
+	for (size_t i = 0; ok && i < n->n; i++) {
+		if (n->kind == YNODE_MAP)
+			ok = emit_node(e, n->keys[i]);
+		ok = ok && emit_node(e, n->items[i]);
+	}
+	if (!ok)
+		return 0;
+	ok = n->kind == YNODE_MAP ? yaml_mapping_end_event_initialize(&ev)
+				  : yaml_sequence_end_event_initialize(&ev);
+	return ok && yaml_emitter_emit(e, &ev);
+}
+
+int ydoc_emit_entry(const char *key, const ynode *value, buf *out)
+{
+	yaml_emitter_t e;
+	yaml_event_t ev;
+	if (!yaml_emitter_initialize(&e))
+		return -1;
+	yaml_emitter_set_output(&e, emit_out, out);
+	yaml_emitter_set_unicode(&e, 1);
+	yaml_emitter_set_width(&e, -1);
+	int ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) &&
+		 yaml_emitter_emit(&e, &ev) &&
+		 yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) &&
+		 yaml_emitter_emit(&e, &ev) &&
+		 yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+						     YAML_BLOCK_MAPPING_STYLE) &&
+		 yaml_emitter_emit(&e, &ev) &&
+		 emit_scalar(&e, key, false) && emit_node(&e, value) &&
+		 yaml_mapping_end_event_initialize(&ev) &&
+		 yaml_emitter_emit(&e, &ev) &&
+		 yaml_document_end_event_initialize(&ev, 1) &&
+		 yaml_emitter_emit(&e, &ev) &&
+		 yaml_stream_end_event_initialize(&ev) &&
+		 yaml_emitter_emit(&e, &ev) && yaml_emitter_flush(&e);
+	yaml_emitter_delete(&e);
+	return ok ? 0 : -1;
+}

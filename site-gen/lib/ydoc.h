@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 
 struct arena;
@@ -40,6 +41,12 @@ ynode *ydoc_parse(struct arena *a, const char *path, const char *data,
 
 /* Value for `key` in a map, or NULL. */
 const ynode *ydoc_get(const ynode *map, const char *key);
+
+/* Append `key` and its value `value` as one entry of a block mapping in
+ * YAML ("key:\n- a: b\n"), written by libyaml: texts come back as the
+ * same texts, quoted ones stay quoted. Returns 0, or -1 when libyaml
+ * refuses (out of memory); `out` may then hold part of it. */
+int ydoc_emit_entry(const char *key, const ynode *value, buf *out);
 
 /* Is this a plain (unquoted) scalar meaning null: "", "~", "null"? */
 bool ydoc_is_null(const ynode *n);

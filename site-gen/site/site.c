@@ -2,11 +2,13 @@
 #include "arena.h"
 #include "feed.h"
 #include "buf.h"
+#include "digest.h"
 #include "links.h"
 #include "route.h"
 #include "tmpl.h"
 #include "view.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -189,6 +191,51 @@ static int write_robots(const model *m, pub *p)
 	return rc;
 }
 
+/* ---- evidence files ------------------------------------------------------ */
+
+/* Each report's evidence files, beside its task's page in every language.
+ * Read again here, they must still be the bytes load checked (type, GPS,
+ * size) and hashed: a file changed since is an error, not published. */
+static int write_evidence(const model *m, pub *p, diag *d)
+{
+	buf data = BUF_INIT, path = BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < m->n_reports; i++) {
+		const progress *r = &m->reports[i];
+		for (size_t k = 0; rc == 0 && k < r->n_evidence; k++) {
+			const evidence *e = &r->evidence[k];
+			if (e->kind != EVIDENCE_FILE)
+				continue;
+			char hex[DIGEST_SHA256_HEX] = "";
+			buf_clear(&data);
+			if (buf_read_file(&data, e->path) != 0) {
+				diag_error(d, e->path, 0, 0, "cannot read: %s",
+					   strerror(errno));
+				rc = -1;
+				break;
+			}
+			digest_sha256_hex(data.ptr, data.len, hex);
+			if (strcmp(hex, e->sha256)) {
+				diag_error(d, e->path, 0, 0, "changed during the "
+					   "build; build again");
+				rc = -1;
+				break;
+			}
+			for (size_t l = 0; rc == 0 && l < m->site.languages.n;
+			     l++) {
+				buf_clear(&path);
+				route_evidence(&path, m->site.languages.v[l],
+					       r->task_id, e->file);
+				rc = pub_write(p, buf_cstr(&path), data.ptr,
+					       data.len);
+			}
+		}
+	}
+	buf_free(&data);
+	buf_free(&path);
+	return rc;
+}
+
 /* ---- everything --------------------------------------------------------- */
 
 static int publish(const model *m, const site_opts *o, const words_set *s,
@@ -209,6 +256,8 @@ static int publish(const model *m, const site_opts *o, const words_set *s,
 		rc = render_pages(&j, o->threads ? o->threads : SITE_THREADS);
 	if (rc == 0)
 		rc = pub_copy_tree(p, static_dir, "assets", NULL, NULL);
+	if (rc == 0)
+		rc = write_evidence(m, p, d);
 	if (rc == 0)
 		rc = write_sitemap(v, s, p);
 	if (rc == 0)

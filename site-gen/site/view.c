@@ -50,6 +50,8 @@ const char *const view_required_strings[] = {
 	/* the lists of tasks (view_lists.c, view_build_list.c) */
 	"list_status_title", "list_light_title", "list_stale_title",
 	"list_stale", "list_revised_title", "list_of_unit", "list_of_section",
+	/* a report's evidence (view_build_task.c) */
+	"evidence", "evidence_file", "evidence_link",
 	NULL
 };
 

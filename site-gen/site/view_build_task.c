@@ -2,9 +2,11 @@
  * other units of its section's cell), co_note?, due, metrics [{id, name,
  * symbol, target, revised? {was, reason, no_reason}, baseline, actual}],
  * reported_by?, progress? {percent, text, bar (marking the expected)},
+ * evidence [{caption, href, file? {about, sha256}, host?}],
  * schedule (view_schedule_task), narrative? {html, pending}, edit_url?,
  * history), breadcrumbs. */
 #include "view_int.h"
+#include "arena.h"
 #include "histview.h"
 #include "md.h"
 
@@ -90,6 +92,70 @@ static void task_bar(view_ctx *c, const task *t, const cJSON *sched,
 	buf_free(&desc);
 }
 
+/* The host a link leads to: "www.example.gov.cn" (load checked the URL:
+ * http(s)://, a host). */
+static const char *link_host(const view_ctx *c, const char *url)
+{
+	const char *h = strstr(url, "//") + 2;
+	size_t n = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', n);
+	if (at) {
+		n -= (size_t)(at + 1 - h);
+		h = at + 1;
+	}
+	return arena_strndup(c->a, h, n);
+}
+
+/* A file's type, size and checksum: "PDF, 1.2 MB, SHA-256" and the hash. */
+static cJSON *evidence_file(const view_ctx *c, const evidence *e)
+{
+	static const struct { const char *type, *label; } labels[] = {
+		{ "application/pdf", "PDF" }, { "image/jpeg", "JPEG" },
+		{ "image/png", "PNG" } };
+	const char *label = e->media_type;
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(labels[i].type, e->media_type))
+			label = labels[i].label;
+	buf size = BUF_INIT, about = BUF_INIT;
+	view_fmt_file_size(c, &size, e->bytes);
+	const char *kv[][2] = { { "type", label }, { "size", buf_cstr(&size) } };
+	words_expand(&about, view_str(c, "evidence_file"),
+		     (const char *const (*)[2])kv, 2);
+	cJSON *f = ajson_object(c->a);
+	ajson_put_string(c->a, f, "about", buf_cstr(&about));
+	ajson_put_string(c->a, f, "sha256", e->sha256);
+	buf_free(&size);
+	buf_free(&about);
+	return f;
+}
+
+static cJSON *task_evidence(view_ctx *c, const progress *p)
+{
+	cJSON *list = ajson_array(c->a);
+	for (size_t k = 0; k < p->n_evidence; k++) {
+		const evidence *e = &p->evidence[k];
+		cJSON *o = ajson_object(c->a);
+		view_blk_add_text(c, o, "caption", e->caption);
+		if (e->kind == EVIDENCE_FILE) {
+			buf path = BUF_INIT;
+			route_evidence(&path, c->lang, p->task_id, e->file);
+			ajson_put_string(c->a, o, "href",
+					 view_route_file(c, buf_cstr(&path)));
+			ajson_put(c->a, o, "file", evidence_file(c, e));
+			buf_free(&path);
+		} else {
+			buf host = BUF_INIT;
+			words_expand1(&host, view_str(c, "evidence_link"), "host",
+				      link_host(c, e->url));
+			ajson_put_string(c->a, o, "href", e->url);
+			ajson_put_string(c->a, o, "host", buf_cstr(&host));
+			buf_free(&host);
+		}
+		cJSON_AddItemToArray(list, o);
+	}
+	return list;
+}
+
 static void task_report(view_ctx *c, const task *t, const cJSON *sched,
 			cJSON *x)
 {
@@ -112,6 +178,7 @@ static void task_report(view_ctx *c, const task *t, const cJSON *sched,
 	if (model_text_any(c->v->m, p->narrative))
 		ajson_put(c->a, x, "narrative",
 			view_blk_markdown(c, p->narrative, "narrative", 3));
+	view_blk_add_list(c, x, "evidence", task_evidence(c, p));
 }
 
 /* The site's edit link for the task's report, {path} filled in. */

@@ -6,13 +6,14 @@ Copies content/ into build/demo/repo/, commits it as issued, then commits
 quarterly reports for the tasks (status, progress, actuals) by several
 authors in two time zones, revises two targets (one with a Reason: trailer,
 one without), gives one task a sample deadline, withdraws (removes) one
-task and tags two reporting periods. At the end every schedule light shows:
+task and tags two reporting periods. The last report of t001 lists
+evidence: a link and a one-page PDF. At the end every schedule light shows:
 done, withdrawn, unreported (a task never reported), overdue (past the
 sample deadline), green, yellow, and red (a task whose only report, in Q2,
 is also stale). In Q3 one department's reports come back in its ledger
-(site-gen ledger export, filled in, ledger import). Everything is fixed or seeded, so two runs
-give the same commits and the same site. Only the sample data is made
-here; site-gen reads it like any other repository.
+(site-gen ledger export, filled in, ledger import). Everything is fixed or
+seeded, so two runs give the same commits and the same site. Only the
+sample data is made here; site-gen reads it like any other repository.
 """
 import csv
 import os
@@ -49,6 +50,14 @@ LABELS = {"on_track": "按计划推进", "at_risk": "存在风险", "delayed": "
 DEADLINE = ("t005", "2023-11-30")  # a sample due date, passed by Q4
 LAST = {"t005": ("on_track", 85),  # Q4's status and progress: overdue,
         "t003": ("on_track", 75)}  # behind (yellow)
+EVIDENCE = "t001"                  # Q4's report lists evidence
+EVIDENCE_YAML = """evidence:
+  - url: https://www.jianghai.gov.cn/
+    caption_zh: 江海区人民政府网站(示例)
+    caption_en: Jianghai District government website (sample)
+  - file: acceptance.pdf
+    caption_zh: 验收报告(示例)
+    caption_en: Acceptance report (sample)"""
 
 
 def git(*args, date=None, author=None):
@@ -92,6 +101,25 @@ def number(x):
     return ("%.2f" % x).rstrip("0").rstrip(".")
 
 
+def sample_pdf(path):
+    """A one-page PDF with its cross-reference table (a sample file)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % x for x in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, xref)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
 def report(task, as_of, share, rng, metrics):
     """A task's sample report: status, progress, actuals, narratives."""
     status = "completed" if share >= 1 and rng.random() < 0.8 else \
@@ -101,6 +129,7 @@ def report(task, as_of, share, rng, metrics):
         status, pct = LAST[task]
     actuals = [(m, number(t * share)) for m, t in metrics.get(task, [])]
     return dict(task=task, status=status, as_of=as_of, pct=pct, actuals=actuals,
+                evidence=task == EVIDENCE and share >= 1,
                 zh="截至%s,任务进度约%d%%(示例数据)。" % (as_of, pct),
                 en="About %d%% done as of %s (sample data)." % (pct, as_of))
 
@@ -111,6 +140,9 @@ def write_report(r):
     if r["actuals"]:
         lines.append("metrics:")
         lines += ["  %s: %s" % a for a in r["actuals"]]
+    if r["evidence"]:
+        sample_pdf(os.path.join(CONTENT, "progress", r["task"], "acceptance.pdf"))
+        lines.append(EVIDENCE_YAML)
     lines += ["---", r["zh"], ""]
     path = os.path.join(CONTENT, "progress", r["task"])
     with open(path + ".zh.md", "w", encoding="utf-8") as f:

@@ -16,7 +16,7 @@ The rules checked are those of docs/open-data.md:
   the cells it names;
 - primary keys are unique and every foreign key resolves;
 - row counts equal the content's (all tables but history, which comes
-  from git), and every cell of a column the content file has equals the
+  from git; evidence counts the items of the reports' lists), and every cell of a column the content file has equals the
   content's value;
 - CSVW metadata names the CSV's columns with matching datatypes;
 - records carry url_zh / url_en under site.base_url (and, once the site
@@ -193,6 +193,14 @@ def count_actuals(path):
     return n
 
 
+def count_evidence(path):
+    """Items of the evidence list in the front matter of a progress report."""
+    text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
+    m = re.match(r"---\n(.*?)\n---", text, re.S)
+    front = yaml.safe_load(m.group(1)) if m else None
+    return len((front or {}).get("evidence") or [])
+
+
 CONTENT_TABLES = ("units", "sections", "tasks", "metrics", "glossary")
 
 
@@ -207,7 +215,8 @@ def content_counts(content):
     reports = sorted(glob.glob(os.path.join(content, "progress", "*.zh.md")))
     counts = {name: len(read_content(content, name)) for name in CONTENT_TABLES}
     counts.update(progress=len(reports),
-                  actuals=sum(count_actuals(p) for p in reports))
+                  actuals=sum(count_actuals(p) for p in reports),
+                  evidence=sum(count_evidence(p) for p in reports))
     return counts
 
 

@@ -236,8 +236,8 @@ static void test_manifest(const model *m, const export_manifest *x)
 	static const struct { const char *table; size_t rows; } want[] = {
 		{ "units", 2 }, { "sections", 2 }, { "tasks", 3 },
 		{ "metrics", 4 }, { "progress", 2 }, { "actuals", 3 },
-		{ "history", 0 }, { "glossary", 1 } };
-	is_int(x->n, 33, "manifest: 4 files per table + datapackage.json");
+		{ "evidence", 0 }, { "history", 0 }, { "glossary", 1 } };
+	is_int(x->n, 37, "manifest: 4 files per table + datapackage.json");
 	is_int(m->n_tasks, 3, "fixture has 3 tasks");
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		char p[64];

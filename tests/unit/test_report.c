@@ -9,14 +9,16 @@ static void test_render(void)
 {
 	report_metric mt[] = { { "t001-m1", "1500" }, { "t001-m2", "12.5" } };
 	report_fields f = { "at_risk", "2023-09-30", "60", "agri", mt, 2,
-			    "进度放缓。\n" };
+			    "进度放缓。\n", "evidence:\n- url: https://a.example/\n" };
 	buf b = BUF_INIT;
 	report_render(&f, &b);
 	is_str(b.ptr, "---\nstatus: at_risk\nas_of: 2023-09-30\nprogress: 60\n"
 	       "reported_by: agri\nmetrics:\n  t001-m1: 1500\n  t001-m2: 12.5\n"
-	       "---\n进度放缓。\n", "front matter in the fixed key order");
+	       "evidence:\n- url: https://a.example/\n---\n进度放缓。\n",
+	       "front matter in the fixed key order, the evidence as kept");
 	buf_clear(&b);
-	report_fields bare = { "not_started", "2023-01-02", "", "", NULL, 0, "" };
+	report_fields bare = { "not_started", "2023-01-02", "", "", NULL, 0, "",
+			       NULL };
 	report_render(&bare, &b);
 	is_str(b.ptr, "---\nstatus: not_started\nas_of: 2023-01-02\n---\n",
 	       "absent keys are left out");

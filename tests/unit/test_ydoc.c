@@ -44,6 +44,32 @@ static void test_refused(arena *a)
 	diag_free(d);
 }
 
+/* An entry written back reads as the same tree: texts, quoting, order. */
+static void test_emit(arena *a)
+{
+	diag *d = diag_new();
+	const char *src = "evidence:\n  - url: https://a.example/x?y=1#z\n"
+			  "    caption_zh: \"说明: 甲 # 乙\"\n"
+			  "  - file: a.pdf\n    caption_en: '10'\n";
+	ynode *r = parse(a, src, d);
+	buf b = BUF_INIT;
+	is_int(ydoc_emit_entry("evidence", ydoc_get(r, "evidence"), &b), 0,
+	       "emit: written");
+	is_str(b.ptr, "evidence:\n- url: https://a.example/x?y=1#z\n"
+	       "  caption_zh: \"说明: 甲 # 乙\"\n- file: a.pdf\n"
+	       "  caption_en: \"10\"\n", "emit: block style, quoted stay quoted");
+	ynode *back = parse(a, b.ptr, d);
+	const ynode *ev = ydoc_get(back, "evidence");
+	ok(ev && ev->kind == YNODE_SEQ && ev->n == 2, "emit: reads back as a list");
+	is_str(ydoc_get(ev->items[0], "caption_zh")->value, "说明: 甲 # 乙",
+	       "emit: a text with ': ' and ' #' comes back the same");
+	ok(ydoc_get(ev->items[1], "caption_en")->quoted,
+	   "emit: a quoted number stays a text");
+	is_int(diag_count(d), 0, "emit: no diagnostics");
+	buf_free(&b);
+	diag_free(d);
+}
+
 static void test_front_matter(void)
 {
 	const char *yaml, *body;
@@ -66,6 +92,7 @@ int main(void)
 	arena *a = arena_new();
 	test_parse(a);
 	test_refused(a);
+	test_emit(a);
 	test_front_matter();
 	arena_free(a);
 	return done_testing();
