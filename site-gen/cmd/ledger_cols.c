@@ -12,7 +12,7 @@ static const char *const ledger_required[] = {
 	"ledger_col_id", "ledger_col_text", "ledger_col_lead", "ledger_col_due",
 	"ledger_col_last_status", "ledger_col_last_progress",
 	"ledger_col_last_as_of", "ledger_col_status", "ledger_col_progress",
-	"ledger_col_as_of", "ledger_col_narrative", "ledger_col_task",
+	"ledger_col_as_of", "ledger_col_narrative", "ledger_col_evidence", "ledger_col_task",
 	"ledger_col_name", "ledger_col_target", "ledger_col_last_actual",
 	"ledger_col_actual", "ledger_hint_status", "ledger_refuse_status",
 	"ledger_hint_progress", "ledger_refuse_progress", "ledger_hint_as_of",
@@ -49,6 +49,7 @@ size_t ledger_columns(ledger_col out[LEDGER_MAX_COLS])
 	out[n++] = col(T, LEDGER_PROGRESS, rk[SCHEMA_REPORT_PROGRESS], N, 1, 0, 12);
 	out[n++] = col(T, LEDGER_AS_OF, rk[SCHEMA_REPORT_AS_OF], D, 1, 0, 14);
 	out[n++] = col(T, LEDGER_NARRATIVE, "narrative", TX, 1, EACH, 50);
+	out[n++] = col(T, LEDGER_EVIDENCE, rk[SCHEMA_REPORT_EVIDENCE], TX, 1, 0, 40);
 	out[n++] = col(M, LEDGER_ID, mt[SCHEMA_METRIC_ID].name, TX, 0, 0, 10);
 	out[n++] = col(M, LEDGER_TASK, mt[SCHEMA_METRIC_TASK].name, TX, 0, 0, 8);
 	out[n++] = col(M, LEDGER_NAME, mt[SCHEMA_METRIC_NAME].name, TX, 0, SRC, 30);

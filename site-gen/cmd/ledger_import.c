@@ -35,6 +35,9 @@ typedef struct task_in {
 	unsigned row, col;
 	const char *status, *progress, *as_of;
 	const char **narrative;  /* per language; NULL when empty */
+	report_link *links;      /* the evidence's links, when given */
+	size_t n_links;
+	bool links_given;
 	report_metric *metrics;
 	size_t n_metrics;
 	const grid *mg;          /* where its first new actual is */
@@ -305,6 +308,32 @@ static const char *read_actual(imp *im, const grid *g, const xlsx_cell *c)
 	return s;
 }
 
+/* One link per line: the address, a space, its caption. */
+static void read_links(imp *im, const grid *g, task_in *in, const xlsx_cell *c)
+{
+	const char *s = without_cr(im, c->text);
+	size_t lines = 1;
+	for (const char *p = s; *p; p++)
+		lines += *p == '\n';
+	in->links = arena_alloc(im->a, lines * sizeof *in->links);
+	in->links_given = true;
+	for (const char *line = s; *line;) {
+		size_t len = strcspn(line, "\n");
+		const char *t = trimmed(im, arena_strndup(im->a, line, len));
+		size_t ul = strcspn(t, " \t");
+		const char *url = arena_strndup(im->a, t, ul);
+		if (*t && strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
+			cell_error(im, g, c->row, c->col, "evidence link '%s' must "
+				   "start with https:// or http://; write one "
+				   "address per line, then a space and its caption",
+				   url);
+		else if (*t)
+			in->links[in->n_links++] = (report_link){ url,
+				trimmed(im, t + ul) };
+		line += len + (line[len] == '\n');
+	}
+}
+
 /* ---- the rows -------------------------------------------------------------- */
 
 static task_in *task_row(imp *im, const grid *g, const xlsx_cell *id,
@@ -334,6 +363,7 @@ static void task_value(imp *im, const grid *g, task_in *in,
 	case LEDGER_NARRATIVE:
 		in->narrative[f->lang] = without_cr(im, c->text);
 		break;
+	case LEDGER_EVIDENCE: read_links(im, g, in, c); break;
 	case LEDGER_ACTUAL:
 		cell_error(im, g, c->row, c->col, "%s is a task: actual values "
 			   "belong on the rows of its metrics", in->t->id);
@@ -480,7 +510,8 @@ static report_opts report_of(imp *im, const task_in *in, const char *today)
 		.as_of = in->as_of ? in->as_of : im->o->as_of ? im->o->as_of
 			 : today,
 		.metrics = in->metrics, .n_metrics = in->n_metrics,
-		.notes = notes, .n_notes = nn };
+		.notes = notes, .n_notes = nn, .set_links = in->links_given,
+		.links = in->links, .n_links = in->n_links };
 }
 
 /* ---- committing ---------------------------------------------------------- */

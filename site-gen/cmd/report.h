@@ -48,6 +48,12 @@ typedef struct report_note {
 	const char *text;            /* or the narrative itself (not NULL) */
 } report_note;
 
+/* A link of the report's evidence, with its caption in the source
+ * language. */
+typedef struct report_link {
+	const char *url, *caption;
+} report_link;
+
 typedef struct report_opts {
 	const char *content_dir;
 	const char *task_id;
@@ -58,6 +64,12 @@ typedef struct report_opts {
 	size_t n_metrics;
 	const report_note *notes;    /* new narratives */
 	size_t n_notes;
+	/* With set_links, the evidence's links become these n_links (a link
+	 * already listed keeps its other captions; an empty caption keeps the
+	 * old one); its files stay. */
+	bool set_links;
+	const report_link *links;
+	size_t n_links;
 } report_opts;
 
 /* Apply the report. Prints what changed to `out` ("progress: 40 → 60").
