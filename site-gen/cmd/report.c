@@ -296,6 +296,83 @@ static void merge_metrics(rep *r)
 	r->now.n_metrics = n;
 }
 
+/* ---- the evidence's links --------------------------------------------- */
+
+/* A key, or (quoted: always a string) a value. */
+static ynode *scalar(rep *r, const char *text, bool quoted)
+{
+	ynode *n = arena_alloc(r->a, sizeof *n);
+	*n = (ynode){ .kind = YNODE_SCALAR, .value = text, .quoted = quoted };
+	return n;
+}
+
+/* The old item listing `url`, or NULL. */
+static const ynode *old_link(const ynode *old, const char *url)
+{
+	for (size_t i = 0; old && old->kind == YNODE_SEQ && i < old->n; i++) {
+		const ynode *u = ydoc_get(old->items[i], "url");
+		if (u && u->kind == YNODE_SCALAR && !strcmp(u->value, url))
+			return old->items[i];
+	}
+	return NULL;
+}
+
+/* A link's item: the old one with the new caption, or a new one. */
+static ynode *link_item(rep *r, const ynode *old, const report_link *l,
+			const char *caption_key)
+{
+	const ynode *was = old_link(old, l->url);
+	size_t n = was ? was->n : 1;
+	ynode *m = arena_alloc(r->a, sizeof *m);
+	*m = (ynode){ .kind = YNODE_MAP,
+		      .keys = arena_alloc(r->a, (n + 1) * sizeof *m->keys),
+		      .items = arena_alloc(r->a, (n + 1) * sizeof *m->items) };
+	if (was) {
+		memcpy(m->keys, was->keys, n * sizeof *m->keys);
+		memcpy(m->items, was->items, n * sizeof *m->items);
+		m->n = n;
+	} else {
+		m->keys[0] = scalar(r, "url", false);
+		m->items[0] = scalar(r, l->url, true);
+		m->n = 1;
+	}
+	if (!*l->caption)
+		return m;
+	size_t k = 0;
+	while (k < m->n && strcmp(m->keys[k]->value, caption_key))
+		k++;
+	m->keys[k] = scalar(r, caption_key, false);
+	m->items[k] = scalar(r, l->caption, true);
+	m->n += k == m->n;
+	return m;
+}
+
+/* The evidence with the given links in place of the old ones; its files
+ * stay, first. NULL when nothing is left. */
+static const char *with_links(rep *r)
+{
+	const ynode *old = ydoc_get(r->fm, "evidence");
+	size_t n_old = old && old->kind == YNODE_SEQ ? old->n : 0;
+	ynode seq = { .kind = YNODE_SEQ,
+		      .items = arena_alloc(r->a, (n_old + r->o->n_links + 1) *
+					   sizeof *seq.items) };
+	for (size_t i = 0; i < n_old; i++)
+		if (ydoc_get(old->items[i], "file"))
+			seq.items[seq.n++] = old->items[i];
+	buf key = BUF_INIT, out = BUF_INIT;
+	buf_printf(&key, "caption_%s", r->langs->v[0]);
+	for (size_t i = 0; i < r->o->n_links; i++)
+		seq.items[seq.n++] = link_item(r, old, &r->o->links[i], key.ptr);
+	const char *text = NULL;
+	if (seq.n && ydoc_emit_entry("evidence", &seq, &out) == 0)
+		text = arena_strdup(r->a, out.ptr);
+	else if (seq.n)
+		diag_error(r->d, r->path[0], 0, 0, "cannot write the evidence: "
+			   "out of memory");
+	buf_free(&key), buf_free(&out);
+	return text;
+}
+
 static void apply(rep *r, int utc_offset_min)
 {
 	const report_opts *o = r->o;
@@ -310,6 +387,8 @@ static void apply(rep *r, int utc_offset_min)
 	}
 	if (o->progress)
 		r->now.progress = o->progress;
+	if (o->set_links)
+		r->now.evidence = with_links(r);
 	merge_metrics(r);
 	if (r->new_tr[0])
 		r->now.narrative = r->new_tr[0];
@@ -577,6 +656,9 @@ static void describe(const rep *r, buf *out)
 		change(out, name.ptr, old_metric(r, m->id), m->value);
 		buf_free(&name);
 	}
+	if (strcmp(r->old.evidence ? r->old.evidence : "",
+		   r->now.evidence ? r->now.evidence : ""))
+		buf_puts(out, "evidence: updated\n");
 	if (strcmp(r->old.narrative, r->now.narrative))
 		buf_printf(out, "narrative (%s): updated\n", r->langs->v[0]);
 	for (size_t l = 1; l < r->langs->n; l++)
