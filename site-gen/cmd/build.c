@@ -146,14 +146,20 @@ static long reference_day(const build_opts *o, const model *m, const hist *h)
 	return 0;
 }
 
+static const char *convert_word(void *ctx, size_t lang, const char *text)
+{
+	return model_convert(ctx, lang, text);
+}
+
 /* The theme's strings, for the pages, the feeds and the data's metadata. */
 static int load_words(const build_opts *o, const model *m, words_set *w,
 		      diag *d)
 {
 	const char *const *required[] = { view_required_strings,
 					  export_required_strings, NULL };
+	words_derived dv = { m->site.derived_from, convert_word, (void *)m };
 	return words_load(w, o->theme_dir, m->site.languages.v,
-			  m->site.languages.n, required, d);
+			  m->site.languages.n, &dv, required, d);
 }
 
 static int render_with(const build_opts *o, model *m, hist *h,
@@ -295,12 +301,21 @@ static int publish_all(const build_opts *o, incr *in, model *m,
 	check_dates(m, h, d);
 	if (o->verbose)
 		histview_stats(h, stderr);
-	pub *p = pub_begin(o->out_dir, d);
+	load_derive_stats cs;
+	bool converted = load_derive(m, o->cache_dir, d, &cs) == 0;
+	clock_lap(c, "convert");
+	if (o->verbose && m->site.n_written < m->site.languages.n)
+		fprintf(stderr, "site-gen: convert: %zu texts, %zu converted by "
+			"OpenCC (the rest repeat or come from the cache)\n", cs.texts,
+			cs.converted);
+	pub *p = converted ? pub_begin(o->out_dir, d) : NULL;
 	if (!p) {
 		hist_free(h);
 		return 1;
 	}
 	int rc = render_all(o, m, h, p, c, d);
+	if (rc == 0 && o->cache_dir)
+		load_derive_save(m, o->cache_dir);
 	pub_stats st = { 0 };
 	if (rc != 0 || diag_errors(d)) {
 		pub_abort(p);

@@ -72,7 +72,7 @@ int ledger_words_load(ledger_words *w, const char *theme_dir,
 	const char *const *required[] = { ledger_required, NULL };
 	*w = (ledger_words){ 0 };
 	int rc = words_load(&w->set, theme_dir, m->site.languages.v,
-			    m->site.languages.n, required, d);
+			    m->site.n_written, NULL, required, d);
 	w->src = rc == 0 ? words_of(&w->set, m->site.languages.v[0]) : NULL;
 	return w->src ? 0 : -1;
 }

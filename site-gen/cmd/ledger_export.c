@@ -62,7 +62,7 @@ static size_t slots_of(const lx *x, ledger_sheet s, slot *out)
 		const ledger_col *c = &x->cols[i];
 		if (c->sheet != s)
 			continue;
-		size_t langs = c->langs == LEDGER_EACH_LANG ? x->m->site.languages.n : 1;
+		size_t langs = c->langs == LEDGER_EACH_LANG ? x->m->site.n_written : 1;
 		for (size_t l = 0; l < langs; l++)
 			out[n++] = (slot){ c, l };
 	}

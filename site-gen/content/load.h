@@ -48,4 +48,21 @@ model *load_content_with(const char *dir, const load_text *over, size_t n,
 int load_split_front_matter(const char *text, const char **yaml,
 			    size_t *yaml_len, const char **body);
 
+/* Fill the texts of each derived language (site.yaml's `from`/`convert`)
+ * that content does not give by hand: each is its written language's
+ * text converted (hanconv.h). Conversions saved in `cache_dir` (NULL:
+ * none) are reused. Sets `st`: the texts filled, and how many distinct
+ * ones OpenCC converted (the rest came from the cache or repeat). Returns
+ * 0, or -1 with an error in `d` at the language's entry in site.yaml
+ * when OpenCC cannot convert. */
+typedef struct load_derive_stats {
+	size_t texts, converted;
+} load_derive_stats;
+int load_derive(model *m, const char *cache_dir, diag *d,
+		load_derive_stats *st);
+/* Save the conversions of this build to `cache_dir` when any was new
+ * (after the build, which may convert history too); errors are ignored:
+ * it is a cache. */
+void load_derive_save(const model *m, const char *cache_dir);
+
 #endif

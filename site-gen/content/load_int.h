@@ -15,6 +15,8 @@
  *                  warning for files in the content folder no one reads.
  *   load_md.c      Markdown with front matter: plan/, progress/ and the
  *                  notes (and load_split_front_matter of load.h).
+ *   load_convert.c  the derived languages' converters, the kept terms
+ *                  of convert-exceptions.csv, and load_derive.
  *   load_evidence.c  a report's evidence: its items, the files of
  *                  progress/<task>/ they name, and those none names.
  *
@@ -41,6 +43,9 @@ typedef struct load_ctx {
 	const load_text *over;   /* files given as text (load_content_with) */
 	size_t n_over;
 } load_ctx;
+
+/* The kept terms of the derived languages (load_convert.c). */
+#define LOAD_CONVERT_FILE "convert-exceptions.csv"
 
 /* No content file is larger; evidence files are limited further, by
  * site.yaml's evidence_max_mib (this by default). */
@@ -135,5 +140,9 @@ void load_evidence_unlisted(load_ctx *l, const char *dir,
 
 /* The NOTES files into l->m->notes, "" when absent (load_md.c). */
 void load_md_notes(load_ctx *l);
+
+/* The converters of the derived languages and their kept terms from
+ * convert-exceptions.csv (load_convert.c). */
+void load_convert(load_ctx *l);
 
 #endif

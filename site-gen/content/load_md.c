@@ -311,7 +311,7 @@ static void check_plan_translations(load_ctx *l, const plan_doc *p)
 			   "its original %s.%s.md", p->id, ls->v[0]);
 		return;
 	}
-	for (size_t k = 1; k < ls->n; k++)
+	for (size_t k = 1; k < l->m->site.n_written; k++)
 		if (!p->paths[k])
 			diag_warn(l->d, p->paths[0], 0, 0, "missing translation "
 				  "%s.%s.md", p->id, ls->v[k]);

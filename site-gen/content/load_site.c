@@ -3,7 +3,9 @@
 #include "arena.h"
 #include "buf.h"
 #include "dir.h"
+#include "hanconv.h"
 #include "load_int.h"
+#include "schema.h"
 #include "text.h"
 #include "tmpl.h"
 #include "ydoc.h"
@@ -98,24 +100,35 @@ static void site_default_language(load_ctx *l, const char *path,
 	}
 }
 
-/* One entry of `languages`: a tag, or {tag: …, fallback: [tags]}. */
-static const char *lang_entry(load_ctx *l, const char *path, const ynode *n,
-			      const ynode **fallback)
+/* One entry of `languages`: a tag, or {tag: …, fallback: [tags]}, or a
+ * derived language {tag: …, from: <tag>, convert: <OpenCC config>}. */
+typedef struct lang_spec {
+	const ynode *at, *fallback, *from, *convert;
+	const char *tag;
+} lang_spec;
+
+static lang_spec lang_entry(load_ctx *l, const char *path, const ynode *n)
 {
-	*fallback = NULL;
-	if (n->kind != YNODE_MAP)
-		return load_scalar(l, path, n, "languages");
+	static const char *const keys[] = { "tag", "fallback", "from",
+					    "convert", NULL };
+	lang_spec e = { .at = n };
+	if (n->kind != YNODE_MAP) {
+		e.tag = load_scalar(l, path, n, "languages");
+		return e;
+	}
 	for (size_t k = 0; k < n->n; k++)
-		if (strcmp(n->keys[k]->value, "tag") &&
-		    strcmp(n->keys[k]->value, "fallback"))
+		if (!schema_value_ok(keys, n->keys[k]->value))
 			diag_error(l->d, path, n->keys[k]->line, n->keys[k]->col,
 				   "unknown language setting '%s' (settings are: "
-				   "tag, fallback)", n->keys[k]->value);
-	*fallback = ydoc_get(n, "fallback");
-	const char *tag = load_scalar(l, path, ydoc_get(n, "tag"), "tag");
-	if (!*tag)
+				   "tag, fallback, from, convert)",
+				   n->keys[k]->value);
+	e.fallback = ydoc_get(n, "fallback");
+	e.from = ydoc_get(n, "from");
+	e.convert = ydoc_get(n, "convert");
+	e.tag = load_scalar(l, path, ydoc_get(n, "tag"), "tag");
+	if (!*e.tag)
 		diag_error(l->d, path, n->line, n->col, "a language needs a 'tag'");
-	return tag;
+	return e;
 }
 
 /* Add a language; a bad or repeated tag is reported and left out. */
@@ -140,14 +153,17 @@ static bool lang_add(load_ctx *l, const char *path, const ynode *at,
 	return true;
 }
 
-/* Language l's chain: itself, its fallbacks, then the source language. */
+/* Language l's chain: itself, the language it is converted from, its
+ * fallbacks, then the source language. */
 static void lang_chain(load_ctx *l, const char *path, size_t lang,
 		       const ynode *fb)
 {
 	site_config *s = &l->m->site;
 	size_t n = fb && fb->kind == YNODE_SEQ ? fb->n : 0, k = 0;
-	size_t *c = arena_alloc(l->m->arena, (n + 3) * sizeof *c);
+	size_t *c = arena_alloc(l->m->arena, (n + 4) * sizeof *c);
 	c[k++] = lang;
+	if (s->derived_from[lang] != SIZE_MAX)
+		c[k++] = s->derived_from[lang];
 	if (fb && fb->kind != YNODE_SEQ)
 		diag_error(l->d, path, fb->line, fb->col,
 			   "'fallback' must be a list of language tags, e.g. [en]");
@@ -171,6 +187,32 @@ static void lang_chain(load_ctx *l, const char *path, size_t lang,
 	s->lang_chain[lang] = c;
 }
 
+/* A derived language's `from` (a written language) and `convert` (an
+ * OpenCC configuration, s2hk.json by default). */
+static void lang_derive(load_ctx *l, const char *path, size_t lang,
+			const lang_spec *e)
+{
+	site_config *s = &l->m->site;
+	const char *from = load_scalar(l, path, e->from, "from");
+	size_t f = model_lang(l->m, from);
+	if (f == SIZE_MAX || f >= s->n_written)
+		diag_error(l->d, path, e->from->line, e->from->col, "'from: %s' "
+			   "must name a language of 'languages' that is not "
+			   "itself derived", from);
+	s->derived_from[lang] = f < s->n_written ? f : 0;
+	const char *conf = e->convert ? load_scalar(l, path, e->convert,
+						    "convert") : "";
+	s->convert[lang] = *conf ? conf : "s2hk.json";
+	if (!hanconv_config_exists(s->convert[lang]))
+		diag_error(l->d, path, e->convert ? e->convert->line : e->at->line,
+			   e->convert ? e->convert->col : e->at->col,
+			   "OpenCC has no configuration '%s' (Debian's opencc "
+			   "data has s2hk.json, s2t.json, s2tw.json, s2twp.json)",
+			   s->convert[lang]);
+}
+
+/* The written languages come first: content has columns and files for
+ * them; the derived ones follow, in the order listed. */
 static void site_languages(load_ctx *l, const char *path, const ynode *root)
 {
 	site_config *s = &l->m->site;
@@ -181,23 +223,36 @@ static void site_languages(load_ctx *l, const char *path, const ynode *root)
 	size_t n = langs && langs->kind == YNODE_SEQ ? langs->n : 0;
 	s->languages.v = arena_alloc(l->m->arena, (n + 2) * sizeof(char *));
 	s->languages.locs = arena_alloc(l->m->arena, (n + 2) * sizeof(loc));
-	const ynode **fb = xcalloc(n + 2, sizeof *fb);
-	for (size_t i = 0; i < n; i++) {
-		const ynode *f;
-		const char *tag = lang_entry(l, path, langs->items[i], &f);
-		if (lang_add(l, path, langs->items[i], tag))
-			fb[s->languages.n - 1] = f;
-	}
+	lang_spec *e = xcalloc(n + 2, sizeof *e), *added = xcalloc(n + 2, sizeof *e);
+	for (size_t i = 0; i < n; i++)
+		e[i] = lang_entry(l, path, langs->items[i]);
+	for (int derived = 0; derived < 2; derived++)
+		for (size_t i = 0; i < n; i++)
+			if (!e[i].from == !derived &&
+			    lang_add(l, path, langs->items[i], e[i].tag))
+				added[s->languages.n - 1] = e[i];
 	/* Without a usable list, the two languages of the first sites. */
 	if (!s->languages.n) {
 		lang_add(l, path, root, "zh");
 		lang_add(l, path, root, "en");
 	}
-	s->lang_chain = arena_alloc(l->m->arena,
-				    s->languages.n * sizeof(size_t *));
-	for (size_t i = 0; i < s->languages.n; i++)
-		lang_chain(l, path, i, fb[i]);
-	free(fb);
+	size_t nl = s->languages.n;
+	s->n_written = 0;
+	while (s->n_written < nl && !added[s->n_written].from)
+		s->n_written++;
+	s->derived_from = arena_alloc(l->m->arena, nl * sizeof(size_t));
+	s->convert = arena_alloc(l->m->arena, nl * sizeof(char *));
+	s->lang_chain = arena_alloc(l->m->arena, nl * sizeof(size_t *));
+	for (size_t i = 0; i < nl; i++) {
+		s->derived_from[i] = SIZE_MAX;
+		s->convert[i] = "";
+		if (added[i].from)
+			lang_derive(l, path, i, &added[i]);
+	}
+	for (size_t i = 0; i < nl; i++)
+		lang_chain(l, path, i, added[i].fallback);
+	free(e);
+	free(added);
 	site_default_language(l, path, root);
 }
 
@@ -484,7 +539,8 @@ static const char **content_names(const load_ctx *l)
 {
 	static const char *const fixed[] = {
 		"site.yaml", "units.csv", "sections.csv", "tasks.csv",
-		"metrics.csv", "glossary.csv", "plan", "progress" };
+		"metrics.csv", "glossary.csv", "plan", "progress",
+		LOAD_CONVERT_FILE };
 	size_t nf = sizeof fixed / sizeof *fixed, nl = l->m->site.languages.n;
 	const char **v = arena_alloc(l->m->arena, (nf + nl + 1) * sizeof *v);
 	memcpy(v, fixed, sizeof fixed);

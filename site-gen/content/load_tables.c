@@ -55,7 +55,7 @@ static columns expand_columns(load_ctx *l, const schema_table *st)
 					       sc->type };
 			continue;
 		}
-		for (size_t k = 0; k < ls->n; k++) {
+		for (size_t k = 0; k < l->m->site.n_written; k++) {
 			buf name = BUF_INIT;
 			buf_printf(&name, "%s_%s", sc->name, ls->v[k]);
 			unsigned flags = sc->flags &
@@ -256,7 +256,7 @@ static strlist cell_list(load_ctx *l, const row *r, size_t s, bool ids)
 static ltext keep_text(load_ctx *l, const row *r, size_t s)
 {
 	ltext t = ltext_new(l->m);
-	for (size_t k = 0; k < l->m->site.languages.n; k++)
+	for (size_t k = 0; k < l->m->site.n_written; k++)
 		t.v[k] = load_keep(l, r->f[r->first[s] + k]);
 	return t;
 }

@@ -1,6 +1,7 @@
 #include "model.h"
 #include "arena.h"
 #include "buf.h"
+#include "hanconv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ model *model_new(const char *content_dir)
 	model *m = xcalloc(1, sizeof *m);
 	m->arena = arena_new();
 	m->content_dir = arena_strdup(m->arena, content_dir);
+	m->made = xcalloc(1, sizeof *m->made);
 	m->site.layouts = "";    /* read before site.yaml may have failed */
 	return m;
 }
@@ -41,6 +43,12 @@ void model_free(model *m)
 	free(m->layouts);
 	free(m->plan);
 	free(m->reports);
+	for (size_t l = 0; m->conv && l < m->site.languages.n; l++)
+		hanconv_free(m->conv[l]);
+	free(m->conv);
+	if (m->made)
+		free(m->made->v);
+	free(m->made);
 	arena_free(m->arena);
 	free(m);
 }
@@ -76,7 +84,21 @@ ltext ltext_new(const model *m)
 	const char **v = arena_alloc(m->arena, n * sizeof *v);
 	for (size_t l = 0; l < n; l++)
 		v[l] = "";
+	struct ltext_log *made = m->made;
+	if (made->n == made->cap) {
+		made->cap = made->cap ? 2 * made->cap : 64;
+		made->v = xrealloc(made->v, made->cap * sizeof *made->v);
+	}
+	made->v[made->n++] = v;
 	return (ltext){ v };
+}
+
+const char *model_convert(const model *m, size_t lang, const char *text)
+{
+	if (!m->conv || !m->conv[lang])
+		return text;
+	const char *t = hanconv_text(m->conv[lang], text);
+	return t ? t : text;
 }
 
 void model_notes_path(const model *m, size_t lang, buf *out)

@@ -173,6 +173,15 @@ typedef struct site_config {
 	 * missing, in order, ending with SIZE_MAX; the source language is
 	 * always last. */
 	size_t **lang_chain;
+	/* The languages the content is written in come first, n_written of
+	 * them; the rest are derived from one of them by a script conversion
+	 * (load_convert.c): derived_from[l] is that language, SIZE_MAX for a
+	 * written one, and convert[l] the OpenCC configuration ("" for a
+	 * written one). Files and columns exist only for written languages,
+	 * except hand-written <id>.<lang>.md files, which win. */
+	size_t n_written;
+	size_t *derived_from;
+	const char **convert;
 	const char *base_url;
 	const char *time_zone;       /* as written, "+08:00" */
 	int utc_offset_min;
@@ -197,6 +206,11 @@ typedef struct site_config {
 enum { MODEL_UNITS = 1, MODEL_SECTIONS = 2, MODEL_TASKS = 4, MODEL_METRICS = 8,
        MODEL_PLAN = 16 };
 
+struct ltext_log {
+	const char ***v;     /* each ltext's array */
+	size_t n, cap;
+};
+
 typedef struct model {
 	struct arena *arena;
 	const char *content_dir;
@@ -216,6 +230,13 @@ typedef struct model {
 	unsigned incomplete;
 	/* Indexes by id (and units also by every name and alias). */
 	smap unit_ids, unit_names, section_ids, task_ids, metric_ids, plan_ids;
+	/* Per language: the converter of a derived language (hanconv.h, its
+	 * terms from convert-exceptions.csv), NULL for a written one; NULL
+	 * when no language is derived. */
+	struct hanconv **conv;
+	/* Every text made by ltext_new, so that load_derive can fill the
+	 * derived languages of all of them in one pass. */
+	struct ltext_log *made;
 } model;
 
 model *model_new(const char *content_dir);
@@ -227,8 +248,14 @@ task *model_task(const model *m, const char *id);
 metric *model_metric(const model *m, const char *id);
 plan_doc *model_plan_doc(const model *m, const char *id);
 
-/* Allocate a text of the model's languages, every one "". */
+/* Allocate a text of the model's languages, every one "" (recorded in
+ * m->made: a derived language's text is filled by load_derive). */
 ltext ltext_new(const model *m);
+/* `text` (of written language derived_from[lang]) as language `lang`
+ * shows it: converted for a derived language (cached: owned by the
+ * model), else `text` itself. For text that is not in an ltext: history,
+ * names a report gives. */
+const char *model_convert(const model *m, size_t lang, const char *text);
 /* Append the name of the notes file of language `lang`: "NOTES.zh.md";
  * the English is NOTES.md, the name repository hosts show. */
 struct buf;

@@ -23,10 +23,16 @@ static void put_folder(buf *out, const char *s)
 	buf_putc(out, '/');
 }
 
+/* A language's folder is its tag in lower case ("zh-hant/"): URLs are
+ * typed and shared, and a case-insensitive file system must not see two
+ * spellings of one folder. */
 static void put_lang(buf *out, const char *lang)
 {
-	if (lang)
-		put_folder(out, lang);
+	if (!lang)
+		return;
+	for (const char *c = lang; *c; c++)
+		buf_putc(out, *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
+	buf_putc(out, '/');
 }
 
 void route_page(buf *out, const char *lang, route_kind k, const char *id)

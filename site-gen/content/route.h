@@ -27,6 +27,8 @@
  *   a snapshot's files      data/snapshots/<tag>/...
  *   absolute URL            <base_url><path> (base_url ends in '/')
  *
+ * <lang> is the language's tag in lower case: zh/, en/, zh-hant/.
+ *
  * A page's file is its folder's index.html (view.h). Paths without a
  * language are what the open data stores per record; the data's URLs put
  * each language in front (route_url).

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 const char *words_get(const cJSON *t, const char *key)
 {
@@ -122,8 +124,39 @@ static void check_keys(const words_set *s, const char *const *const *required,
 	}
 }
 
+/* A derived language's strings: its source's, converted, then what its
+ * own file (optional: phrases the conversion gets wrong) gives. */
+static cJSON *derive_file(const words_set *s, size_t l,
+			  const words_derived *dv, arena *a, diag *d)
+{
+	cJSON *o = cJSON_CreateObject(), *it;
+	cJSON_ArrayForEach(it, s->v[dv->from[l]])
+		cJSON_AddStringToObject(o, it->string,
+					dv->convert(dv->ctx, l, it->valuestring));
+	struct stat st;
+	if (stat(s->paths[l], &st) != 0)
+		return o;
+	cJSON *own = load_file(s->paths[l], a, d);
+	cJSON_ArrayForEach(it, own) {
+		if (!has(o, it->string))
+			diag_error(d, s->paths[l], 0, 0, "string '%s' is not one "
+				   "of %s's", it->string, s->paths[dv->from[l]]);
+		else
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				o, it->string, cJSON_CreateString(it->valuestring));
+	}
+	cJSON_Delete(own);
+	return o;
+}
+
+static bool derived(const words_derived *dv, size_t l)
+{
+	return dv && dv->from[l] != SIZE_MAX;
+}
+
 int words_load(words_set *s, const char *theme_dir, const char *const *tags,
-	       size_t n, const char *const *const *required, diag *d)
+	       size_t n, const words_derived *dv,
+	       const char *const *const *required, diag *d)
 {
 	size_t before = diag_errors(d);
 	arena *a = arena_new();
@@ -136,8 +169,12 @@ int words_load(words_set *s, const char *theme_dir, const char *const *tags,
 		buf_printf(&b, "%s/i18n/%s.yaml", theme_dir, tags[l]);
 		s->paths[l] = buf_detach(&b);
 		s->tags[l] = xstrdup(tags[l]);
-		s->v[l] = load_file(s->paths[l], a, d);
+		if (!derived(dv, l))
+			s->v[l] = load_file(s->paths[l], a, d);
 	}
+	for (size_t l = 0; l < n; l++)
+		if (derived(dv, l) && s->v[dv->from[l]])
+			s->v[l] = derive_file(s, l, dv, a, d);
 	arena_free(a);
 	for (size_t l = 0; l < n; l++)
 		if (!s->v[l])

@@ -21,13 +21,27 @@ typedef struct words_set {
 	size_t n;
 } words_set;
 
-/* Load <theme_dir>/i18n/<tag>.yaml for each of the n `tags`. Every key of
- * the NULL-terminated lists in the NULL-terminated `required` must be in
- * every file, and a key of one file in all of them: each missing key is
- * reported once, for the file that lacks it. Returns 0, or -1 with the
- * errors in `d` (`s` is then still safe to words_free). */
+/* How the strings of a derived language (model.h) are made: language
+ * from[l]'s strings, each put through `convert` (which owns what it
+ * returns: it must outlive the set's loading only, the strings are
+ * copied), then overridden by the keys of its own file when that exists.
+ * from[l] is SIZE_MAX for a language read from its file. */
+typedef struct words_derived {
+	const size_t *from;
+	const char *(*convert)(void *ctx, size_t lang, const char *text);
+	void *ctx;
+} words_derived;
+
+/* Load <theme_dir>/i18n/<tag>.yaml for each of the n `tags` (`dv` NULL:
+ * none is derived). Every key of the NULL-terminated lists in the
+ * NULL-terminated `required` must be in every file, and a key of one file
+ * in all of them: each missing key is reported once, for the file that
+ * lacks it; a derived language's file may hold only keys of its source.
+ * Returns 0, or -1 with the errors in `d` (`s` is then still safe to
+ * words_free). */
 int words_load(words_set *s, const char *theme_dir, const char *const *tags,
-	       size_t n, const char *const *const *required, diag *d);
+	       size_t n, const words_derived *dv,
+	       const char *const *const *required, diag *d);
 /* The strings of language `tag`, or NULL when the set has none. */
 const struct cJSON *words_of(const words_set *s, const char *tag);
 void words_free(words_set *s);

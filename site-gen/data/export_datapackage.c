@@ -218,7 +218,7 @@ static cJSON *dp_sources(const export_ctx *c)
 	cJSON *arr = cJSON_CreateArray(), *o = cJSON_CreateObject();
 	buf b = BUF_INIT;
 	buf_printf(&b, "%s《%s》", s->doc_number, ltext_get(s->plan_title, 0));
-	for (size_t l = 1; l < s->languages.n; l++)
+	for (size_t l = 1; l < s->n_written; l++)
 		buf_printf(&b, " %s", ltext_get(s->plan_title, l));
 	cJSON_AddStringToObject(o, "title", export_own(c->a, &b));
 	if (*s->source_url)
@@ -235,7 +235,7 @@ static cJSON *dp_contributors(const export_ctx *c)
 	buf b = BUF_INIT;
 	buf_puts(&b, ltext_get(s->issuer, 0));
 	const char *sep = " (";
-	for (size_t l = 1; l < s->languages.n; l++)
+	for (size_t l = 1; l < s->n_written; l++)
 		if (*ltext_get(s->issuer, l)) {
 			buf_printf(&b, "%s%s", sep, ltext_get(s->issuer, l));
 			sep = ", ";

@@ -56,7 +56,7 @@ static cJSON *json_row(const export_ctx *c, const export_grid *g, size_t r)
 				      json_value(&t->cols[i], row[i]));
 	const strlist *langs = &c->m->site.languages;
 	buf key = BUF_INIT;
-	for (size_t l = 0; l < langs->n; l++) {
+	for (size_t l = 0; l < c->m->site.n_written; l++) {
 		buf_clear(&key);
 		buf_printf(&key, "url_%s", langs->v[l]);
 		cJSON_AddItemToObject(o, buf_cstr(&key),

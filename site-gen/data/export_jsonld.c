@@ -80,7 +80,7 @@ static cJSON *ld_dataset(const export_ctx *c)
 	cJSON_AddItemToObject(o, "description", export_meta_lang_values(c,
 				      export_meta_description(c)));
 	cJSON *langs = cJSON_AddArrayToObject(o, "inLanguage");
-	for (size_t l = 0; l < s->languages.n; l++)
+	for (size_t l = 0; l < s->n_written; l++)
 		cJSON_AddItemToArray(langs, cJSON_CreateString(s->languages.v[l]));
 	cJSON_AddStringToObject(o, "license", s->license_url);
 	cJSON_AddTrueToObject(o, "isAccessibleForFree");

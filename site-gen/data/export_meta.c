@@ -131,7 +131,7 @@ cJSON *export_meta_all(const export_ctx *c, ltext t)
 {
 	buf b = BUF_INIT;
 	buf_puts(&b, ltext_get(t, c->main));
-	for (size_t l = 0; l < n_langs(c); l++)
+	for (size_t l = 0; l < c->m->site.n_written; l++)
 		if (l != c->main && *ltext_get(t, l))
 			buf_printf(&b, " %s", ltext_get(t, l));
 	cJSON *s = cJSON_CreateString(b.ptr);
@@ -142,7 +142,7 @@ cJSON *export_meta_all(const export_ctx *c, ltext t)
 cJSON *export_meta_lang_values(const export_ctx *c, ltext t)
 {
 	cJSON *arr = cJSON_CreateArray();
-	for (size_t l = 0; l < n_langs(c); l++) {
+	for (size_t l = 0; l < c->m->site.n_written; l++) {
 		if (!*ltext_get(t, l))
 			continue;
 		cJSON *o = cJSON_CreateObject();
@@ -164,7 +164,7 @@ void export_meta_add_langs(const export_ctx *c, cJSON *o, const char *key,
 			   ltext t)
 {
 	cJSON_AddStringToObject(o, key, export_meta_main(c, t));
-	for (size_t l = 0; l < n_langs(c); l++) {
+	for (size_t l = 0; l < c->m->site.n_written; l++) {
 		if (l == c->main)
 			continue;
 		buf k = BUF_INIT;

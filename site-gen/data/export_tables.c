@@ -338,7 +338,7 @@ static void schema_row(export_grid *g, const export_ctx *c,
 		       const char *const *extra, size_t n_extra)
 {
 	const char **cells = grid_new_row(g, page);
-	size_t k = 0, nl = c->m->site.languages.n;
+	size_t k = 0, nl = c->m->site.n_written;
 	for (size_t i = 0; i < st->ncols; i++) {
 		const schema_column *sc = &st->cols[i];
 		size_t n = sc->flags & SCHEMA_PER_LANG ? nl : 1;
@@ -443,7 +443,7 @@ static const char *reporter(const progress *p)
 
 static void fill_progress(export_grid *g, const export_ctx *c)
 {
-	size_t nl = c->m->site.languages.n;
+	size_t nl = c->m->site.n_written;
 	for (size_t i = 0; i < c->m->n_reports; i++) {
 		const progress *p = &c->m->reports[i];
 		const char **cells = grid_new_row(g, page_of(g->a, ROUTE_TASK,
@@ -480,7 +480,7 @@ static void fill_actuals(export_grid *g, const export_ctx *c)
 static void fill_evidence(export_grid *g, const export_ctx *c)
 {
 	const model *m = c->m;
-	size_t nl = m->site.languages.n;
+	size_t nl = m->site.n_written;
 	for (size_t i = 0; i < m->n_reports; i++) {
 		const progress *p = &m->reports[i];
 		for (size_t k = 0; k < p->n_evidence; k++) {
@@ -620,8 +620,12 @@ const export_table *export_tables_new(const model *m, struct arena *a,
 {
 	export_table *all = arena_alloc(a, sizeof tables);
 	memcpy(all, tables, sizeof tables);
+	/* Derived languages are left out: the data keeps the texts as
+	 * written (docs/open-data.md). */
+	strlist written = m->site.languages;
+	written.n = m->site.n_written;
 	for (size_t i = 0; i < EXPORT_COUNT(tables); i++)
-		expand_table(a, &m->site.languages, &all[i]);
+		expand_table(a, &written, &all[i]);
 	*n = EXPORT_COUNT(tables);
 	return all;
 }

@@ -167,12 +167,24 @@ typedef struct say {
 	const cJSON *const *all;
 	size_t l;
 	const char *lang;        /* its tag */
+	/* The tag of the columns and files it reads: a derived language's
+	 * are those of the language it is converted from, whose words from
+	 * the history are converted (model_convert). */
+	const char *field_lang;
 } say;
 
 static say say_in(const hist *h, const model *m, const cJSON *const *strings,
 		  size_t l)
 {
-	return (say){ h, m, strings, l, m->site.languages.v[l] };
+	size_t from = m->site.derived_from[l];
+	return (say){ h, m, strings, l, m->site.languages.v[l],
+		      m->site.languages.v[from == SIZE_MAX ? l : from] };
+}
+
+/* Words from the history (values, messages) as the language shows them. */
+static const char *conv(const say *s, const char *text)
+{
+	return model_convert(s->m, s->l, text);
 }
 
 static const char *str(const say *s, const char *key)
@@ -297,7 +309,7 @@ static void put_unit(const say *s, buf *out, const char *v, const void *arg)
 static void put_plain(const say *s, buf *out, const char *v, const void *arg)
 {
 	(void)arg;
-	buf_puts(out, *v ? v : str(s, "hist_none"));
+	buf_puts(out, *v ? conv(s, v) : str(s, "hist_none"));
 }
 
 static void put_percent(const say *s, buf *out, const char *v, const void *arg)
@@ -451,7 +463,7 @@ const char *histview_revision_reason(const hist *h, const model *m,
 	}
 	size_t n;
 	const char *reason = hist_commits(h, &n)[c->commit].reason;
-	return *reason ? reason : NULL;
+	return *reason ? model_convert(m, lang, reason) : NULL;
 }
 
 size_t histview_warn_unexplained(const hist *h, const model *m, diag *d)
@@ -529,7 +541,7 @@ static bool progress_field_text(const say *s, const hist_change *c, buf *out)
 		put_change(s, out, "hist_actual", "", c, put_amount, mt);
 		put_metric_name(s, out, mt);
 	} else if (!strncmp(c->field, "narrative.", 10) &&
-		   !strcmp(c->field + 10, s->lang)) {
+		   !strcmp(c->field + 10, s->field_lang)) {
 		buf_puts(out, str(s, "hist_narrative"));
 	} else {
 		return false; /* as_of: the entry's date says it */
@@ -578,7 +590,7 @@ static bool task_text(const say *s, const hist_change *c, buf *out)
 		buf_puts(out, str(s, c->kind == HIST_ADDED ? "hist_task_added"
 				  : "hist_task_removed"));
 	} else if (!strncmp(c->field, "text_", 5)) {
-		if (strcmp(c->field + 5, s->lang))
+		if (strcmp(c->field + 5, s->field_lang))
 			return false;
 		buf_puts(out, str(s, "hist_task_text"));
 	} else {
@@ -636,11 +648,11 @@ static void add_str(arena *a, cJSON *o, const char *key, const buf *b)
 /* A new version of the report's text in `lang` keeps its Markdown, so
  * that pages can show every earlier version. */
 static void add_narrative(arena *a, cJSON *o, const hist_change *c,
-			  const char *lang)
+			  const say *s)
 {
 	if (!strcmp(c->table, "progress") && !strncmp(c->field, "narrative.", 10) &&
-	    !strcmp(c->field + 10, lang) && *c->new_value)
-		ajson_put_string(a, o, "narrative_md", c->new_value);
+	    !strcmp(c->field + 10, s->field_lang) && *c->new_value)
+		ajson_put_string(a, o, "narrative_md", conv(s, c->new_value));
 }
 
 /* {date, time, author, summary, commit, commit_short, commit_url, changes},
@@ -659,7 +671,7 @@ static cJSON *entry_json(arena *a, const hist *h, const say *s,
 			cJSON *c = ajson_object(a);
 			add_str(a, c, "text", &t);
 			if (narratives)
-				add_narrative(a, c, &ch[e->changes[i]], s->lang);
+				add_narrative(a, c, &ch[e->changes[i]], s);
 			cJSON_AddItemToArray(changes, c);
 		}
 		buf_free(&t);
@@ -674,8 +686,8 @@ static cJSON *entry_json(arena *a, const hist *h, const say *s,
 	cJSON *o = ajson_object(a);
 	add_str(a, o, "date", &date);
 	add_str(a, o, "time", &time);
-	ajson_put_string(a, o, "author", e->commit->author);
-	ajson_put_string(a, o, "summary", e->commit->summary);
+	ajson_put_string(a, o, "author", conv(s, e->commit->author));
+	ajson_put_string(a, o, "summary", conv(s, e->commit->summary));
 	ajson_put_string(a, o, "commit", e->commit->id);
 	char short_id[8];
 	snprintf(short_id, sizeof short_id, "%.7s", e->commit->id);

@@ -87,7 +87,8 @@ static void entry_xml(const feeds *f, const histview_entry *e,
 	put_elem(out, "    ", "title", title.ptr);
 	put_elem(out, "    ", "updated", time.ptr);
 	buf_puts(out, "    <author>\n");
-	put_elem(out, "      ", "name", e->commit->author);
+	put_elem(out, "      ", "name", model_convert(f->m, f->lang_index,
+						      e->commit->author));
 	buf_puts(out, "    </author>\n    <link rel=\"alternate\" "
 		 "type=\"text/html\" href=\"");
 	put_xml(out, url.ptr);

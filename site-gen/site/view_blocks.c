@@ -181,8 +181,11 @@ cJSON *view_blk_commit(const view_ctx *c, const hist_commit *cm)
 	buf_printf(&b, "%.7s", cm->id);
 	ajson_put_string(c->a, o, "commit_short", buf_cstr(&b));
 	ajson_put_string(c->a, o, "commit", cm->id);
-	ajson_put_string(c->a, o, "author", cm->author);
-	ajson_put_string(c->a, o, "summary", cm->summary);
+	const model *m = c->v->m;
+	ajson_put_string(c->a, o, "author", model_convert(m, c->pg->lang,
+							  cm->author));
+	ajson_put_string(c->a, o, "summary", model_convert(m, c->pg->lang,
+							   cm->summary));
 	buf_free(&b);
 	return o;
 }

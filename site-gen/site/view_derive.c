@@ -201,12 +201,15 @@ static void index_gone(view *v)
 		t->start = removed_col(&r[k], "start");
 		t->due = removed_col(&r[k], "due");
 		t->text = (ltext){ v->gone_texts + k * nl };
-		for (size_t l = 0; l < nl; l++) {
+		for (size_t l = 0; l < m->site.n_written; l++) {
 			buf col = BUF_INIT;
 			buf_printf(&col, "text_%s", m->site.languages.v[l]);
 			t->text.v[l] = removed_col(&r[k], buf_cstr(&col));
 			buf_free(&col);
 		}
+		for (size_t l = m->site.n_written; l < nl; l++)
+			t->text.v[l] = model_convert(m, l, t->text.v[
+				m->site.derived_from[l]]);
 		t->index = m->n_tasks + k;
 		t->section = model_section(m, t->section_id);
 		t->lead = model_unit(m, t->lead_id);

@@ -65,6 +65,22 @@ static void languages(view_ctx *c, cJSON *o, size_t i)
 	}
 }
 
+/* converted: on a page of a derived language, the same page in the
+ * language it is converted from, which the notice links to. */
+static void converted(view_ctx *c, cJSON *o, size_t i)
+{
+	const view *v = c->v;
+	size_t from = v->m->site.derived_from[c->pg->lang];
+	if (from == SIZE_MAX)
+		return;
+	const view_page *p = view_route_in_lang(v, i, from);
+	cJSON *x = ajson_put_object(c->a, o, "converted");
+	ajson_put_string(c->a, x, "href", view_route_file(c, p->path));
+	ajson_put_string(c->a, x, "hreflang", html_lang(v, from));
+	ajson_put_string(c->a, x, "label", cJSON_GetObjectItem(
+		v->o.strings[from], "lang_name")->valuestring);
+}
+
 static void add_notice(const view_ctx *c, cJSON *a, const char *text)
 {
 	cJSON *x = ajson_object(c->a);
@@ -114,7 +130,8 @@ void view_frame_add(view_ctx *c, cJSON *o, const char *name, size_t i)
 	buf_puts(&c->tmp, site);
 	ajson_put_string(c->a, o, "page_title", buf_cstr(&c->tmp));
 	if (v->o.banner)
-		ajson_put_string(c->a, o, "banner", v->o.banner);
+		ajson_put_string(c->a, o, "banner", model_convert(
+			v->m, c->pg->lang, v->o.banner));
 	ajson_put_string(c->a, o, "root", buf_cstr(&c->root));
 	ajson_put_string(c->a, o, "assets", view_route_file(c, "assets/"));
 	ajson_put_string(c->a, o, "home", view_route_href(c, VIEW_HOME, NULL));
@@ -124,6 +141,7 @@ void view_frame_add(view_ctx *c, cJSON *o, const char *name, size_t i)
 		ajson_put_string(c->a, o, "canonical", buf_cstr(&c->tmp));
 	}
 	languages(c, o, i);
+	converted(c, o, i);
 	view_blk_add_list(c, o, "notices", notices(c));
 	const hist_commit *updated = view_derive_updated(v, c->pg);
 	if (updated)

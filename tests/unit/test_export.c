@@ -429,7 +429,7 @@ int main(void)
 	check_model(m, d);
 	const char *const *required[] = { export_required_strings, NULL };
 	ok(words_load(&words, "themes/default", m->site.languages.v,
-		      m->site.languages.n, required, d) == 0,
+		      m->site.languages.n, NULL, required, d) == 0,
 	   "the theme's strings load");
 	diag_print(d, stdout);
 	ok(diag_errors(d) == 0, "fixture loads without errors");

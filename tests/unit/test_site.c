@@ -18,7 +18,7 @@ static int render(const model *m, const char *out, unsigned threads)
 	words_set w = { 0 };
 	const char *const *required[] = { view_required_strings, NULL };
 	int rc = words_load(&w, "themes/default", m->site.languages.v,
-			    m->site.languages.n, required, d);
+			    m->site.languages.n, NULL, required, d);
 	site_opts o = { .theme_dir = "themes/default", .words = &w,
 			.data = &none, .threads = threads };
 	pub *p = rc == 0 ? pub_begin(out, d) : NULL;
