@@ -118,7 +118,8 @@ static int term_order(const void *pa, const void *pb)
 
 static void sort_terms(hanconv *c)
 {
-	qsort(c->terms, c->n_terms, sizeof *c->terms, term_order);
+	if (c->n_terms)      /* qsort may not be given NULL */
+		qsort(c->terms, c->n_terms, sizeof *c->terms, term_order);
 	size_t i = 0;
 	for (int b = 0; b <= 256; b++) {
 		while (i < c->n_terms && (unsigned char)*c->terms[i].from < b)
@@ -271,8 +272,10 @@ void hanconv_cache_read(hanconv *c, const char *path)
 	if (buf_read_file(&c->cache, path) != 0)
 		return;
 	bin_reader r;
-	if (!bin_open(&r, c->cache.ptr, c->cache.len))
+	if (!bin_open(&r, c->cache.ptr, c->cache.len)) {
+		bin_close(&r);
 		return;
+	}
 	size_t n = bin_get_count(&r);
 	const char **pairs = xcalloc(2 * n + 1, sizeof *pairs);
 	for (size_t i = 0; i < 2 * n; i++)

@@ -15,7 +15,7 @@
 // test's router: nothing reaches the network, and any other host fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, resolveFile, TYPES } from './serve.mjs';
@@ -26,7 +26,6 @@ const AXE = join(here, '../node_modules/axe-core/axe.min.js');
 const SITES = JSON.parse(process.env.SITES || '[]');
 const SHOTS = process.env.SCREENSHOTS || join(here, '../../build/screenshots');
 const SHOT_SITE = process.env.SCREENSHOT_SITE || (SITES.at(-1) || {}).label;
-const LANGS = ['zh', 'en'];
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let skip = false;
@@ -98,7 +97,19 @@ function pages(site, lang) {
 	return out;
 }
 
-const other = (lang) => (lang === 'zh' ? 'en' : 'zh');
+// The site's editions: its top folders that have a dashboard (zh, en and,
+// on the default site, the converted zh-hant).
+function langsOf(site) {
+	if (skip || !existsSync(site.dir))
+		return ['zh', 'en'];
+	return readdirSync(site.dir).filter(n => existsSync(join(site.dir, n, 'index.html'))).sort();
+}
+
+// An edition's <html lang>, as its dashboard says it.
+function htmlLang(site, lang) {
+	const m = /<html lang="([^"]+)"/.exec(readFileSync(join(site.dir, lang, 'index.html'), 'utf8'));
+	return m ? m[1] : lang;
+}
 
 // A browser context whose every request is checked: the local server's go
 // through; the site's own address (base) is answered from the folder when
@@ -190,7 +201,7 @@ async function statusHasText(page, where) {
 for (const site of SITES) {
 	const S = site.label;
 
-	for (const lang of LANGS) {
+	for (const lang of langsOf(site)) {
 		for (const p of skip ? [{ name: 'every page', path: '' }] : pages(site, lang)) {
 			test(`${S}: ${lang} ${p.name} loads cleanly (no console error, failed request or other host); status shown by text, not colour alone`,
 				T, async () => {
@@ -200,7 +211,7 @@ for (const site of SITES) {
 						assert.equal(page.status, 200, `${p.path}: HTTP ${page.status}`);
 						const problems = [...page.problems, ...ctx.foreign.map(u => `request to another host: ${u}`)];
 						assert.deepEqual(problems, [], `${p.path}:\n${problems.join('\n')}`);
-						assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-Hans' : 'en');
+						assert.equal(await page.getAttribute('html', 'lang'), htmlLang(site, lang));
 						assert.ok((await page.title()).trim(), 'empty <title>');
 						assert.equal(await page.locator('h1').count(), 1, 'one h1');
 						const badges = await statusHasText(page, p.path);
@@ -223,7 +234,8 @@ for (const site of SITES) {
 					assert.deepEqual(problems, [], `${path}:\n${problems.join('\n')}`);
 					assert.equal(page.status, path === '404.html' ? 200 : 404);
 					const langs = await page.$$eval('main [lang]', els => els.map(e => e.lang));
-					assert.ok(langs.includes('zh-Hans') && langs.includes('en'), `languages: ${langs}`);
+					for (const l of langsOf(site))
+						assert.ok(langs.includes(htmlLang(site, l)), `languages: ${langs}`);
 					// The stylesheet applied (it is linked absolutely).
 					const bg = await page.$eval('body', b => getComputedStyle(b).lineHeight);
 					assert.notEqual(bg, 'normal', `${path}: the stylesheet did not apply`);
@@ -239,21 +251,23 @@ for (const site of SITES) {
 			}
 		});
 
-	for (const lang of LANGS) {
-		test(`${S}: ${lang} language switch lands on the same page in the other language (every page type)`,
+	for (const lang of langsOf(site)) {
+		test(`${S}: ${lang} language switch lands on the same page in each other language (every page type)`,
 			T, async () => {
 				const ctx = await context(site);
 				try {
 					const page = await ctx.newPage();
 					for (const p of pages(site, lang)) {
-						await page.goto(url(site, p.path));
-						const link = page.locator(`.lang-switch a[hreflang="${other(lang) === 'zh' ? 'zh-Hans' : 'en'}"]`);
-						assert.equal(await link.count(), 1, `${p.path}: no switch to ${other(lang)}`);
-						await link.click();
-						await page.waitForLoadState('load');
-						const want = '/' + other(lang) + p.path.slice(lang.length);
-						assert.equal(new URL(page.url()).pathname, want, `${p.path}: switch went to ${page.url()}`);
-						assert.equal(await page.getAttribute('html', 'lang'), other(lang) === 'zh' ? 'zh-Hans' : 'en');
+						for (const to of langsOf(site).filter(l => l !== lang)) {
+							await page.goto(url(site, p.path));
+							const link = page.locator(`.lang-switch a[hreflang="${htmlLang(site, to)}"]`);
+							assert.equal(await link.count(), 1, `${p.path}: no switch to ${to}`);
+							await link.click();
+							await page.waitForLoadState('load');
+							const want = '/' + to + p.path.slice(lang.length);
+							assert.equal(new URL(page.url()).pathname, want, `${p.path}: switch went to ${page.url()}`);
+							assert.equal(await page.getAttribute('html', 'lang'), htmlLang(site, to));
+						}
 					}
 					assert.deepEqual(ctx.foreign, []);
 				} finally {
@@ -266,7 +280,7 @@ for (const site of SITES) {
 		T, async () => {
 			const ctx = await context(site);
 			try {
-				for (const lang of LANGS) {
+				for (const lang of langsOf(site)) {
 					const page = await open(ctx, url(site, `${lang}/tasks/index.html`));
 					assert.deepEqual(page.problems, []);
 					assert.ok(await page.locator('#task-filter').isVisible(), 'the filter form is not shown');
@@ -310,7 +324,7 @@ for (const site of SITES) {
 					await page.selectOption('#filter-unit', '');
 					const last = await page.$eval('.task-list .task:last-child .task-text a',
 						a => a.textContent.replace(/^\s*\S+\s+/, '').trim());
-					const word = [...last].slice(0, lang === 'zh' ? 4 : 12).join('').trim().toLowerCase();
+					const word = [...last].slice(0, lang.startsWith('zh') ? 4 : 12).join('').trim().toLowerCase();
 					await page.locator('#filter-text').pressSequentially(word);
 					const nw = await expect(`words "${word}"`, r => r.text.includes(word));
 					assert.ok(nw >= 1, `"${word}" matched nothing`);
@@ -334,7 +348,7 @@ for (const site of SITES) {
 	test(`${S}: task list without JavaScript shows every task and no filter form`, T, async () => {
 		const ctx = await context(site, { javaScriptEnabled: false });
 		try {
-			for (const lang of LANGS) {
+			for (const lang of langsOf(site)) {
 				const page = await open(ctx, url(site, `${lang}/tasks/index.html`));
 				assert.deepEqual(page.problems, []);
 				assert.equal(await page.locator('#task-filter').isVisible(), false, 'the form shows without JavaScript');
@@ -347,7 +361,7 @@ for (const site of SITES) {
 		}
 	});
 
-	for (const lang of LANGS) {
+	for (const lang of langsOf(site)) {
 		test(`${S}: ${lang} keyboard only: skip link first and visible, moves focus to main (every page type); navigation reachable with visible focus`,
 			T, async () => {
 				const ctx = await context(site);
@@ -397,7 +411,7 @@ for (const site of SITES) {
 			});
 	}
 
-	for (const lang of LANGS) {
+	for (const lang of langsOf(site)) {
 		for (const p of skip ? [{ name: 'every page', path: '' }] : pages(site, lang)) {
 			test(`${S}: ${lang} ${p.name}: axe-core finds no WCAG 2.1 A/AA violation`, T, async () => {
 				const ctx = await shared(site, 'axe', { bypassCSP: true });
@@ -425,7 +439,7 @@ for (const site of SITES) {
 			try {
 				const page = await ctx.newPage();
 				const wide = [];
-				for (const lang of LANGS) {
+				for (const lang of langsOf(site)) {
 					for (const p of pages(site, lang)) {
 						await page.goto(url(site, p.path));
 						const w = await page.evaluate(() => {
@@ -456,7 +470,7 @@ for (const site of SITES) {
 		});
 
 	if (S === SHOT_SITE) {
-		test(`${S}: screenshots at 1280px and 360px of every page type in both languages (${SHOTS})`,
+		test(`${S}: screenshots at 1280px and 360px of every page type in every language (${SHOTS})`,
 			T, async () => {
 				mkdirSync(SHOTS, { recursive: true });
 				let n = 0;
@@ -464,7 +478,7 @@ for (const site of SITES) {
 					const ctx = await context(site, { viewport: { width, height: 900 } }, true);
 					try {
 						const page = await ctx.newPage();
-						for (const lang of LANGS) {
+						for (const lang of langsOf(site)) {
 							for (const p of pages(site, lang)) {
 								await page.goto(url(site, p.path));
 								await shot(page, join(SHOTS, `${lang}-${p.name}-${width}.png`));
