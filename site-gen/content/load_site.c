@@ -231,8 +231,13 @@ static void site_languages(load_ctx *l, const char *path, const ynode *root)
 			if (!e[i].from == !derived &&
 			    lang_add(l, path, langs->items[i], e[i].tag))
 				added[s->languages.n - 1] = e[i];
-	/* Without a usable list, the two languages of the first sites. */
-	if (!s->languages.n) {
+	/* Without a written language, the two languages of the first sites. */
+	if (s->languages.n && added[0].from)
+		diag_error(l->d, path, langs->line, langs->col, "'languages' "
+			   "needs a language the content is written in, first");
+	if (!s->languages.n || added[0].from) {
+		s->languages.n = 0;
+		memset(added, 0, (n + 2) * sizeof *added);
 		lang_add(l, path, root, "zh");
 		lang_add(l, path, root, "en");
 	}

@@ -5,7 +5,7 @@ static const char *const folders[] = {
 	[ROUTE_HOME] = "", [ROUTE_TASKS] = "tasks/", [ROUTE_UNITS] = "units/",
 	[ROUTE_PLAN] = "plan/", [ROUTE_GLOSSARY] = "glossary/",
 	[ROUTE_DATA] = "data/", [ROUTE_CHANGES] = "changes/",
-	[ROUTE_ABOUT] = "about/",
+	[ROUTE_ABOUT] = "about/", [ROUTE_SEARCH] = "search/",
 	[ROUTE_SECTION] = "sections/", [ROUTE_TASK] = "tasks/",
 	[ROUTE_UNIT] = "units/",
 };

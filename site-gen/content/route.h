@@ -9,7 +9,8 @@
  *   task, unit lists        [<lang>/]tasks/  [<lang>/]units/
  *   plan, glossary          [<lang>/]plan/   [<lang>/]glossary/
  *   downloads, changes      [<lang>/]data/   [<lang>/]changes/
- *   about                   [<lang>/]about/
+ *   about, search           [<lang>/]about/  [<lang>/]search/ (with the
+ *                           index's files: search.h)
  *   section, task, unit     [<lang>/]sections/<id>/  tasks/<id>/  units/<id>/
  *   tasks by status, light  [<lang>/]tasks/status/<status>/
  *                           [<lang>/]tasks/light/<light>/
@@ -52,7 +53,7 @@
 /* The folders of the site's pages; the last three take a record's id. */
 typedef enum {
 	ROUTE_HOME, ROUTE_TASKS, ROUTE_UNITS, ROUTE_PLAN, ROUTE_GLOSSARY,
-	ROUTE_DATA, ROUTE_CHANGES, ROUTE_ABOUT,
+	ROUTE_DATA, ROUTE_CHANGES, ROUTE_ABOUT, ROUTE_SEARCH,
 	ROUTE_SECTION, ROUTE_TASK, ROUTE_UNIT,
 } route_kind;
 

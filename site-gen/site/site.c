@@ -1,10 +1,11 @@
 #include "site.h"
 #include "arena.h"
-#include "feed.h"
 #include "buf.h"
+#include "feed.h"
 #include "digest.h"
 #include "links.h"
 #include "route.h"
+#include "search.h"
 #include "tmpl.h"
 #include "view.h"
 
@@ -281,6 +282,8 @@ int site_render(const model *m, const site_opts *o, pub *p, diag *d)
 	/* Feeds before the pages, whose link check needs them written. */
 	if (rc == 0 && o->history)
 		rc = feed_write(m, o->history, (const cJSON *const *)s->v, p, d);
+	if (rc == 0)
+		rc = search_write(m, (const cJSON *const *)s->v, p, d);
 	if (rc == 0)
 		rc = publish(m, o, s, set, p, d);
 	tmpl_set_free(set);

@@ -1,7 +1,8 @@
 /* site.h - the public website: every HTML page in every language, plus
  * the root redirect page, 404 page, sitemap, robots.txt, the theme's
- * static files (under assets/) and the reports' evidence files, beside
- * their tasks' pages in every language (route_evidence).
+ * static files (under assets/), the search index (search.h) and the
+ * reports' evidence files, beside their tasks' pages in every language
+ * (route_evidence).
  *
  * The theme folder holds templates/ (Mustache; page templates are named
  * after view.h's pages: home, section, task, ...), i18n/<lang>.yaml (the

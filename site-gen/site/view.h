@@ -71,7 +71,8 @@ struct snapshot_list;
 
 typedef enum {
 	VIEW_HOME, VIEW_TASKS, VIEW_UNITS, VIEW_PLAN, VIEW_GLOSSARY,
-	VIEW_DATA, VIEW_CHANGES, VIEW_ABOUT, VIEW_SECTION, VIEW_TASK, VIEW_UNIT,
+	VIEW_DATA, VIEW_CHANGES, VIEW_ABOUT, VIEW_SEARCH, VIEW_SECTION,
+	VIEW_TASK, VIEW_UNIT,
 	VIEW_LIST,        /* the tasks of one status, light or set (view_int.h) */
 	VIEW_ROOT,        /* index.html: sends visitors to a language */
 	VIEW_NOT_FOUND,   /* 404.html, in every language at once */

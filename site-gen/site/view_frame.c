@@ -8,7 +8,7 @@ static const struct { view_kind kind; const char *key; } nav_items[] = {
 	{ VIEW_UNITS, "nav_units" }, { VIEW_PLAN, "nav_plan" },
 	{ VIEW_DATA, "nav_data" }, { VIEW_CHANGES, "nav_changes" },
 	{ VIEW_GLOSSARY, "nav_glossary" },
-	{ VIEW_ABOUT, "nav_about" },
+	{ VIEW_ABOUT, "nav_about" }, { VIEW_SEARCH, "nav_search" },
 };
 
 /* nav: [{href, label, current}], and links: {home, tasks, units, ...},

@@ -377,7 +377,8 @@ void view_frame_add(view_ctx *c, cJSON *o, const char *name, size_t i);
 
 view_builder view_build_home, view_build_tasks, view_build_units,
 	view_build_plan, view_build_glossary, view_build_data,
-	view_build_changes, view_build_about, view_build_section,
+	view_build_changes, view_build_about, view_build_search,
+	view_build_section,
 	view_build_task, view_build_unit, view_build_list, view_build_root,
 	view_build_not_found;
 

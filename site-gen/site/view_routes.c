@@ -9,6 +9,7 @@ static const char *const templates[] = {
 	[VIEW_HOME] = "home", [VIEW_TASKS] = "tasks", [VIEW_UNITS] = "units",
 	[VIEW_PLAN] = "plan", [VIEW_GLOSSARY] = "glossary",
 	[VIEW_DATA] = "data", [VIEW_CHANGES] = "changes", [VIEW_ABOUT] = "about",
+	[VIEW_SEARCH] = "search",
 	[VIEW_SECTION] = "section", [VIEW_TASK] = "task", [VIEW_UNIT] = "unit",
 	[VIEW_LIST] = "list",
 	[VIEW_ROOT] = "root", [VIEW_NOT_FOUND] = "404",
@@ -21,6 +22,7 @@ static const route_kind routes[] = {
 	[VIEW_UNITS] = ROUTE_UNITS, [VIEW_PLAN] = ROUTE_PLAN,
 	[VIEW_GLOSSARY] = ROUTE_GLOSSARY, [VIEW_DATA] = ROUTE_DATA,
 	[VIEW_CHANGES] = ROUTE_CHANGES, [VIEW_ABOUT] = ROUTE_ABOUT,
+	[VIEW_SEARCH] = ROUTE_SEARCH,
 	[VIEW_SECTION] = ROUTE_SECTION, [VIEW_TASK] = ROUTE_TASK,
 	[VIEW_UNIT] = ROUTE_UNIT,
 };
@@ -70,7 +72,7 @@ static void add_in_every_lang(view *v, view_kind k, const void *item,
 void view_route_list(view *v)
 {
 	const model *m = v->m;
-	for (view_kind k = VIEW_HOME; k <= VIEW_ABOUT; k++)
+	for (view_kind k = VIEW_HOME; k <= VIEW_SEARCH; k++)
 		add_in_every_lang(v, k, NULL, NULL);
 	for (size_t i = 0; i < m->n_sections; i++)
 		add_in_every_lang(v, VIEW_SECTION, &m->sections[i],

@@ -90,7 +90,7 @@ function pages(site, lang) {
 	const light = firstDir(join(site.dir, lang, 'tasks', 'light'));
 	if (light)
 		out.push({ name: 'list', path: `${lang}/tasks/light/${light}/index.html` });
-	for (const name of ['tasks', 'units', 'plan', 'glossary', 'data', 'about', 'changes'])
+	for (const name of ['tasks', 'units', 'plan', 'glossary', 'data', 'about', 'changes', 'search'])
 		if (existsSync(join(site.dir, lang, name, 'index.html')))
 			out.push({ name: name === 'tasks' ? 'task-list' : name === 'units' ? 'unit-list' : name,
 				path: `${lang}/${name}/index.html` });
