@@ -27,7 +27,7 @@ const BUDGET = 60 * 1024;
 
 // search.js as the page has it, run in a context of its own (no document:
 // it only defines its functions). Values cross the context as JSON.
-const sandbox = {};
+const sandbox = { TextEncoder };
 vm.createContext(sandbox);
 vm.runInContext(readFileSync(join(root, 'themes/default/static/search.js'), 'utf8'), sandbox);
 const S = sandbox.sgSearch;

@@ -13,7 +13,7 @@
  * of the weights of the fields that hold them, then in index order.
  *
  * In a browser it runs the page; under Node (the tests) it only defines
- * sgSearch.tokens, sgSearch.queryKeys and sgSearch.rank. */
+ * sgSearch.tokens, queryKeys, rank, stem and shardOf. */
 (function (root) {
 	'use strict';
 
@@ -111,8 +111,17 @@
 			b.matched - a.matched || b.score - a.score || a.doc - b.doc);
 	}
 
+	// The shard of a key: FNV-1a, 32 bits, of its UTF-8 (search.c's
+	// key_hash), modulo the number of shards.
+	function shardOf(key, n) {
+		let h = 0x811c9dc5;
+		for (const b of new TextEncoder().encode(key))
+			h = Math.imul(h ^ b, 0x01000193) >>> 0;
+		return h % n;
+	}
+
 	const api = root.sgSearch = root.sgSearch || {};
-	Object.assign(api, { tokens, queryKeys, rank, stem });
+	Object.assign(api, { tokens, queryKeys, rank, stem, shardOf });
 	if (typeof document === 'undefined')
 		return;
 
@@ -135,20 +144,12 @@
 		});
 	}
 
-	// FNV-1a, 32 bits, of the key's UTF-8: search.c's key_hash.
-	function shardOf(key) {
-		let h = 0x811c9dc5;
-		for (const b of new TextEncoder().encode(key))
-			h = Math.imul(h ^ b, 0x01000193) >>> 0;
-		return h % meta.shards;
-	}
-
 	async function postingsOf(keys) {
-		const need = [...new Set(keys.map(shardOf))].filter(n => !shards[n]);
+		const need = [...new Set(keys.map(k => shardOf(k, meta.shards)))].filter(n => !shards[n]);
 		await Promise.all(need.map(n => load(`k${n}.js`)));
 		const out = {};
 		for (const k of keys)
-			out[k] = shards[shardOf(k)][k];
+			out[k] = shards[shardOf(k, meta.shards)][k];
 		return out;
 	}
 
