@@ -143,8 +143,10 @@ typedef struct sindex {
 	arena *a;
 	smap by_key;                     /* key → skey index + 1 */
 	skey *keys;
-	size_t n_keys;
-	cJSON *docs;                     /* [[kind, id, href, …], …] */
+	size_t n_keys, cap_keys;
+	cJSON **docs;                    /* each [kind, id, href, …] */
+	size_t n_docs, cap_docs;
+	bool han;                        /* a Han-script edition */
 	uint32_t doc;                    /* the document being indexed */
 	uint8_t w;                       /* the weight of its field */
 } sindex;
@@ -155,7 +157,10 @@ static void add_key(void *ctx, const char *key, size_t len)
 	char *k = arena_strndup(x->a, key, len);
 	size_t i = (size_t)(uintptr_t)smap_get(&x->by_key, k);
 	if (!i) {
-		x->keys = xrealloc(x->keys, (x->n_keys + 1) * sizeof *x->keys);
+		if (x->n_keys == x->cap_keys) {
+			x->cap_keys = x->cap_keys ? 2 * x->cap_keys : 1024;
+			x->keys = xrealloc(x->keys, x->cap_keys * sizeof *x->keys);
+		}
 		x->keys[x->n_keys] = (skey){ k, NULL, 0, 0 };
 		i = ++x->n_keys;
 		smap_put(&x->by_key, k, (void *)(uintptr_t)i);
@@ -198,8 +203,12 @@ static void doc(sindex *x, const char *kind, const char *id, buf *href,
 	cJSON *d = cJSON_CreateArray();
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		cJSON_AddItemToArray(d, cJSON_CreateString(v[i]));
-	cJSON_AddItemToArray(x->docs, d);
-	x->doc = (uint32_t)(cJSON_GetArraySize(x->docs) - 1);
+	if (x->n_docs == x->cap_docs) {
+		x->cap_docs = x->cap_docs ? 2 * x->cap_docs : 256;
+		x->docs = xrealloc(x->docs, x->cap_docs * sizeof *x->docs);
+	}
+	x->doc = (uint32_t)x->n_docs;
+	x->docs[x->n_docs++] = d;
 }
 
 /* "../tasks/t001/index.html": from <lang>/search/. */
@@ -261,9 +270,10 @@ static void add_term(sindex *x, const term *t)
 	buf_printf(&anchor, "term-%s", t->id);
 	href_of(&href, ROUTE_GLOSSARY, NULL, buf_cstr(&anchor));
 	buf_printf(&text, "%s %s", t->term_zh, t->term_en);
-	const char *title = model_convert(x->m, x->lang, t->term_zh);
-	doc(x, "term", t->id, &href, title, "", t->term_en,
-	    *t->note_en ? t->note_en : "");
+	/* The glossary is Chinese → English: the other one beside it. */
+	const char *zh = model_convert(x->m, x->lang, t->term_zh);
+	doc(x, "term", t->id, &href, x->han ? zh : t->term_en, "",
+	    x->han ? t->term_en : zh, t->note_en);
 	field(x, SEARCH_W_NAME, buf_cstr(&text));
 	field(x, SEARCH_W_STATUS, t->note_en);
 	buf_free(&href);
@@ -400,17 +410,17 @@ static int write_shards(sindex *x, pub *p, const char *lang, size_t *n_shards,
 
 static int write_docs(const sindex *x, pub *p, const char *lang, diag *d)
 {
-	int n = cJSON_GetArraySize(x->docs), rc = 0;
-	for (int c = 0; c * SEARCH_CHUNK < n; c++) {
+	int rc = 0;
+	for (size_t c = 0; c * SEARCH_CHUNK < x->n_docs; c++) {
 		cJSON *chunk = cJSON_CreateArray();
-		for (int i = c * SEARCH_CHUNK; i < n && i < (c + 1) * SEARCH_CHUNK; i++)
-			cJSON_AddItemReferenceToArray(chunk,
-						      cJSON_GetArrayItem(x->docs, i));
+		for (size_t i = c * SEARCH_CHUNK;
+		     i < x->n_docs && i < (c + 1) * SEARCH_CHUNK; i++)
+			cJSON_AddItemReferenceToArray(chunk, x->docs[i]);
 		char *json = cJSON_PrintUnformatted(chunk);
 		buf b = BUF_INIT;
-		buf_printf(&b, "sgSearch.docs(%d,%s);\n", c, json);
+		buf_printf(&b, "sgSearch.docs(%zu,%s);\n", c, json);
 		char name[32];
-		snprintf(name, sizeof name, "d%d.js", c);
+		snprintf(name, sizeof name, "d%zu.js", c);
 		rc |= write_file(p, lang, name, &b, d);
 		buf_free(&b);
 		cJSON_free(json);
@@ -425,6 +435,7 @@ static cJSON *t2s_map(const sindex *x)
 {
 	const site_config *s = &x->m->site;
 	cJSON *map = cJSON_CreateObject();
+	smap seen = SMAP_INIT;
 	for (size_t i = 0; i < x->n_keys; i++) {
 		const char *k = x->keys[i].key;
 		uint32_t c;
@@ -435,10 +446,13 @@ static cJSON *t2s_map(const sindex *x)
 			const char *t = s->derived_from[l] == x->src
 				? model_convert(x->m, l, k) : k;
 			if (strcmp(t, k) && utf8_chars(t, strlen(t)) == 1 &&
-			    !cJSON_GetObjectItemCaseSensitive(map, t))
+			    !smap_get(&seen, t)) {
+				smap_put(&seen, t, (void *)k);
 				cJSON_AddStringToObject(map, t, k);
+			}
 		}
 	}
+	smap_free(&seen);
 	return map;
 }
 
@@ -453,8 +467,8 @@ static int write_meta(const sindex *x, pub *p, const char *lang,
 	cJSON_free(json);
 	cJSON_Delete(map);
 	buf_clear(&b);
-	buf_printf(&b, "sgSearch.meta({\"shards\":%zu,\"chunk\":%d,\"docs\":%d});\n",
-		   n_shards, SEARCH_CHUNK, cJSON_GetArraySize(x->docs));
+	buf_printf(&b, "sgSearch.meta({\"shards\":%zu,\"chunk\":%d,\"docs\":%zu});\n",
+		   n_shards, SEARCH_CHUNK, x->n_docs);
 	rc |= write_file(p, lang, "meta.js", &b, d);
 	buf_free(&b);
 	return rc;
@@ -466,19 +480,20 @@ static int write_lang(const model *m, const cJSON *const *strings, size_t l,
 	const site_config *s = &m->site;
 	size_t src = s->derived_from[l] == SIZE_MAX ? l : s->derived_from[l];
 	sindex x = { .m = m, .src_words = strings[src], .words = strings[l],
-		    .lang = l, .src = src, .a = arena_new(),
-		    .docs = cJSON_CreateArray() };
+		    .lang = l, .src = src, .a = arena_new() };
+	x.han = strcmp(words_get(strings[l], "script"), "latin") != 0;
 	index_all(&x);
 	size_t n_shards = 0;
-	bool han = strcmp(words_get(strings[l], "script"), "latin") != 0;
 	int rc = write_shards(&x, p, s->languages.v[l], &n_shards, d);
 	rc |= write_docs(&x, p, s->languages.v[l], d);
-	rc |= write_meta(&x, p, s->languages.v[l], n_shards, han, d);
+	rc |= write_meta(&x, p, s->languages.v[l], n_shards, x.han, d);
 	for (size_t i = 0; i < x.n_keys; i++)
 		free(x.keys[i].v);
 	free(x.keys);
 	smap_free(&x.by_key);
-	cJSON_Delete(x.docs);
+	for (size_t i = 0; i < x.n_docs; i++)
+		cJSON_Delete(x.docs[i]);
+	free(x.docs);
 	arena_free(x.a);
 	return rc ? -1 : 0;
 }
