@@ -82,7 +82,8 @@ static size_t count_lists(const view *v, bool site_wide)
 
 static void test_pages(const view *v)
 {
-	/* 8 pages, 5 sections, 5 tasks, 4 units, in 2 languages; root, 404;
+	/* 9 pages (search too), 5 sections, 5 tasks, 4 units, in 2 languages;
+	 * root, 404;
 	 * the lists of every task by 7 statuses, 7 lights, 2 sets of lights,
 	 * stale reports and revised targets, in 2 languages; the units' and
 	 * sections' lists. */
@@ -90,7 +91,7 @@ static void test_pages(const view *v)
 	is_int(count_lists(v, true), (7 + 7 + 2 + 1 + 1) * 2, "lists of every task");
 	ok(unit_lists > 0 && unit_lists % 2 == 0, "units' and sections' lists, "
 	   "in both languages (%zu)", unit_lists);
-	is_int(view_count(v), (8 + 5 + 5 + 4 + 18) * 2 + 2 + unit_lists,
+	is_int(view_count(v), (9 + 5 + 5 + 4 + 18) * 2 + 2 + unit_lists,
 	       "page count");
 	is_str(view_page_at(v, 0)->path, "zh/index.html", "first page");
 	is_str(view_page_at(v, 1)->path, "en/index.html", "languages adjacent");
