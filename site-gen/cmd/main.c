@@ -9,7 +9,9 @@
 #include "load.h"
 #include "report.h"
 #include "serve.h"
+#include "skeleton.h"
 #include "text.h"
+#include "theme.h"
 #include "tmpl.h"
 
 #include <cjson/cJSON.h>
@@ -33,7 +35,7 @@ static const char usage_text[] =
 	"          [--banner TEXT] [--cache DIR] [--wait SECONDS] [--force]\n"
 	"          [--date YYYY-MM-DD] [--verbose]\n"
 	"          check the content, then publish the site into DIR\n"
-	"          (defaults: content, themes/default, public; the history\n"
+	"          (defaults: content, the theme below, public; the history\n"
 	"          read from git and a record of the last build, which lets\n"
 	"          an unchanged rebuild do nothing, are kept in .site-gen-cache;\n"
 	"          one run at a time publishes into DIR: another waits up to\n"
@@ -42,6 +44,10 @@ static const char usage_text[] =
 	"          --date: the schedule's reference date, by default the\n"
 	"          day of the newest commit of the content;\n"
 	"          --verbose also prints the time of each stage)\n"
+	"  new     DIR [--theme DIR]\n"
+	"          start a new plan's content folder DIR (new, or empty):\n"
+	"          site.yaml, every CSV file with its header, one example\n"
+	"          task and a README for the office; it passes check\n"
 	"  log     [--content DIR] [--json] [--cache DIR] [--verbose]\n"
 	"          print every change of the content found in git history\n"
 	"  check   [--content DIR] [--cache DIR] [--date YYYY-MM-DD]\n"
@@ -75,6 +81,10 @@ static const char usage_text[] =
 	"options:\n"
 	"  -h, --help      show this help\n"
 	"  -V, --version   show the version\n"
+	"\n"
+	"The theme: --theme DIR, else site.yaml's 'theme', else the first of\n"
+	"./themes/default and, beside the program (PREFIX/bin/site-gen),\n"
+	"PREFIX/themes/default and PREFIX/share/site-gen/themes/default.\n"
 	"\n"
 	"Problems are printed as path:line:col: error: message.\n"
 	"exit status: 0 success, 1 content errors (nothing published),\n"
@@ -386,26 +396,43 @@ static int cmd_ledger(cli *c, int argc, char **argv)
 			   "nothing was changed");
 }
 
-/* Without --theme, use ./themes/default, or else the theme installed with
- * the program (make install): <prefix>/share/site-gen/themes/default for
- * <prefix>/bin/site-gen. */
-static const char *default_theme(void)
+/* The theme of build, serve, ledger and new (theme.h): c->build.theme_dir,
+ * which lives until the program exits. Returns 0, or EXIT_CONTENT after
+ * an error naming where the default theme was looked for. */
+static int find_theme(cli *c, const char *content_dir)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (access("themes/default", F_OK) == 0 || n <= 0)
-		return "themes/default";
-	exe[n] = '\0';
-	*strrchr(exe, '/') = '\0';
-	static buf path;   /* lives as long as the options that point to it */
-	buf_printf(&path, "%s/../share/site-gen/themes/default", exe);
-	return access(path.ptr, F_OK) == 0 ? path.ptr : "themes/default";
+	diag *d = diag_new();
+	c->build.theme_dir = theme_find(c->build.theme_dir, content_dir, d);
+	return finish(d, c->build.theme_dir ? 0 : EXIT_CONTENT);
+}
+
+static int cmd_new(cli *c, int argc, char **argv)
+{
+	if (optind != argc - 1)
+		return usage_error("%s", "new needs exactly one folder, DIR");
+	const char *dir = argv[optind];
+	int rc = find_theme(c, dir);
+	if (rc)
+		return rc;
+	diag *d = diag_new();
+	rc = skeleton_write(dir, c->build.theme_dir, d) ? EXIT_CONTENT : 0;
+	if (!rc)
+		fprintf(stderr, "site-gen: started a new plan in %s: fill in "
+			"%s/site.yaml, then read %s/README.md\n", dir, dir, dir);
+	return finish(d, rc);
+}
+
+/* The commands that read a theme. */
+static bool needs_theme(const char *cmd)
+{
+	return !strcmp(cmd, "build") || !strcmp(cmd, "serve") ||
+	       !strcmp(cmd, "ledger");
 }
 
 int main(int argc, char **argv)
 {
 	cli c = { .build = { .content_dir = "content",
-			     .theme_dir = default_theme(), .out_dir = "public",
+			     .out_dir = "public",
 			     .cache_dir = ".site-gen-cache",
 			     .wait_s = BUILD_DEFAULT_WAIT_S },
 		  .serve = { .bind = SERVE_DEFAULT_BIND,
@@ -426,6 +453,10 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &c);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (needs_theme(cmd) && (rc = find_theme(&c, c.build.content_dir)))
+		return rc;
+	if (!strcmp(cmd, "new"))
+		return cmd_new(&c, argc, argv);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(&c);
 	if (!strcmp(cmd, "build"))

@@ -22,6 +22,7 @@ model *model_new(const char *content_dir)
 	m->arena = arena_new();
 	m->content_dir = arena_strdup(m->arena, content_dir);
 	m->site.layouts = "";    /* read before site.yaml may have failed */
+	m->site.theme = "";
 	return m;
 }
 
