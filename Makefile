@@ -239,8 +239,9 @@ deb: $(DIST)
 	tar -xzf $(DIST) -C build/deb
 	sed -i '1s/([^)]*)/($(VERSION))/' build/deb/site-gen-$(VERSION)/debian/changelog
 	cd build/deb/site-gen-$(VERSION) && dpkg-buildpackage -us -uc -b
-	cp build/deb/*.deb build/
-	@echo "Debian package: $$(ls build/deb/*.deb | sed 's,^build/deb/,build/,')"
+	rm -f build/site-gen_*.deb
+	cp build/deb/site-gen_$(VERSION)_*.deb build/
+	@echo "Debian package: $$(ls build/site-gen_*.deb)"
 
 # make bench [BENCH_TASKS=N BENCH_COMMITS=C BENCH_RUNS=R BENCH_SEED=S]:
 # time site-gen on a synthetic repository (docs/performance.md), generated
