@@ -70,7 +70,7 @@ fi
 endef
 
 .PHONY: site test deps test-deps node-debs clean help check bench demo fuzz install hooks serve \
-	coverage mutate dist deb FORCE
+	coverage mutate dist deb version FORCE
 help:
 	@echo "make site   build site-gen and publish content/ into public/"
 	@echo "make test   build and run every test"
@@ -232,6 +232,8 @@ $(DIST): FORCE
 		--add-file=build/dist/VERSION HEAD | gzip -n9 >$@.tmp
 	mv $@.tmp $@
 	@echo "Release tarball: $@"
+version:
+	@echo '$(VERSION)'
 DEB_DEBS := debhelper dpkg-dev
 deb: $(DIST)
 	$(call ensure_debs,$(DEB_DEBS) $(BUILD_DEBS))

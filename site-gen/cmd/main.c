@@ -262,6 +262,16 @@ static int finish(diag *d, int rc)
 	return rc;
 }
 
+/* The theme of build, serve, ledger and new (theme.h): c->build.theme_dir,
+ * which lives until the program exits. Returns 0, or EXIT_CONTENT after
+ * an error naming where the default theme was looked for. */
+static int find_theme(cli *c, const char *content_dir)
+{
+	diag *d = diag_new();
+	c->build.theme_dir = theme_find(c->build.theme_dir, content_dir, d);
+	return finish(d, c->build.theme_dir ? 0 : EXIT_CONTENT);
+}
+
 static int cmd_check(cli *c)
 {
 	diag *d = diag_new();
@@ -273,8 +283,11 @@ static int cmd_check(cli *c)
 
 static int cmd_build(cli *c)
 {
+	int rc = find_theme(c, c->build.content_dir);
+	if (rc)
+		return rc;
 	diag *d = diag_new();
-	int rc = build_run(&c->build, d);
+	rc = build_run(&c->build, d);
 	return finish(d, rc ? EXIT_CONTENT : 0);
 }
 
@@ -333,6 +346,9 @@ static int cmd_render(cli *c, int argc, char **argv)
 
 static int cmd_serve(cli *c)
 {
+	int rc = find_theme(c, c->build.content_dir);
+	if (rc)
+		return rc;
 	c->serve.build = c->build;
 	return serve_run(&c->serve) ? EXIT_CONTENT : 0;
 }
@@ -364,48 +380,6 @@ static int ledger_done(diag *d, int rc, const char *what)
 	return rc;
 }
 
-static int cmd_ledger(cli *c, int argc, char **argv)
-{
-	ledger_opts *o = &c->ledger;
-	const char *verb = optind < argc ? argv[optind] : "";
-	o->content_dir = c->build.content_dir;
-	o->theme_dir = c->build.theme_dir;
-	o->as_of = c->report.as_of;
-	if (o->as_of && !text_parse_date(o->as_of, NULL))
-		return usage_error("--as-of needs a real date, YYYY-MM-DD, not "
-				   "'%s'", o->as_of);
-	if (!strcmp(verb, "export")) {
-		if (optind != argc - 1 || !c->out_given)
-			return usage_error("%s", "ledger export needs --out "
-					   "FILE.xlsx or FILE.csv");
-		o->path = c->build.out_dir;
-		diag *d = diag_new();
-		return ledger_done(d, ledger_export(o, d), "no ledger written");
-	}
-	if (strcmp(verb, "import") || optind != argc - 2)
-		return usage_error("%s", "ledger needs 'export --out FILE' or "
-				   "'import FILE'");
-	if (o->commit && !o->author)
-		return usage_error("%s", "ledger import --commit needs --author "
-				   "'NAME <EMAIL>'");
-	o->path = argv[optind + 1];
-	diag *d = diag_new();
-	int rc = ledger_import(o, d, stdout);
-	return ledger_done(d, rc, rc == LEDGER_NOT_COMMITTED ? "the reports "
-			   "were written but not committed" : "ledger refused; "
-			   "nothing was changed");
-}
-
-/* The theme of build, serve, ledger and new (theme.h): c->build.theme_dir,
- * which lives until the program exits. Returns 0, or EXIT_CONTENT after
- * an error naming where the default theme was looked for. */
-static int find_theme(cli *c, const char *content_dir)
-{
-	diag *d = diag_new();
-	c->build.theme_dir = theme_find(c->build.theme_dir, content_dir, d);
-	return finish(d, c->build.theme_dir ? 0 : EXIT_CONTENT);
-}
-
 static int cmd_new(cli *c, int argc, char **argv)
 {
 	if (optind != argc - 1)
@@ -422,11 +396,46 @@ static int cmd_new(cli *c, int argc, char **argv)
 	return finish(d, rc);
 }
 
-/* The commands that read a theme. */
-static bool needs_theme(const char *cmd)
+/* A usage error of ledger's words, or 0. */
+static int ledger_usage(const cli *c, int argc, bool export)
 {
-	return !strcmp(cmd, "build") || !strcmp(cmd, "serve") ||
-	       !strcmp(cmd, "ledger");
+	if (export && (optind != argc - 1 || !c->out_given))
+		return usage_error("%s", "ledger export needs --out FILE.xlsx or "
+				   "FILE.csv");
+	if (!export && optind != argc - 2)
+		return usage_error("%s", "ledger needs 'export --out FILE' or "
+				   "'import FILE'");
+	if (!export && c->ledger.commit && !c->ledger.author)
+		return usage_error("%s", "ledger import --commit needs --author "
+				   "'NAME <EMAIL>'");
+	return 0;
+}
+
+static int cmd_ledger(cli *c, int argc, char **argv)
+{
+	ledger_opts *o = &c->ledger;
+	const char *verb = optind < argc ? argv[optind] : "";
+	bool export = !strcmp(verb, "export");
+	o->content_dir = c->build.content_dir;
+	o->as_of = c->report.as_of;
+	if (o->as_of && !text_parse_date(o->as_of, NULL))
+		return usage_error("--as-of needs a real date, YYYY-MM-DD, not "
+				   "'%s'", o->as_of);
+	if (!export && strcmp(verb, "import"))
+		return usage_error("%s", "ledger needs 'export --out FILE' or "
+				   "'import FILE'");
+	int rc = ledger_usage(c, argc, export);
+	if (rc || (rc = find_theme(c, o->content_dir)))
+		return rc;
+	o->theme_dir = c->build.theme_dir;
+	o->path = export ? c->build.out_dir : argv[optind + 1];
+	diag *d = diag_new();
+	if (export)
+		return ledger_done(d, ledger_export(o, d), "no ledger written");
+	rc = ledger_import(o, d, stdout);
+	return ledger_done(d, rc, rc == LEDGER_NOT_COMMITTED ? "the reports "
+			   "were written but not committed" : "ledger refused; "
+			   "nothing was changed");
 }
 
 int main(int argc, char **argv)
@@ -453,8 +462,6 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &c);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (needs_theme(cmd) && (rc = find_theme(&c, c.build.content_dir)))
-		return rc;
 	if (!strcmp(cmd, "new"))
 		return cmd_new(&c, argc, argv);
 	if (!strcmp(cmd, "check"))
