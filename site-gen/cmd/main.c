@@ -113,6 +113,7 @@ typedef struct cli {
 	report_metric metrics[64];
 	report_note notes[16];
 	ledger_opts ledger;        /* ledger: --unit, --author, --commit */
+	char *theme_found;         /* build.theme_dir once found; main frees it */
 	bool out_given;
 } cli;
 
@@ -262,14 +263,15 @@ static int finish(diag *d, int rc)
 	return rc;
 }
 
-/* The theme of build, serve, ledger and new (theme.h): c->build.theme_dir,
- * which lives until the program exits. Returns 0, or EXIT_CONTENT after
- * an error naming where the default theme was looked for. */
+/* The theme of build, serve, ledger and new (theme.h) into
+ * c->build.theme_dir. Returns 0, or EXIT_CONTENT after an error naming
+ * where the default theme was looked for. */
 static int find_theme(cli *c, const char *content_dir)
 {
 	diag *d = diag_new();
-	c->build.theme_dir = theme_find(c->build.theme_dir, content_dir, d);
-	return finish(d, c->build.theme_dir ? 0 : EXIT_CONTENT);
+	c->theme_found = theme_find(c->build.theme_dir, content_dir, d);
+	c->build.theme_dir = c->theme_found;
+	return finish(d, c->theme_found ? 0 : EXIT_CONTENT);
 }
 
 static int cmd_check(cli *c)
@@ -397,12 +399,13 @@ static int cmd_new(cli *c, int argc, char **argv)
 }
 
 /* A usage error of ledger's words, or 0. */
-static int ledger_usage(const cli *c, int argc, bool export)
+static int ledger_usage(const cli *c, int argc, const char *verb)
 {
+	bool export = !strcmp(verb, "export");
 	if (export && (optind != argc - 1 || !c->out_given))
 		return usage_error("%s", "ledger export needs --out FILE.xlsx or "
 				   "FILE.csv");
-	if (!export && optind != argc - 2)
+	if (!export && (strcmp(verb, "import") || optind != argc - 2))
 		return usage_error("%s", "ledger needs 'export --out FILE' or "
 				   "'import FILE'");
 	if (!export && c->ledger.commit && !c->ledger.author)
@@ -421,10 +424,7 @@ static int cmd_ledger(cli *c, int argc, char **argv)
 	if (o->as_of && !text_parse_date(o->as_of, NULL))
 		return usage_error("--as-of needs a real date, YYYY-MM-DD, not "
 				   "'%s'", o->as_of);
-	if (!export && strcmp(verb, "import"))
-		return usage_error("%s", "ledger needs 'export --out FILE' or "
-				   "'import FILE'");
-	int rc = ledger_usage(c, argc, export);
+	int rc = ledger_usage(c, argc, verb);
 	if (rc || (rc = find_theme(c, o->content_dir)))
 		return rc;
 	o->theme_dir = c->build.theme_dir;
@@ -436,6 +436,27 @@ static int cmd_ledger(cli *c, int argc, char **argv)
 	return ledger_done(d, rc, rc == LEDGER_NOT_COMMITTED ? "the reports "
 			   "were written but not committed" : "ledger refused; "
 			   "nothing was changed");
+}
+
+static int run_command(cli *c, const char *cmd, int argc, char **argv)
+{
+	if (!strcmp(cmd, "new"))
+		return cmd_new(c, argc, argv);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(c);
+	if (!strcmp(cmd, "build"))
+		return cmd_build(c);
+	if (!strcmp(cmd, "log"))
+		return cmd_log(c);
+	if (!strcmp(cmd, "render"))
+		return cmd_render(c, argc, argv);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(c);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(c, argc, argv);
+	if (!strcmp(cmd, "ledger"))
+		return cmd_ledger(c, argc, argv);
+	return usage_error("unknown command '%s'", cmd);
 }
 
 int main(int argc, char **argv)
@@ -462,21 +483,7 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &c);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!strcmp(cmd, "new"))
-		return cmd_new(&c, argc, argv);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(&c);
-	if (!strcmp(cmd, "build"))
-		return cmd_build(&c);
-	if (!strcmp(cmd, "log"))
-		return cmd_log(&c);
-	if (!strcmp(cmd, "render"))
-		return cmd_render(&c, argc, argv);
-	if (!strcmp(cmd, "serve"))
-		return cmd_serve(&c);
-	if (!strcmp(cmd, "report"))
-		return cmd_report(&c, argc, argv);
-	if (!strcmp(cmd, "ledger"))
-		return cmd_ledger(&c, argc, argv);
-	return usage_error("unknown command '%s'", cmd);
+	rc = run_command(&c, cmd, argc, argv);
+	free(c.theme_found);
+	return rc;
 }

@@ -34,11 +34,13 @@ static bool program_parent(buf *b)
 }
 
 /* The default theme beside the program, or NULL with the places looked
- * at appended to `tried` (", /usr/themes/default, …"). */
+ * at appended to `tried` (", /usr/themes/default, …"). The last is for
+ * the sanitizer and coverage builds, build/asan/ and build/cov/. */
 static char *beside_program(buf *tried)
 {
 	static const char *const beside[] = { "/" THEME_DEFAULT,
-					      "/share/site-gen/" THEME_DEFAULT };
+					      "/share/site-gen/" THEME_DEFAULT,
+					      "/../" THEME_DEFAULT };
 	buf dir = BUF_INIT;
 	size_t top;
 	if (!program_parent(&dir))

@@ -4,7 +4,8 @@
  * folder); else the default theme, the first of ./themes/default,
  * <dir>/themes/default (a build tree: the program is <dir>/build/site-gen)
  * and <dir>/share/site-gen/themes/default (installed: <dir>/bin/site-gen),
- * where <dir> is the folder above the program's own.
+ * where <dir> is the folder above the program's own, and last
+ * <dir>/../themes/default (build/asan/site-gen, build/cov/site-gen).
  */
 #ifndef SG_THEME_H
 #define SG_THEME_H
