@@ -2,7 +2,14 @@
 .DEFAULT_GOAL := site
 SHELL := /bin/bash
 
-VERSION := 0.1.0
+# The version: a release tarball's VERSION file (make dist), else git
+# describe (the newest tag vX.Y.Z and the commits since, else the release
+# below and the commit), else the release below. `site-gen --version`.
+RELEASE := 0.1.0
+VERSION := $(shell if [ -f VERSION ]; then cat VERSION; \
+	elif d=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null); then echo "$${d#v}"; \
+	elif h=$$(git rev-parse --short HEAD 2>/dev/null); then echo "$(RELEASE)+g$$h"; \
+	else echo "$(RELEASE)"; fi)
 CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd libutf8proc \
 	xlsxwriter libzip libxml-2.0 libexif nettle opencc
@@ -10,7 +17,7 @@ BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev libutf8proc-dev \
 	libxlsxwriter-dev libzip-dev libxml2-dev libexif-dev nettle-dev \
 	libopencc-dev
-TEST_DEBS := python3 python3-yaml git libxml2-utils clang chromium valgrind curl man-db groff-base \
+TEST_DEBS := python3 python3-yaml git debhelper dpkg-dev lintian libxml2-utils clang chromium valgrind curl man-db groff-base \
 	openjdk-17-jre-headless trang fonts-wqy-microhei \
 	python3-openpyxl libreoffice-calc-nogui python3-pil libimage-exiftool-perl \
 	opencc
@@ -22,7 +29,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 WERROR := -Werror
 WARN := -Wall -Wextra $(WERROR) -Wformat=2 -Wshadow -Wstrict-prototypes
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' $(WARN) \
+ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_GNU_SOURCE -DSG_VERSION='"$(VERSION)"' $(WARN) \
 	$(CFLAGS) $(PKG_CFLAGS) $(STAGES:%=-Isite-gen/%) -MMD -MP
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -65,7 +72,7 @@ fi
 endef
 
 .PHONY: site test deps test-deps node-debs clean help check bench demo fuzz install hooks serve \
-	coverage mutate
+	coverage mutate dist deb version FORCE
 help:
 	@echo "make site   build site-gen and publish content/ into public/"
 	@echo "make test   build and run every test"
@@ -74,7 +81,9 @@ help:
 	@echo "make clean  remove build/ and public/"
 	@echo "make serve  preview the site at http://127.0.0.1:1313/ while editing"
 	@echo "make hooks  check the content before every git commit"
-	@echo "make install [PREFIX=/usr/local]  install site-gen, its manual and theme"
+	@echo "make install [PREFIX=/usr/local]  install site-gen, its manual, theme and hook"
+	@echo "make dist   the release tarball build/site-gen-VERSION.tar.gz"
+	@echo "make deb    the Debian package build/site-gen_VERSION_ARCH.deb"
 
 build/.deps: Makefile
 	$(call ensure_debs,$(BUILD_DEBS))
@@ -92,6 +101,12 @@ test-deps: build/.test-deps
 node-debs:
 	$(call ensure_debs,nodejs npm)
 
+# The objects that hold the version are rebuilt when it changes.
+build/version: FORCE
+	@mkdir -p build
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+$(foreach d,obj asan/obj cov/obj fuzz/obj,build/$(d)/cmd/main.o build/$(d)/cmd/incr.o): build/version
+
 build/obj/%.o: site-gen/%.c | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -105,7 +120,7 @@ build/asan/libsitegen.a: $(ASAN_OBJ)
 	ar rcs $@ $^
 
 build/site-gen: build/obj/cmd/main.o build/libsitegen.a
-	$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(PKG_LIBS)
 build/asan/site-gen: build/asan/obj/cmd/main.o build/asan/libsitegen.a
 	$(CC) $(CFLAGS) $(SAN) $^ -o $@ $(PKG_LIBS)
 
@@ -191,17 +206,46 @@ demo: build/site-gen
 clean:
 	rm -rf build public
 
-# make install [PREFIX=/usr/local] [DESTDIR=…]: the program, its manual and
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the program, its manual,
 # the default theme (which site-gen finds there when ./themes/default is
-# absent).
+# absent) and the pre-commit hook (PREFIX/share/site-gen/pre-commit.sh).
 PREFIX ?= /usr/local
+SHARE := $(DESTDIR)$(PREFIX)/share/site-gen
 install: build/site-gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/site-gen/themes
+		$(SHARE)/themes
 	install -m 755 build/site-gen $(DESTDIR)$(PREFIX)/bin/site-gen
 	install -m 644 docs/site-gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/site-gen.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
-	cp -R themes/default $(DESTDIR)$(PREFIX)/share/site-gen/themes/default
+	install -m 755 site-gen/pre-commit.sh $(SHARE)/pre-commit.sh
+	rm -rf $(SHARE)/themes/default
+	cp -R themes/default $(SHARE)/themes/default
+
+# make dist: build/site-gen-VERSION.tar.gz, the committed tree (git
+# archive of HEAD) and a VERSION file, which it builds and tests from
+# alone. make deb: the Debian package (debian/), built by
+# dpkg-buildpackage from that tarball unpacked in build/deb/, copied to
+# build/; nothing is written outside build/.
+DIST := build/site-gen-$(VERSION).tar.gz
+dist: $(DIST)
+$(DIST): FORCE
+	@mkdir -p build/dist
+	echo '$(VERSION)' >build/dist/VERSION
+	git archive --format=tar --prefix=site-gen-$(VERSION)/ \
+		--add-file=build/dist/VERSION HEAD | gzip -n9 >$@.tmp
+	mv $@.tmp $@
+	@echo "Release tarball: $@"
+version:
+	@echo '$(VERSION)'
+DEB_DEBS := debhelper dpkg-dev
+deb: $(DIST)
+	$(call ensure_debs,$(DEB_DEBS) $(BUILD_DEBS))
+	rm -rf build/deb && mkdir -p build/deb
+	tar -xzf $(DIST) -C build/deb
+	sed -i '1s/([^)]*)/($(VERSION))/' build/deb/site-gen-$(VERSION)/debian/changelog
+	cd build/deb/site-gen-$(VERSION) && dpkg-buildpackage -us -uc -b
+	rm -f build/site-gen_*.deb
+	cp build/deb/site-gen_$(VERSION)_*.deb build/
+	@echo "Debian package: $$(ls build/site-gen_*.deb)"
 
 # make bench [BENCH_TASKS=N BENCH_COMMITS=C BENCH_RUNS=R BENCH_SEED=S]:
 # time site-gen on a synthetic repository (docs/performance.md), generated

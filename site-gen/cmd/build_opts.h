@@ -8,7 +8,7 @@
 
 typedef struct build_opts {
 	const char *content_dir;   /* default "content" */
-	const char *theme_dir;     /* default "themes/default" */
+	const char *theme_dir;     /* theme_find (theme.h) */
 	const char *out_dir;       /* default "public" */
 	const char *layouts_dir;   /* template overrides, or NULL */
 	const char *banner;        /* e.g. "sample data", or NULL */

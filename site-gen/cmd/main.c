@@ -9,7 +9,9 @@
 #include "load.h"
 #include "report.h"
 #include "serve.h"
+#include "skeleton.h"
 #include "text.h"
+#include "theme.h"
 #include "tmpl.h"
 
 #include <cjson/cJSON.h>
@@ -33,7 +35,7 @@ static const char usage_text[] =
 	"          [--banner TEXT] [--cache DIR] [--wait SECONDS] [--force]\n"
 	"          [--date YYYY-MM-DD] [--verbose]\n"
 	"          check the content, then publish the site into DIR\n"
-	"          (defaults: content, themes/default, public; the history\n"
+	"          (defaults: content, the theme below, public; the history\n"
 	"          read from git and a record of the last build, which lets\n"
 	"          an unchanged rebuild do nothing, are kept in .site-gen-cache;\n"
 	"          one run at a time publishes into DIR: another waits up to\n"
@@ -42,6 +44,10 @@ static const char usage_text[] =
 	"          --date: the schedule's reference date, by default the\n"
 	"          day of the newest commit of the content;\n"
 	"          --verbose also prints the time of each stage)\n"
+	"  new     DIR [--theme DIR]\n"
+	"          start a new plan's content folder DIR (new, or empty):\n"
+	"          site.yaml, every CSV file with its header, one example\n"
+	"          task and a README for the office; it passes check\n"
 	"  log     [--content DIR] [--json] [--cache DIR] [--verbose]\n"
 	"          print every change of the content found in git history\n"
 	"  check   [--content DIR] [--cache DIR] [--date YYYY-MM-DD]\n"
@@ -76,6 +82,10 @@ static const char usage_text[] =
 	"  -h, --help      show this help\n"
 	"  -V, --version   show the version\n"
 	"\n"
+	"The theme: --theme DIR, else site.yaml's 'theme', else the first of\n"
+	"./themes/default and, beside the program (PREFIX/bin/site-gen),\n"
+	"PREFIX/themes/default and PREFIX/share/site-gen/themes/default.\n"
+	"\n"
 	"Problems are printed as path:line:col: error: message.\n"
 	"exit status: 0 success, 1 content errors (nothing published),\n"
 	"2 usage error.\n"
@@ -103,6 +113,7 @@ typedef struct cli {
 	report_metric metrics[64];
 	report_note notes[16];
 	ledger_opts ledger;        /* ledger: --unit, --author, --commit */
+	char *theme_found;         /* build.theme_dir once found; main frees it */
 	bool out_given;
 } cli;
 
@@ -252,6 +263,17 @@ static int finish(diag *d, int rc)
 	return rc;
 }
 
+/* The theme of build, serve, ledger and new (theme.h) into
+ * c->build.theme_dir. Returns 0, or EXIT_CONTENT after an error naming
+ * where the default theme was looked for. */
+static int find_theme(cli *c, const char *content_dir)
+{
+	diag *d = diag_new();
+	c->theme_found = theme_find(c->build.theme_dir, content_dir, d);
+	c->build.theme_dir = c->theme_found;
+	return finish(d, c->theme_found ? 0 : EXIT_CONTENT);
+}
+
 static int cmd_check(cli *c)
 {
 	diag *d = diag_new();
@@ -263,8 +285,11 @@ static int cmd_check(cli *c)
 
 static int cmd_build(cli *c)
 {
+	int rc = find_theme(c, c->build.content_dir);
+	if (rc)
+		return rc;
 	diag *d = diag_new();
-	int rc = build_run(&c->build, d);
+	rc = build_run(&c->build, d);
 	return finish(d, rc ? EXIT_CONTENT : 0);
 }
 
@@ -323,6 +348,9 @@ static int cmd_render(cli *c, int argc, char **argv)
 
 static int cmd_serve(cli *c)
 {
+	int rc = find_theme(c, c->build.content_dir);
+	if (rc)
+		return rc;
 	c->serve.build = c->build;
 	return serve_run(&c->serve) ? EXIT_CONTENT : 0;
 }
@@ -354,58 +382,87 @@ static int ledger_done(diag *d, int rc, const char *what)
 	return rc;
 }
 
+static int cmd_new(cli *c, int argc, char **argv)
+{
+	if (optind != argc - 1)
+		return usage_error("%s", "new needs exactly one folder, DIR");
+	const char *dir = argv[optind];
+	int rc = find_theme(c, dir);
+	if (rc)
+		return rc;
+	diag *d = diag_new();
+	rc = skeleton_write(dir, c->build.theme_dir, d) ? EXIT_CONTENT : 0;
+	if (!rc)
+		fprintf(stderr, "site-gen: started a new plan in %s: fill in "
+			"%s/site.yaml, then read %s/README.md\n", dir, dir, dir);
+	return finish(d, rc);
+}
+
+/* A usage error of ledger's words, or 0. */
+static int ledger_usage(const cli *c, int argc, const char *verb)
+{
+	bool export = !strcmp(verb, "export");
+	if (export && (optind != argc - 1 || !c->out_given))
+		return usage_error("%s", "ledger export needs --out FILE.xlsx or "
+				   "FILE.csv");
+	if (!export && (strcmp(verb, "import") || optind != argc - 2))
+		return usage_error("%s", "ledger needs 'export --out FILE' or "
+				   "'import FILE'");
+	if (!export && c->ledger.commit && !c->ledger.author)
+		return usage_error("%s", "ledger import --commit needs --author "
+				   "'NAME <EMAIL>'");
+	return 0;
+}
+
 static int cmd_ledger(cli *c, int argc, char **argv)
 {
 	ledger_opts *o = &c->ledger;
 	const char *verb = optind < argc ? argv[optind] : "";
+	bool export = !strcmp(verb, "export");
 	o->content_dir = c->build.content_dir;
-	o->theme_dir = c->build.theme_dir;
 	o->as_of = c->report.as_of;
 	if (o->as_of && !text_parse_date(o->as_of, NULL))
 		return usage_error("--as-of needs a real date, YYYY-MM-DD, not "
 				   "'%s'", o->as_of);
-	if (!strcmp(verb, "export")) {
-		if (optind != argc - 1 || !c->out_given)
-			return usage_error("%s", "ledger export needs --out "
-					   "FILE.xlsx or FILE.csv");
-		o->path = c->build.out_dir;
-		diag *d = diag_new();
-		return ledger_done(d, ledger_export(o, d), "no ledger written");
-	}
-	if (strcmp(verb, "import") || optind != argc - 2)
-		return usage_error("%s", "ledger needs 'export --out FILE' or "
-				   "'import FILE'");
-	if (o->commit && !o->author)
-		return usage_error("%s", "ledger import --commit needs --author "
-				   "'NAME <EMAIL>'");
-	o->path = argv[optind + 1];
+	int rc = ledger_usage(c, argc, verb);
+	if (rc || (rc = find_theme(c, o->content_dir)))
+		return rc;
+	o->theme_dir = c->build.theme_dir;
+	o->path = export ? c->build.out_dir : argv[optind + 1];
 	diag *d = diag_new();
-	int rc = ledger_import(o, d, stdout);
+	if (export)
+		return ledger_done(d, ledger_export(o, d), "no ledger written");
+	rc = ledger_import(o, d, stdout);
 	return ledger_done(d, rc, rc == LEDGER_NOT_COMMITTED ? "the reports "
 			   "were written but not committed" : "ledger refused; "
 			   "nothing was changed");
 }
 
-/* Without --theme, use ./themes/default, or else the theme installed with
- * the program (make install): <prefix>/share/site-gen/themes/default for
- * <prefix>/bin/site-gen. */
-static const char *default_theme(void)
+static int run_command(cli *c, const char *cmd, int argc, char **argv)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (access("themes/default", F_OK) == 0 || n <= 0)
-		return "themes/default";
-	exe[n] = '\0';
-	*strrchr(exe, '/') = '\0';
-	static buf path;   /* lives as long as the options that point to it */
-	buf_printf(&path, "%s/../share/site-gen/themes/default", exe);
-	return access(path.ptr, F_OK) == 0 ? path.ptr : "themes/default";
+	if (!strcmp(cmd, "new"))
+		return cmd_new(c, argc, argv);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(c);
+	if (!strcmp(cmd, "build"))
+		return cmd_build(c);
+	if (!strcmp(cmd, "log"))
+		return cmd_log(c);
+	if (!strcmp(cmd, "render"))
+		return cmd_render(c, argc, argv);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(c);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(c, argc, argv);
+	if (!strcmp(cmd, "ledger"))
+		return cmd_ledger(c, argc, argv);
+	return usage_error("unknown command '%s'", cmd);
 }
 
 int main(int argc, char **argv)
 {
 	cli c = { .build = { .content_dir = "content",
-			     .theme_dir = default_theme(), .out_dir = "public",
+			     .out_dir = "public",
 			     .cache_dir = ".site-gen-cache",
 			     .wait_s = BUILD_DEFAULT_WAIT_S },
 		  .serve = { .bind = SERVE_DEFAULT_BIND,
@@ -426,19 +483,7 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &c);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!strcmp(cmd, "check"))
-		return cmd_check(&c);
-	if (!strcmp(cmd, "build"))
-		return cmd_build(&c);
-	if (!strcmp(cmd, "log"))
-		return cmd_log(&c);
-	if (!strcmp(cmd, "render"))
-		return cmd_render(&c, argc, argv);
-	if (!strcmp(cmd, "serve"))
-		return cmd_serve(&c);
-	if (!strcmp(cmd, "report"))
-		return cmd_report(&c, argc, argv);
-	if (!strcmp(cmd, "ledger"))
-		return cmd_ledger(&c, argc, argv);
-	return usage_error("unknown command '%s'", cmd);
+	rc = run_command(&c, cmd, argc, argv);
+	free(c.theme_found);
+	return rc;
 }

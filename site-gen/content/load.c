@@ -197,7 +197,7 @@ model *load_content_with(const char *dir, const load_text *over, size_t n,
 		return m;
 	}
 	load_site_read(&l);
-	load_site_layouts(&l);
+	load_site_folders(&l);
 	load_site_unknown_files(&l);
 	load_convert(&l);
 	load_tables_read(&l);

@@ -42,6 +42,12 @@ typedef struct load_text {
 model *load_content_with(const char *dir, const load_text *over, size_t n,
 			 diag *d);
 
+/* The theme folder site.yaml's `theme` names, as <content_dir>/<theme>
+ * (malloc'd), or NULL when it names none (or an absolute path, which
+ * load_content refuses). Reads only that setting and reports nothing:
+ * load_content checks it (a folder inside the content folder). */
+char *load_site_theme(const char *content_dir);
+
 /* Split "---\n<yaml>\n---\n<body>" front matter. On success sets *yaml,
  * *yaml_len, *body (pointers into `text`) and returns 1; returns 0 when the
  * text has no front matter (body = text), -1 when it is not closed. */

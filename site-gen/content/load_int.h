@@ -11,7 +11,7 @@
  *   load_tables.c  the CSV tables: the column spec and the rows of each,
  *                  their id indexes and the checks across rows (unit
  *                  names and their lookalikes, glossary duplicates).
- *   load_site.c    site.yaml, the layouts folder it names, and the
+ *   load_site.c    site.yaml, the theme and layouts folders it names, and the
  *                  warning for files in the content folder no one reads.
  *   load_md.c      Markdown with front matter: plan/, progress/ and the
  *                  notes (and load_split_front_matter of load.h).
@@ -108,9 +108,9 @@ void load_warn_unknown_keys(load_ctx *l, const char *path, const ynode *map,
 /* site.yaml into l->m->site (load_site.c). */
 void load_site_read(load_ctx *l);
 
-/* Read and compile the layouts folder site.yaml names, if any, into
- * l->m->layouts (load_site.c). */
-void load_site_layouts(load_ctx *l);
+/* Check the theme folder site.yaml names, if any, and read and compile
+ * the layouts folder it names, if any, into l->m->layouts (load_site.c). */
+void load_site_folders(load_ctx *l);
 
 /* Warn about each entry of the content folder no one reads, naming the
  * file it may have meant (load_site.c). */

@@ -1,5 +1,5 @@
-/* load_site.c - site.yaml, the layouts folder it names, and the files of
- * the content folder no one reads. */
+/* load_site.c - site.yaml, the theme and layouts folders it names, and the
+ * files of the content folder no one reads. */
 #include "arena.h"
 #include "buf.h"
 #include "dir.h"
@@ -288,6 +288,17 @@ static void site_plan(load_ctx *l, const char *path, const ynode *root)
 	}
 }
 
+/* A folder setting (layouts, theme) as written, and where, for
+ * folder_inside. */
+static const char *site_folder(load_ctx *l, const char *path,
+			       const ynode *root, const char *key, loc *at)
+{
+	const ynode *n = ydoc_get(root, key);
+	if (n)
+		*at = (loc){ path, n->line, n->col };
+	return load_scalar(l, path, n, key);
+}
+
 static void site_misc(load_ctx *l, const char *path, const ynode *root)
 {
 	static const char *const lic_keys[] = { "id", "name", "url", NULL };
@@ -305,10 +316,8 @@ static void site_misc(load_ctx *l, const char *path, const ynode *root)
 			  "repository.edit_url");
 	s->commit_url = url(l, path, ydoc_get(repo, "commit_url"),
 			    "repository.commit_url");
-	const ynode *lay = ydoc_get(root, "layouts");
-	s->layouts = load_scalar(l, path, lay, "layouts");
-	if (lay)
-		s->layouts_loc = (loc){ path, lay->line, lay->col };
+	s->layouts = site_folder(l, path, root, "layouts", &s->layouts_loc);
+	s->theme = site_folder(l, path, root, "theme", &s->theme_loc);
 	s->snapshot_tags = load_scalar(l, path,
 				       ydoc_get(root, "snapshot_tags"),
 				       "snapshot_tags");
@@ -413,8 +422,8 @@ void load_site_read(load_ctx *l)
 	static const char *const keys[] = {
 		"format_version", "title", "default_language", "languages",
 		"base_url", "time_zone", "license", "plan", "repository",
-		"layouts", "snapshot_tags", "schedule", "evidence_max_mib",
-		NULL };
+		"layouts", "theme", "snapshot_tags", "schedule",
+		"evidence_max_mib", NULL };
 	const char *path = load_path(l, l->m->content_dir, "site.yaml");
 	buf b = BUF_INIT;
 	const char *text = load_read_text(l, path, &b, true);
@@ -440,6 +449,29 @@ void load_site_read(load_ctx *l)
 	site_schedule(l, path, root ? root : &empty);
 	site_evidence(l, path, root ? root : &empty);
 	buf_free(&b);
+}
+
+char *load_site_theme(const char *content_dir)
+{
+	buf path = BUF_INIT, text = BUF_INIT;
+	buf_printf(&path, "%s/site.yaml", content_dir);
+	arena *a = arena_new();
+	diag *quiet = diag_new();   /* load_content reports them */
+	const ynode *n = NULL;
+	if (buf_read_file(&text, buf_cstr(&path)) == 0)
+		n = ydoc_get(ydoc_parse(a, buf_cstr(&path), buf_cstr(&text),
+					text.len, 0, quiet), "theme");
+	char *dir = NULL;
+	if (n && n->kind == YNODE_SCALAR && *n->value && n->value[0] != '/') {
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s", content_dir, n->value);
+		dir = buf_detach(&path);
+	}
+	diag_free(quiet);
+	arena_free(a);
+	buf_free(&text);
+	buf_free(&path);
+	return dir;
 }
 
 /* ---- layouts (site.yaml's template overrides) ------------------------- */
@@ -480,29 +512,42 @@ static int layout_file(void *ctx, const char *path, const char *rel,
 	return 0;
 }
 
-void load_site_layouts(load_ctx *l)
+/* The folder site.yaml's `key` names (value `rel`, at `at`), or NULL
+ * after an error there: it must exist, relative to the content folder and
+ * inside it. */
+static const char *folder_inside(load_ctx *l, const char *key,
+				 const char *rel, const loc *at)
 {
-	const site_config *s = &l->m->site;
-	const loc *at = &s->layouts_loc;
-	if (!*s->layouts)
-		return;
-	const char *dir = load_path(l, l->m->content_dir, s->layouts);
+	const char *dir = load_path(l, l->m->content_dir, rel);
 	struct stat st;
-	if (s->layouts[0] == '/')
-		diag_error(l->d, at->file, at->line, at->col, "'layouts' must "
+	if (rel[0] == '/')
+		diag_error(l->d, at->file, at->line, at->col, "'%s' must "
 			   "name a folder inside the content folder, relative "
-			   "to it, not an absolute path");
+			   "to it, not an absolute path", key);
 	else if (stat(dir, &st) != 0)
-		diag_error(l->d, at->file, at->line, at->col, "the layouts "
-			   "folder %s cannot be opened: %s", dir, strerror(errno));
+		diag_error(l->d, at->file, at->line, at->col, "the %s "
+			   "folder %s cannot be opened: %s", key, dir,
+			   strerror(errno));
 	else if (!S_ISDIR(st.st_mode))
-		diag_error(l->d, at->file, at->line, at->col, "'layouts' names "
-			   "%s, which is not a folder", dir);
+		diag_error(l->d, at->file, at->line, at->col, "'%s' names "
+			   "%s, which is not a folder", key, dir);
 	else if (!load_inside_root(l, dir))
 		diag_error(l->d, at->file, at->line, at->col, "refusing the "
-			   "layouts folder %s: it leads outside the content "
-			   "folder", dir);
-	else {
+			   "%s folder %s: it leads outside the content "
+			   "folder", key, dir);
+	else
+		return dir;
+	return NULL;
+}
+
+void load_site_folders(load_ctx *l)
+{
+	const site_config *s = &l->m->site;
+	if (*s->theme)
+		folder_inside(l, "theme", s->theme, &s->theme_loc);
+	const char *dir = *s->layouts ? folder_inside(l, "layouts", s->layouts,
+						      &s->layouts_loc) : NULL;
+	if (dir) {
 		layout_walk w = { l, tmpl_set_new() };
 		if (dir_walk(dir, layout_file, &w) < 0)
 			diag_error(l->d, dir, 0, 0, "cannot read the layouts "
@@ -545,7 +590,7 @@ static const char **content_names(const load_ctx *l)
 	static const char *const fixed[] = {
 		"site.yaml", "units.csv", "sections.csv", "tasks.csv",
 		"metrics.csv", "glossary.csv", "plan", "progress",
-		LOAD_CONVERT_FILE };
+		LOAD_CONVERT_FILE, "README.md" };
 	size_t nf = sizeof fixed / sizeof *fixed, nl = l->m->site.languages.n;
 	const char **v = arena_alloc(l->m->arena, (nf + nl + 1) * sizeof *v);
 	memcpy(v, fixed, sizeof fixed);
@@ -574,15 +619,21 @@ static const char *closest_name(const char *const *names, const char *name)
 	return best;
 }
 
+/* Is `name` the first part of the folder `rel`? */
+static bool top_of(const char *rel, const char *name)
+{
+	size_t top = strcspn(rel, "/");
+	return top && strlen(name) == top && !strncmp(name, rel, top);
+}
+
 static bool known_name(const load_ctx *l, const char *const *names,
 		       const char *name)
 {
-	const char *layouts = l->m->site.layouts;
-	size_t top = strcspn(layouts, "/");
 	for (size_t k = 0; names[k]; k++)
 		if (!strcmp(name, names[k]))
 			return true;
-	return top && strlen(name) == top && !strncmp(name, layouts, top);
+	return top_of(l->m->site.layouts, name) ||
+	       top_of(l->m->site.theme, name);
 }
 
 /* A misspelt file (metric.csv) would be skipped in silence, and what it

@@ -24,6 +24,7 @@ model *model_new(const char *content_dir)
 	m->content_dir = arena_strdup(m->arena, content_dir);
 	m->made = xcalloc(1, sizeof *m->made);
 	m->site.layouts = "";    /* read before site.yaml may have failed */
+	m->site.theme = "";
 	return m;
 }
 

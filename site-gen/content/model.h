@@ -194,6 +194,9 @@ typedef struct site_config {
 	const char *layouts;         /* template override folder, relative to
 					the content folder, or "" */
 	loc layouts_loc;
+	const char *theme;           /* the theme folder, relative to the
+					content folder, or "" (theme.h) */
+	loc theme_loc;
 	const char *snapshot_tags;   /* glob of reporting-period tags */
 	/* schedule: the gap in points above which a task is yellow and red,
 	 * and the age in days above which a report is stale (pace.h). */

@@ -194,3 +194,7 @@ const schema_table schema_metrics = { "metrics", "metrics.csv", metric_cols,
 				      COUNT(metric_cols) };
 const schema_table schema_glossary = { "glossary", "glossary.csv", term_cols,
 				       COUNT(term_cols) };
+
+const schema_table *const schema_tables[] = { &schema_units, &schema_sections,
+					      &schema_tasks, &schema_metrics,
+					      &schema_glossary, NULL };

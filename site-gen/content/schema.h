@@ -77,6 +77,8 @@ enum { SCHEMA_TERM_ID, SCHEMA_TERM_ZH, SCHEMA_TERM_EN, SCHEMA_TERM_NOTE };
 
 extern const schema_table schema_units, schema_sections, schema_tasks,
 	schema_metrics, schema_glossary;
+/* All of them, in the order above, NULL-terminated. */
+extern const schema_table *const schema_tables[];
 
 /* The front matter keys of a progress report (the source-language file
  * progress/<task>.<lang>.md), NULL-terminated: the scalar ones, then the
