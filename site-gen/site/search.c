@@ -147,6 +147,10 @@ typedef struct sindex {
 	cJSON **docs;                    /* each [kind, id, href, …] */
 	size_t n_docs, cap_docs;
 	bool han;                        /* a Han-script edition */
+	/* The edition whose keys this one has: itself, or the one it is
+	 * converted from (the same records in the same order, the same
+	 * written text), whose keys are not made twice. */
+	const struct sindex *keys_of;
 	uint32_t doc;                    /* the document being indexed */
 	uint8_t w;                       /* the weight of its field */
 } sindex;
@@ -154,16 +158,18 @@ typedef struct sindex {
 static void add_key(void *ctx, const char *key, size_t len)
 {
 	sindex *x = ctx;
-	char *k = arena_strndup(x->a, key, len);
+	char k[SEARCH_KEY_MAX + 1];
+	memcpy(k, key, len);
+	k[len] = '\0';
 	size_t i = (size_t)(uintptr_t)smap_get(&x->by_key, k);
 	if (!i) {
 		if (x->n_keys == x->cap_keys) {
 			x->cap_keys = x->cap_keys ? 2 * x->cap_keys : 1024;
 			x->keys = xrealloc(x->keys, x->cap_keys * sizeof *x->keys);
 		}
-		x->keys[x->n_keys] = (skey){ k, NULL, 0, 0 };
+		x->keys[x->n_keys] = (skey){ arena_strdup(x->a, k), NULL, 0, 0 };
 		i = ++x->n_keys;
-		smap_put(&x->by_key, k, (void *)(uintptr_t)i);
+		smap_put(&x->by_key, x->keys[i - 1].key, (void *)(uintptr_t)i);
 	}
 	skey *s = &x->keys[i - 1];
 	if (s->n && s->v[s->n - 1].doc == x->doc) {
@@ -180,6 +186,8 @@ static void add_key(void *ctx, const char *key, size_t len)
 
 static void field(sindex *x, uint8_t w, const char *text)
 {
+	if (x->keys_of != x)
+		return;
 	x->w = w;
 	search_tokens(text, add_key, x);
 }
@@ -343,19 +351,33 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const skey *)a)->key, ((const skey *)b)->key);
 }
 
-/* `k`'s entry: "key":[doc,w,Δdoc,w,…] (with cJSON's escaping of the
- * key). */
+/* An unsigned number in decimal: printf would be most of the index's
+ * cost. */
+static void put_uint(buf *out, uint32_t v)
+{
+	char d[12];
+	size_t n = 0;
+	do
+		d[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		buf_putc(out, d[--n]);
+}
+
+/* `k`'s entry: "key":[doc,w,Δdoc,w,…]. A key holds only Han characters,
+ * ASCII letters, digits, '.' and '%' (search_tokens), so it needs no JSON
+ * escaping. */
 static void put_key(buf *out, const skey *k)
 {
-	cJSON *s = cJSON_CreateString(k->key);
-	char *q = cJSON_PrintUnformatted(s);
-	buf_puts(out, q);
-	cJSON_free(q);
-	cJSON_Delete(s);
-	buf_putc(out, ':');
-	for (size_t i = 0; i < k->n; i++)
-		buf_printf(out, "%c%u,%u", i ? ',' : '[',
-			   k->v[i].doc - (i ? k->v[i - 1].doc : 0), k->v[i].w);
+	buf_putc(out, '"');
+	buf_puts(out, k->key);
+	buf_puts(out, "\":");
+	for (size_t i = 0; i < k->n; i++) {
+		buf_putc(out, i ? ',' : '[');
+		put_uint(out, k->v[i].doc - (i ? k->v[i - 1].doc : 0));
+		buf_putc(out, ',');
+		put_uint(out, k->v[i].w);
+	}
 	buf_putc(out, ']');
 }
 
@@ -373,37 +395,38 @@ static int write_file(pub *p, const char *lang, const char *name, buf *b,
 	return rc;
 }
 
-/* Keys by shard, each shard's keys in order. */
-static int write_shards(sindex *x, pub *p, const char *lang, size_t *n_shards,
-			diag *d)
+/* Keys by shard, each shard's keys in order: every entry is printed once,
+ * then copied into its shard. */
+static int write_shards(const sindex *x, pub *p, const char *lang,
+			size_t *n_shards, diag *d)
 {
-	qsort(x->keys, x->n_keys, sizeof *x->keys, by_key);
-	buf one = BUF_INIT;
-	size_t total = 0;
+	buf all = BUF_INIT;
+	size_t *at = xcalloc(x->n_keys + 1, sizeof *at);
 	for (size_t i = 0; i < x->n_keys; i++) {
-		buf_clear(&one);
-		put_key(&one, &x->keys[i]);
-		total += one.len + 1;
+		at[i] = all.len;
+		put_key(&all, &x->keys[i]);
 	}
-	size_t n = total / SEARCH_SHARD_BYTES + 1;
+	at[x->n_keys] = all.len;
+	size_t n = all.len / SEARCH_SHARD_BYTES + 1;
 	buf *shards = xcalloc(n, sizeof *shards);
 	for (size_t i = 0; i < x->n_keys; i++) {
 		buf *b = &shards[key_hash(x->keys[i].key) % n];
 		buf_puts(b, b->len ? "," : "");
-		put_key(b, &x->keys[i]);
+		buf_put(b, all.ptr + at[i], at[i + 1] - at[i]);
 	}
 	int rc = 0;
 	for (size_t s = 0; s < n; s++) {
-		buf_clear(&one);
-		buf_printf(&one, "sgSearch.keys(%zu,{%s});\n", s,
+		buf_clear(&all);
+		buf_printf(&all, "sgSearch.keys(%zu,{%s});\n", s,
 			   buf_cstr(&shards[s]));
 		char name[32];
 		snprintf(name, sizeof name, "k%zu.js", s);
-		rc |= write_file(p, lang, name, &one, d);
+		rc |= write_file(p, lang, name, &all, d);
 		buf_free(&shards[s]);
 	}
 	free(shards);
-	buf_free(&one);
+	free(at);
+	buf_free(&all);
 	*n_shards = n;
 	return rc;
 }
@@ -459,7 +482,7 @@ static cJSON *t2s_map(const sindex *x)
 static int write_meta(const sindex *x, pub *p, const char *lang,
 		      size_t n_shards, bool han, diag *d)
 {
-	cJSON *map = han ? t2s_map(x) : cJSON_CreateObject();
+	cJSON *map = han ? t2s_map(x->keys_of) : cJSON_CreateObject();
 	char *json = cJSON_PrintUnformatted(map);
 	buf b = BUF_INIT;
 	buf_printf(&b, "sgSearch.t2s(%s);\n", json);
@@ -474,35 +497,50 @@ static int write_meta(const sindex *x, pub *p, const char *lang,
 	return rc;
 }
 
+static void free_index(sindex *x)
+{
+	for (size_t i = 0; i < x->n_keys; i++)
+		free(x->keys[i].v);
+	free(x->keys);
+	smap_free(&x->by_key);
+	for (size_t i = 0; i < x->n_docs; i++)
+		cJSON_Delete(x->docs[i]);
+	free(x->docs);
+	arena_free(x->a);
+}
+
+/* Edition l, into done[l]; an edition converted from another one takes
+ * that one's keys (done[src], made first: written languages come first). */
 static int write_lang(const model *m, const cJSON *const *strings, size_t l,
-		      pub *p, diag *d)
+		      sindex *done, pub *p, diag *d)
 {
 	const site_config *s = &m->site;
 	size_t src = s->derived_from[l] == SIZE_MAX ? l : s->derived_from[l];
-	sindex x = { .m = m, .src_words = strings[src], .words = strings[l],
-		    .lang = l, .src = src, .a = arena_new() };
-	x.han = strcmp(words_get(strings[l], "script"), "latin") != 0;
-	index_all(&x);
+	sindex *x = &done[l];
+	*x = (sindex){ .m = m, .src_words = strings[src], .words = strings[l],
+		       .lang = l, .src = src, .a = arena_new(),
+		       .keys_of = &done[src] };
+	x->han = strcmp(words_get(strings[l], "script"), "latin") != 0;
+	index_all(x);
+	if (x->keys_of == x)
+		qsort(x->keys, x->n_keys, sizeof *x->keys, by_key);
 	size_t n_shards = 0;
-	int rc = write_shards(&x, p, s->languages.v[l], &n_shards, d);
-	rc |= write_docs(&x, p, s->languages.v[l], d);
-	rc |= write_meta(&x, p, s->languages.v[l], n_shards, x.han, d);
-	for (size_t i = 0; i < x.n_keys; i++)
-		free(x.keys[i].v);
-	free(x.keys);
-	smap_free(&x.by_key);
-	for (size_t i = 0; i < x.n_docs; i++)
-		cJSON_Delete(x.docs[i]);
-	free(x.docs);
-	arena_free(x.a);
+	int rc = write_shards(x->keys_of, p, s->languages.v[l], &n_shards, d);
+	rc |= write_docs(x, p, s->languages.v[l], d);
+	rc |= write_meta(x, p, s->languages.v[l], n_shards, x->han, d);
 	return rc ? -1 : 0;
 }
 
 int search_write(const model *m, const cJSON *const *strings, pub *p,
 		 diag *d)
 {
+	size_t n = m->site.languages.n;
+	sindex *done = xcalloc(n, sizeof *done);
 	int rc = 0;
-	for (size_t l = 0; l < m->site.languages.n; l++)
-		rc |= write_lang(m, strings, l, p, d);
+	for (size_t l = 0; l < n; l++)
+		rc |= write_lang(m, strings, l, done, p, d);
+	for (size_t l = 0; l < n; l++)
+		free_index(&done[l]);
+	free(done);
 	return rc;
 }
