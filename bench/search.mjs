@@ -1,8 +1,9 @@
 // search.mjs - what a search costs a reader: for each query, the bytes of
 // index files the search page loads (over http, a fresh page each time)
 // and the time search.js takes from the query to its answer (data-ms on
-// the status line), in Debian's Chromium; and the size of each edition's
-// whole index. Medians of RUNS runs.
+// the status line; of it, ranking: data-rank-ms), in Debian's Chromium,
+// over http and from file://; and the size of each edition's whole index.
+// Medians of RUNS runs.
 //
 // usage: node bench/search.mjs SITE-DIR [RUNS] [LANG:QUERY ...]
 // (needs tests/node_modules from `make test-deps`; CHROMIUM overrides
@@ -40,27 +41,41 @@ for (const lang of readdirSync(site).filter(n => {
 const server = await serve(site);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 	headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-let worst = { bytes: 0, ms: 0 };
-for (const { lang, q } of queries) {
-	const bytes = [], ms = [];
-	for (let r = 0; r < runs; r++) {
-		const page = await browser.newPage();
-		let loaded = 0;
-		page.on('response', async (res) => {
-			if (/\/search\/[^/]+\.js$/.test(new URL(res.url()).pathname))
-				loaded += (await res.body()).length;
-		});
-		await page.goto(`${server.url.replace(/\/?$/, '/')}${lang}/search/index.html?q=${encodeURIComponent(q)}`);
-		await page.waitForFunction(() => document.getElementById('search-status').dataset.ms, null,
-			{ timeout: 60_000 });
-		ms.push(Number(await page.$eval('#search-status', s => s.dataset.ms)));
-		bytes.push(loaded);
-		await page.close();
-	}
-	const b = median(bytes), t = median(ms);
-	worst = { bytes: Math.max(worst.bytes, b), ms: Math.max(worst.ms, t) };
-	console.log(`${lang} "${q}": ${kib(b)} KiB loaded, ${t.toFixed(1)} ms`);
+// One query on a fresh page: [bytes of index files (http only), ms, rank ms].
+async function once(base, lang, q) {
+	const page = await browser.newPage();
+	const bodies = [];
+	page.on('response', (res) => {
+		if (/\/search\/[^/]+\.js$/.test(new URL(res.url()).pathname))
+			bodies.push(res.body().then(b => b.length));
+	});
+	await page.goto(`${base}${lang}/search/index.html?q=${encodeURIComponent(q)}`);
+	await page.waitForFunction(() => document.getElementById('search-status').dataset.ms, null,
+		{ timeout: 60_000 });
+	const t = await page.$eval('#search-status', s => [Number(s.dataset.ms), Number(s.dataset.rankMs)]);
+	const loaded = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+	await page.close();
+	return [loaded, ...t];
 }
-console.log(`worst: ${kib(worst.bytes)} KiB loaded, ${worst.ms.toFixed(1)} ms (medians of ${runs} runs)`);
+
+const bases = { http: server.url.replace(/\/?$/, '/'), file: `file://${site}/` };
+const worst = { bytes: 0, http: 0, file: 0, rank: 0 };
+for (const { lang, q } of queries) {
+	const m = { http: [], file: [], bytes: [], rank: [] };
+	for (let r = 0; r < runs; r++) {
+		const [b, t, rk] = await once(bases.http, lang, q);
+		m.bytes.push(b);
+		m.http.push(t);
+		m.rank.push(rk);
+		m.file.push((await once(bases.file, lang, q))[1]);
+	}
+	const v = { bytes: median(m.bytes), http: median(m.http), file: median(m.file), rank: median(m.rank) };
+	for (const k of Object.keys(worst))
+		worst[k] = Math.max(worst[k], v[k]);
+	console.log(`${lang} "${q}": ${kib(v.bytes)} KiB loaded; ${v.http.toFixed(1)} ms over http, ` +
+		`${v.file.toFixed(1)} ms from file://, ranking ${v.rank.toFixed(1)} ms`);
+}
+console.log(`worst: ${kib(worst.bytes)} KiB loaded; ${worst.http.toFixed(1)} ms over http, ` +
+	`${worst.file.toFixed(1)} ms from file://, ranking ${worst.rank.toFixed(1)} ms (medians of ${runs} runs)`);
 await browser.close();
 await server.close();

@@ -16,6 +16,7 @@ const char *const view_required_strings[] = {
 	"nav_data", "nav_changes", "nav_about", "page_title_sep",
 	"nav_search", "search_label", "search_button", "search_hint",
 	"search_nojs", "search_loading", "search_results", "search_none",
+	"search_more",
 	"search_kind_task", "search_kind_plan", "search_kind_unit",
 	"search_kind_term",
 	"chart_status_title", "chart_parts_title", "chart_unit_title",

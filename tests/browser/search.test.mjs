@@ -93,10 +93,10 @@ const bases = () => ({ http: server.url.replace(/\/?$/, '/'), file: pathToFileUR
 // Open the search page with ?q=, wait for its answer; the results' links,
 // the status line and the bytes of index files loaded (over http).
 async function ask(page, base, lang, q) {
-	const loaded = [];
-	const onResponse = async (r) => {
+	const bodies = [];
+	const onResponse = (r) => {
 		if (/\/search\/[^/]+\.js$/.test(new URL(r.url()).pathname))
-			loaded.push((await r.body()).length);
+			bodies.push(r.body().then(b => b.length));
 	};
 	page.on('response', onResponse);
 	const errors = [];
@@ -112,7 +112,8 @@ async function ask(page, base, lang, q) {
 	const none = await page.$eval('#search-status', (s, q) => s.dataset.none.replace('{q}', q), q);
 	page.off('response', onResponse);
 	page.off('pageerror', onError);
-	return { hrefs, said, none, bytes: loaded.reduce((a, b) => a + b, 0), errors };
+	const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+	return { hrefs, said, none, bytes, errors };
 }
 
 for (const mode of ['http', 'file']) {

@@ -161,7 +161,8 @@
 
 	// ---- the page ------------------------------------------------------------
 
-	const MAX = 20;
+	const PAGE = 10;      // results shown at once; "more" shows the next
+	const more = document.getElementById('search-more');
 	const status = document.getElementById('search-status');
 	const list = document.getElementById('search-results');
 	const say = (key, q, n) => status.dataset[key].replace('{q}', q).replace('{n}', n);
@@ -212,16 +213,32 @@
 		return li;
 	}
 
-	// The time a query took is kept on the status line (data-ms), for
-	// bench/search.mjs.
+	// Results from..from+PAGE of `ranked`, appended; the button shows the
+	// next ones while there are more.
+	async function show(ranked, from, q, keys) {
+		const docs = await docsOf(ranked.slice(from, from + PAGE).map(r => r.doc));
+		const items = docs.map(d => item(d, q, keys));
+		list.append(...items);
+		more.hidden = from + PAGE >= ranked.length;
+		more.onclick = async () => {
+			const next = await show(ranked, from + PAGE, q, keys);
+			next[0]?.querySelector('a').focus();
+		};
+		return items;
+	}
+
+	// The time a query took (data-ms) and the part of it spent ranking
+	// (data-rank-ms) are kept on the status line, for bench/search.mjs.
 	async function run(q) {
 		const t0 = performance.now();
 		status.textContent = status.dataset.loading;
 		const keys = queryKeys(q, t2s);
-		const ranked = keys.length ? rank(keys, await postingsOf(keys)) : [];
-		const top = ranked.slice(0, MAX);
-		const docs = await docsOf(top.map(r => r.doc));
-		list.replaceChildren(...docs.map(d => item(d, q, keys)));
+		const postings = keys.length ? await postingsOf(keys) : {};
+		const t1 = performance.now();
+		const ranked = keys.length ? rank(keys, postings) : [];
+		status.dataset.rankMs = (performance.now() - t1).toFixed(1);
+		list.replaceChildren();
+		await show(ranked, 0, q, keys);
 		status.textContent = ranked.length ? say('results', q, ranked.length) : say('none', q, 0);
 		status.dataset.ms = (performance.now() - t0).toFixed(1);
 	}
