@@ -66,6 +66,12 @@ void route_metric(buf *out, const char *lang, const char *task_id,
 	buf_printf(out, "#metric-%s", metric_id);
 }
 
+void route_term(buf *out, const char *lang, const char *term_id)
+{
+	route_page(out, lang, ROUTE_GLOSSARY, NULL);
+	buf_printf(out, "#term-%s", term_id);
+}
+
 void route_evidence(buf *out, const char *lang, const char *task_id,
 		    const char *file)
 {

@@ -23,7 +23,7 @@
  *   a metric                [<lang>/]tasks/<task>/#metric-<metric>
  *   a report's evidence     [<lang>/]tasks/<task>/evidence/<file>
  *                           [<lang>/]tasks/<task>/#evidence (the list)
- *   a term, a plan part     [<lang>/]glossary/#<id>  [<lang>/]plan/#<part>
+ *   a term, a plan part     [<lang>/]glossary/#term-<id>  [<lang>/]plan/#<part>
  *   Atom feeds              <lang>/feed.xml  <lang>/units/<id>/feed.xml
  *   a snapshot's files      data/snapshots/<tag>/...
  *   absolute URL            <base_url><path> (base_url ends in '/')
@@ -76,6 +76,8 @@ void route_list(buf *out, const char *lang, route_kind owner, const char *id,
 /* Append the place of metric `metric_id` on task `task_id`'s page. */
 void route_metric(buf *out, const char *lang, const char *task_id,
 		  const char *metric_id);
+/* Append the place of glossary term `term_id` on the glossary page. */
+void route_term(buf *out, const char *lang, const char *term_id);
 /* Append the path of evidence file `file` of task `task_id`'s report;
  * with `file` NULL, the place of the list of its evidence on the task's
  * page. File names are safe in a path (load checks them). */

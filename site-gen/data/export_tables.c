@@ -372,7 +372,7 @@ static const char *metric_page(struct arena *a, const char *task_id,
 static const char *term_page(struct arena *a, const char *id)
 {
 	buf b = BUF_INIT;
-	route_anchor(&b, NULL, ROUTE_GLOSSARY, NULL, id, strlen(id));
+	route_term(&b, NULL, id);
 	return export_own(a, &b);
 }
 

@@ -274,9 +274,9 @@ static void add_unit(sindex *x, const unit *u)
 
 static void add_term(sindex *x, const term *t)
 {
-	buf href = BUF_INIT, anchor = BUF_INIT, text = BUF_INIT;
-	buf_printf(&anchor, "term-%s", t->id);
-	href_of(&href, ROUTE_GLOSSARY, NULL, buf_cstr(&anchor));
+	buf href = BUF_INIT, text = BUF_INIT;
+	buf_puts(&href, "../");
+	route_term(&href, NULL, t->id);
 	buf_printf(&text, "%s %s", t->term_zh, t->term_en);
 	/* The glossary is Chinese → English: the other one beside it. */
 	const char *zh = model_convert(x->m, x->lang, t->term_zh);
@@ -285,7 +285,6 @@ static void add_term(sindex *x, const term *t)
 	field(x, SEARCH_W_NAME, buf_cstr(&text));
 	field(x, SEARCH_W_STATUS, t->note_en);
 	buf_free(&href);
-	buf_free(&anchor);
 	buf_free(&text);
 }
 
