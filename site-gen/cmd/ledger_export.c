@@ -78,8 +78,8 @@ static const char *lang_tag(const lx *x, size_t l)
 
 static void target_text(const metric *mt, buf *out)
 {
-	static const char *const sign[][2] = { { ">=", "≥" }, { "<=", "≤" },
-		{ ">", ">" }, { "<", "<" }, { "=", "=" } };
+	static const char *const sign[][2] = { { "ge", "≥" }, { "le", "≤" },
+		{ "gt", ">" }, { "lt", "<" }, { "eq", "=" } };
 	if (!strcmp(mt->comparator, "between")) {
 		buf_printf(out, "%s–%s", mt->target_text, mt->target_max_text);
 	} else {

@@ -350,9 +350,15 @@ static bool check_enum(load_ctx *l, const row *r, const schema_table *st,
 	return false;
 }
 
-static void check_comparator(load_ctx *l, const row *r, const metric *mt)
+/* The comparator as its code; a symbol of the first metrics.csv files
+ * (>=, =, …) is still read. */
+static void check_comparator(load_ctx *l, const row *r, metric *mt)
 {
-	bool known = check_enum(l, r, &schema_metrics, SCHEMA_METRIC_COMPARATOR);
+	const char *code = schema_comparator_code(mt->comparator);
+	bool known = code || check_enum(l, r, &schema_metrics,
+					SCHEMA_METRIC_COMPARATOR);
+	if (code)
+		mt->comparator = code;
 	const loc *at = cell_at(r, SCHEMA_METRIC_COMPARATOR);
 	bool between = strcmp(mt->comparator, "between") == 0;
 	if (between != mt->has_max && known)

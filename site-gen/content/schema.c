@@ -4,13 +4,26 @@
 #include "model.h"
 
 #include <stddef.h>
-
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
-const char *const schema_comparators[] = { ">=", ">", "=", "<", "<=",
+const char *const schema_comparators[] = { "ge", "gt", "eq", "lt", "le",
 		  "between", NULL };
+
+/* The symbols metrics.csv was first written with, for each code but
+ * "between". */
+static const char *const comparator_symbols[] = { ">=", ">", "=", "<", "<=",
+						  NULL };
+
+const char *schema_comparator_code(const char *v)
+{
+	for (size_t k = 0; schema_comparators[k]; k++)
+		if (!strcmp(v, schema_comparators[k]) ||
+		    (comparator_symbols[k] && !strcmp(v, comparator_symbols[k])))
+			return schema_comparators[k];
+	return NULL;
+}
 const char *const schema_baselines[] = { "previous_year", NULL };
 const char *const schema_report_keys[] = {
 	[SCHEMA_REPORT_STATUS] = "status", [SCHEMA_REPORT_AS_OF] = "as_of",
@@ -131,10 +144,12 @@ static const schema_column metric_cols[] = {
 	[SCHEMA_METRIC_COMPARATOR] = { "comparator", SCHEMA_ENUM,
 		SCHEMA_REQUIRED, NULL, schema_comparators,
 		offsetof(metric, comparator), 0,
-		{ "How the actual value is compared with the target: >=, >, = "
-		  "(written '= in CSV by the formula rule), <, <= or between.",
-		  "实际值与目标值的比较方式:>=、>、=(按防公式规则在 CSV 中写作 "
-		  "'=)、<、<= 或 between(区间)。" }, { 0 } },
+		{ "How the actual value is compared with the target: ge (at "
+		  "least, ≥), gt (more than, >), eq (equal, =), lt (less than, "
+		  "<), le (at most, ≤) or between (from target to target_max).",
+		  "实际值与目标值的比较方式:ge(不低于,≥)、gt(高于,>)、"
+		  "eq(等于,=)、lt(低于,<)、le(不高于,≤)或 between"
+		  "(介于 target 与 target_max 之间)。" }, { 0 } },
 	[SCHEMA_METRIC_TARGET] = { "target", SCHEMA_NUMBER, SCHEMA_REQUIRED,
 		NULL, NULL,
 		offsetof(metric, target_text), 0,

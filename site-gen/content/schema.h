@@ -88,9 +88,13 @@ enum { SCHEMA_REPORT_STATUS, SCHEMA_REPORT_AS_OF, SCHEMA_REPORT_PROGRESS,
        SCHEMA_REPORT_EVIDENCE };
 extern const char *const schema_report_keys[];
 
-/* Metric comparators and baselines, as the content writes them. */
+/* Metric comparators (as codes: ge, gt, eq, lt, le, between) and
+ * baselines. */
 extern const char *const schema_comparators[];
 extern const char *const schema_baselines[];
+/* The code of comparator `v`, a code or a symbol metrics.csv may still
+ * be written with (>=, >, =, <, <=); NULL for anything else. */
+const char *schema_comparator_code(const char *v);
 
 /* Is `v` one of the NULL-terminated `values`? */
 bool schema_value_ok(const char *const *values, const char *v);

@@ -106,11 +106,11 @@ void view_fmt_quantity(const view_ctx *c, buf *b, double x, ltext unit_name)
 }
 
 /* Each comparator's words and symbol, and the comparator that says the
- * same of the negated bounds: "<= -10" is a reduction of ">= 10". */
+ * same of the negated bounds: "le -10" is a reduction of "ge 10". */
 static const struct { const char *op, *key, *symbol, *mirror; } comparators[] = {
-	{ ">=", "cmp_ge", "≥", "<=" }, { ">", "cmp_gt", ">", "<" },
-	{ "=", "cmp_eq", "=", "=" }, { "<", "cmp_lt", "<", ">" },
-	{ "<=", "cmp_le", "≤", ">=" }, { "between", "cmp_between", "↔", "between" },
+	{ "ge", "cmp_ge", "≥", "le" }, { "gt", "cmp_gt", ">", "lt" },
+	{ "eq", "cmp_eq", "=", "eq" }, { "lt", "cmp_lt", "<", "gt" },
+	{ "le", "cmp_le", "≤", "ge" }, { "between", "cmp_between", "↔", "between" },
 };
 
 /* The row of `op`; "between" (the last) for anything else, which load

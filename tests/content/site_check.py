@@ -37,7 +37,7 @@ SEED = REPO / '..' / 'shared' / 'seed' / '000_23ddc4cb0853e4e8.txt'
 META_RE = re.compile(r'<dl class="meta">(.*?)</dl>', re.S)
 CO_LIST_RE = re.compile(r'<ul class="inline-list">(.*?)</ul>', re.S)
 UNIT_HREF_RE = re.compile(r'/units/([a-z0-9-]+)/index\.html')
-METRIC_ROW_RE = re.compile(r'<tr><th scope="row">.*?</th><td>(.*?)</td>', re.S)
+METRIC_ROW_RE = re.compile(r'<tr id="metric-[^"]+"><th scope="row">.*?</th><td>(.*?)</td>', re.S)
 # The document number in partials/plan-meta: the Chinese, then anything
 # after it in the same <dd> (the original theme put lang on the <dd>).
 DOC_NUMBER_RE = re.compile(r'<dt>[^<]*</dt>\s*<dd(?: lang="zh-Hans")?>(?:<span lang="zh-Hans">)?'

@@ -101,10 +101,11 @@ static void test_escaping(void)
 
 	char *metrics = slurp("a", "data/metrics.csv", &len);
 	char *m2 = csv_line(metrics, 2), *m3 = csv_line(metrics, 3);
-	is_str(m2, "t001-m2,t001,粮食产值,Grain output value,'=,23701.71,,"
-	       "万元,10k yuan,,,", "comparator = escaped; 23701.71 kept");
-	is_str(m3, "t002-m1,t002,化肥用量,'@SUM(A1),<=,-10,,%,%,previous_year,,",
-	       "@SUM(A1) escaped, numeric -10 unchanged");
+	is_str(m2, "t001-m2,t001,粮食产值,Grain output value,eq,23701.71,,"
+	       "万元,10k yuan,,,", "comparator = written as its code eq, not "
+	       "escaped; 23701.71 kept");
+	is_str(m3, "t002-m1,t002,化肥用量,'@SUM(A1),le,-10,,%,%,previous_year,,",
+	       "@SUM(A1) escaped, <= as le, numeric -10 unchanged");
 	free(m2);
 	free(m3);
 	free(metrics);
