@@ -6,6 +6,7 @@
 #include "export_int.h"
 
 #include "arena.h"
+#include "digest.h"
 
 #include <cjson/cJSON.h>
 #include <locale.h>
@@ -65,12 +66,14 @@ int export_emit(export_ctx *c, const export_kind *k, const char *path,
 {
 	if (pub_write(c->p, path, data, len) != 0)
 		return -1;
-	*new_file(c) = (export_file){
+	export_file *f = new_file(c);
+	*f = (export_file){
 		.path = arena_strdup(c->a, path), .table = table,
 		.format = k->format, .media_type = k->media_type,
 		.format_label = export_words(c, k->label_key), .title = title,
 		.bytes = len,
 		.rows = rows };
+	digest_sha256_hex(data, len, f->sha256);
 	return 0;
 }
 

@@ -54,6 +54,7 @@ typedef struct export_file {
 	 * arena): "CSV for Excel", the table's title. */
 	ltext format_label, title;
 	size_t bytes, rows;    /* rows: data rows (0 for metadata files) */
+	char sha256[65];       /* of the bytes, lowercase hex */
 } export_file;
 
 typedef struct export_manifest {

@@ -145,12 +145,12 @@ static cJSON *dp_dialect(const export_ctx *c)
 	return o;
 }
 
-static size_t bytes_of(const export_manifest *x, const char *path)
+static const export_file *file_of(const export_manifest *x, const char *path)
 {
 	for (size_t i = 0; i < x->n; i++)
 		if (!strcmp(x->files[i].path, path))
-			return x->files[i].bytes;
-	return 0;
+			return &x->files[i];
+	return NULL;
 }
 
 static cJSON *dp_resource(const export_ctx *c, const export_table *t)
@@ -163,8 +163,12 @@ static cJSON *dp_resource(const export_ctx *c, const export_table *t)
 	cJSON_AddStringToObject(o, "format", "csv");
 	cJSON_AddStringToObject(o, "mediatype", "text/csv");
 	cJSON_AddStringToObject(o, "encoding", "utf-8");
-	cJSON_AddNumberToObject(o, "bytes", (double)bytes_of(
-		c->out, export_fmt(c->a, "data/%s", path)));
+	const export_file *f = file_of(c->out, export_fmt(c->a, "data/%s", path));
+	if (f) {
+		cJSON_AddNumberToObject(o, "bytes", (double)f->bytes);
+		cJSON_AddStringToObject(o, "hash", export_fmt(c->a, "sha256:%s",
+							      f->sha256));
+	}
 	export_meta_add_langs(c, o, "title", export_table_title(c, t));
 	const char *names[] = { "about", "table" };
 	const ltext values[] = { export_table_about(c, t),
