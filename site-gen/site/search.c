@@ -415,9 +415,12 @@ static int write_shards(const sindex *x, pub *p, const char *lang,
 	}
 	int rc = 0;
 	for (size_t s = 0; s < n; s++) {
-		buf_clear(&all);
-		buf_printf(&all, "sgSearch.keys(%zu,{%s});\n", s,
-			   buf_cstr(&shards[s]));
+		buf_clear(&all);   /* printf over the whole shard costs more */
+		buf_puts(&all, "sgSearch.keys(");
+		put_uint(&all, (uint32_t)s);
+		buf_puts(&all, ",{");
+		buf_puts(&all, buf_cstr(&shards[s]));
+		buf_puts(&all, "});\n");
 		char name[32];
 		snprintf(name, sizeof name, "k%zu.js", s);
 		rc |= write_file(p, lang, name, &all, d);
@@ -440,7 +443,11 @@ static int write_docs(const sindex *x, pub *p, const char *lang, diag *d)
 			cJSON_AddItemReferenceToArray(chunk, x->docs[i]);
 		char *json = cJSON_PrintUnformatted(chunk);
 		buf b = BUF_INIT;
-		buf_printf(&b, "sgSearch.docs(%zu,%s);\n", c, json);
+		buf_puts(&b, "sgSearch.docs(");
+		put_uint(&b, (uint32_t)c);
+		buf_putc(&b, ',');
+		buf_puts(&b, json);
+		buf_puts(&b, ");\n");
 		char name[32];
 		snprintf(name, sizeof name, "d%zu.js", c);
 		rc |= write_file(p, lang, name, &b, d);
