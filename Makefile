@@ -12,15 +12,15 @@ VERSION := $(shell if [ -f VERSION ]; then cat VERSION; \
 	else echo "$(RELEASE)"; fi)
 CC ?= cc
 PKGS := libcmark libcjson libgit2 yaml-0.1 libmicrohttpd libutf8proc \
-	xlsxwriter libzip libxml-2.0 libexif nettle opencc
+	xlsxwriter libzip libxml-2.0 libexif nettle opencc sqlite3
 BUILD_DEBS := gcc make pkg-config libcmark-dev libcsv-dev libcjson-dev \
 	libgit2-dev libyaml-dev libmicrohttpd-dev libutf8proc-dev \
 	libxlsxwriter-dev libzip-dev libxml2-dev libexif-dev nettle-dev \
-	libopencc-dev
+	libopencc-dev libsqlite3-dev
 TEST_DEBS := python3 python3-yaml git debhelper dpkg-dev lintian libxml2-utils clang chromium valgrind curl man-db groff-base \
 	openjdk-17-jre-headless trang fonts-wqy-microhei \
 	python3-openpyxl libreoffice-calc-nogui python3-pil libimage-exiftool-perl \
-	opencc
+	opencc sqlite3
 
 # Evaluated lazily, after the dependency check has installed pkg-config.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

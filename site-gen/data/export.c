@@ -23,6 +23,7 @@ static export_table_fn *const table_formats[] = {
 	export_csvw_write,          /* <t>.csv-metadata.json */
 };
 static export_package_fn *const package_formats[] = {
+	export_sqlite_write,        /* plan.sqlite */
 	export_datapackage_write,   /* datapackage.json */
 	export_jsonld_write,        /* the manifest's JSON-LD: lists every file
 				       above, so it comes last */

@@ -10,6 +10,7 @@
  *   export_csvw.c     <t>.csv-metadata.json (CSVW).
  *   export_datapackage.c  datapackage.json (Frictionless Data Package v2).
  *   export_jsonld.c   the schema.org Dataset of the downloads page.
+ *   export_sqlite.c   plan.sqlite: every table in one SQLite database.
  *   export_meta.c     JSON pieces the metadata formats share.
  *   export.c          the public API; runs every format of the format
  *                     table (there) and records written files in the
@@ -141,6 +142,7 @@ typedef int export_package_fn(export_ctx *c);
 export_table_fn export_csv_write;            /* export_csv.c */
 export_table_fn export_json_write;           /* export_json.c */
 export_table_fn export_csvw_write;           /* export_csvw.c */
+export_package_fn export_sqlite_write;       /* export_sqlite.c */
 export_package_fn export_datapackage_write;  /* export_datapackage.c */
 export_package_fn export_jsonld_write;       /* export_jsonld.c: sets
 						c->out->jsonld, no file */
