@@ -7,7 +7,6 @@
 #include "export_int.h"
 #include "sqldb.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define PATH "data/plan.sqlite"
@@ -16,12 +15,6 @@ static const char *sql_type(export_col_type t)
 {
 	return t == EXPORT_INTEGER ? "INTEGER" : t == EXPORT_NUMBER ? "REAL"
 						 : "TEXT";
-}
-
-static sqldb_type bind_type(export_col_type t)
-{
-	return t == EXPORT_INTEGER ? SQLDB_INTEGER : t == EXPORT_NUMBER
-		? SQLDB_REAL : SQLDB_TEXT;
 }
 
 /* The key a reference to table `name` points at. */
@@ -73,19 +66,15 @@ static void create(const export_ctx *c, sqldb *db, const export_table *t)
 static void fill(const export_ctx *c, sqldb *db, const export_table *t)
 {
 	buf sql = BUF_INIT;
-	sqldb_type *types = xcalloc(t->ncols + 1, sizeof *types);
 	buf_printf(&sql, "INSERT INTO \"%s\" VALUES (", t->name);
-	for (size_t i = 0; i < t->ncols; i++) {
+	for (size_t i = 0; i < t->ncols; i++)
 		buf_puts(&sql, i ? ", ?" : "?");
-		types[i] = bind_type(t->cols[i].type);
-	}
 	buf_putc(&sql, ')');
-	sqldb_insert(db, buf_cstr(&sql), t->ncols, types);
+	sqldb_insert(db, buf_cstr(&sql), t->ncols);
 	export_grid g = export_tables_grid(c, t);
 	for (size_t r = 0; r < g.n; r++)
 		sqldb_row(db, &g.cells[r * t->ncols]);
 	export_tables_grid_free(&g);
-	free(types);
 	buf_free(&sql);
 }
 

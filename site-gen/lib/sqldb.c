@@ -10,7 +10,6 @@ struct sqldb {
 	sqlite3 *db;
 	sqlite3_stmt *insert;
 	size_t n;
-	sqldb_type *types;
 	char error[512];
 };
 
@@ -39,43 +38,16 @@ static void end_insert(sqldb *db)
 {
 	sqlite3_finalize(db->insert);
 	db->insert = NULL;
-	free(db->types);
-	db->types = NULL;
 }
 
-void sqldb_insert(sqldb *db, const char *sql, size_t n, const sqldb_type *types)
+void sqldb_insert(sqldb *db, const char *sql, size_t n)
 {
 	end_insert(db);
 	if (*db->error)
 		return;
-	if (sqlite3_prepare_v2(db->db, sql, -1, &db->insert, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->db, sql, -1, &db->insert, NULL) != SQLITE_OK)
 		fail(db, sql);
-		return;
-	}
 	db->n = n;
-	db->types = xcalloc(n ? n : 1, sizeof *db->types);
-	memcpy(db->types, types, n * sizeof *types);
-}
-
-static void bind(sqldb *db, int i, sqldb_type t, const char *v)
-{
-	char *end = NULL;
-	if (!*v)
-		sqlite3_bind_null(db->insert, i);
-	else if (t == SQLDB_INTEGER) {
-		long long x = strtoll(v, &end, 10);
-		if (*end)
-			sqlite3_bind_text(db->insert, i, v, -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_int64(db->insert, i, x);
-	} else if (t == SQLDB_REAL) {
-		double x = strtod(v, &end);
-		if (*end)
-			sqlite3_bind_text(db->insert, i, v, -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_double(db->insert, i, x);
-	} else
-		sqlite3_bind_text(db->insert, i, v, -1, SQLITE_TRANSIENT);
 }
 
 void sqldb_row(sqldb *db, const char *const *values)
@@ -83,7 +55,11 @@ void sqldb_row(sqldb *db, const char *const *values)
 	if (*db->error || !db->insert)
 		return;
 	for (size_t i = 0; i < db->n; i++)
-		bind(db, (int)i + 1, db->types[i], values[i]);
+		if (*values[i])
+			sqlite3_bind_text(db->insert, (int)i + 1, values[i], -1,
+					  SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(db->insert, (int)i + 1);
 	if (sqlite3_step(db->insert) != SQLITE_DONE)
 		fail(db, "insert");
 	sqlite3_reset(db->insert);

@@ -21,11 +21,10 @@ sqldb *sqldb_new(void);
 /* Run `sql` (statements without parameters). */
 void sqldb_exec(sqldb *db, const char *sql);
 /* Prepare an INSERT with `n` '?' parameters; each sqldb_row then binds n
- * values and runs it. A value is bound by its type: SQLDB_INTEGER and
- * SQLDB_REAL parse the text (an empty one is NULL), SQLDB_TEXT binds it
- * as text (empty: NULL). */
-typedef enum { SQLDB_TEXT, SQLDB_INTEGER, SQLDB_REAL } sqldb_type;
-void sqldb_insert(sqldb *db, const char *sql, size_t n, const sqldb_type *types);
+ * values and runs it. Values are bound as text, an empty one as NULL: the
+ * column's declared type turns a number's text into an INTEGER or REAL
+ * (SQLite's type affinity). */
+void sqldb_insert(sqldb *db, const char *sql, size_t n);
 void sqldb_row(sqldb *db, const char *const *values);
 /* Append the database file's bytes to `out`; returns NULL on success, or
  * the first error's message (owned by db). */
