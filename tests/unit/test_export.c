@@ -238,7 +238,7 @@ static void test_manifest(const model *m, const export_manifest *x)
 		{ "units", 2 }, { "sections", 2 }, { "tasks", 3 },
 		{ "metrics", 4 }, { "progress", 2 }, { "actuals", 3 },
 		{ "evidence", 0 }, { "history", 0 }, { "glossary", 1 } };
-	is_int(x->n, 37, "manifest: 4 files per table + datapackage.json");
+	is_int(x->n, 38, "manifest: 4 files per table + plan.sqlite + datapackage.json");
 	is_int(m->n_tasks, 3, "fixture has 3 tasks");
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		char p[64];
@@ -275,7 +275,7 @@ static void test_order(const model *m, arena *a, const export_manifest *x)
 	for (size_t t = 0; t < n; t++)
 		for (size_t i = 0; i < 4; i++)
 			buf_printf(&b, " data/%s%s", tables[t].name, ends[i]);
-	buf_puts(&b, " data/datapackage.json");
+	buf_puts(&b, " data/plan.sqlite data/datapackage.json");
 	for (size_t i = 0; i < x->n; i++)
 		buf_printf(&got, " %s", x->files[i].path);
 	is_str(got.ptr, b.ptr, "manifest in the order of the format table");
