@@ -14,6 +14,7 @@
 #include "table.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -47,6 +48,14 @@ static bool header_ok(load_ctx *l, const table *t, long *text)
 static void keep_rows(load_ctx *l, const table *t, long text)
 {
 	model *m = l->m;
+	size_t nl = m->site.languages.n;
+	long *form = xcalloc(nl, sizeof *form);
+	for (size_t k = m->site.n_written; k < nl; k++) {
+		buf col = BUF_INIT;
+		buf_printf(&col, "form_%s", m->site.languages.v[k]);
+		form[k] = table_column(t, buf_cstr(&col));
+		buf_free(&col);
+	}
 	smap seen = SMAP_INIT;
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (t->rows[r].ncells != t->ncols)
@@ -62,17 +71,12 @@ static void keep_rows(load_ctx *l, const table *t, long text)
 				   first->line);
 		else
 			smap_put(&seen, c->text, (void *)c);
-		for (size_t k = m->site.n_written; *c->text && !first &&
-		     k < m->site.languages.n; k++) {
-			buf col = BUF_INIT;
-			buf_printf(&col, "form_%s", m->site.languages.v[k]);
-			long f = table_column(t, buf_cstr(&col));
-			hanconv_keep(m->conv[k], c->text,
-				     f < 0 ? "" : t->rows[r].cells[f].text);
-			buf_free(&col);
-		}
+		for (size_t k = m->site.n_written; *c->text && !first && k < nl; k++)
+			hanconv_keep(m->conv[k], c->text, form[k] < 0 ? ""
+				     : t->rows[r].cells[form[k]].text);
 	}
 	smap_free(&seen);
+	free(form);
 }
 
 static void read_exceptions(load_ctx *l)

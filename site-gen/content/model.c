@@ -94,6 +94,12 @@ ltext ltext_new(const model *m)
 	return (ltext){ v };
 }
 
+size_t model_written_lang(const model *m, size_t lang)
+{
+	size_t from = m->site.derived_from[lang];
+	return from == SIZE_MAX ? lang : from;
+}
+
 const char *model_convert(const model *m, size_t lang, const char *text)
 {
 	if (!m->conv || !m->conv[lang])

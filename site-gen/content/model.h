@@ -254,6 +254,9 @@ plan_doc *model_plan_doc(const model *m, const char *id);
 /* Allocate a text of the model's languages, every one "" (recorded in
  * m->made: a derived language's text is filled by load_derive). */
 ltext ltext_new(const model *m);
+/* The written language whose columns and files language `lang` reads:
+ * itself, or the one it is converted from. */
+size_t model_written_lang(const model *m, size_t lang);
 /* `text` (of written language derived_from[lang]) as language `lang`
  * shows it: converted for a derived language (cached: owned by the
  * model), else `text` itself. For text that is not in an ltext: history,

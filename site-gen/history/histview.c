@@ -176,9 +176,8 @@ typedef struct say {
 static say say_in(const hist *h, const model *m, const cJSON *const *strings,
 		  size_t l)
 {
-	size_t from = m->site.derived_from[l];
 	return (say){ h, m, strings, l, m->site.languages.v[l],
-		      m->site.languages.v[from == SIZE_MAX ? l : from] };
+		      m->site.languages.v[model_written_lang(m, l)] };
 }
 
 /* Words from the history (values, messages) as the language shows them. */

@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct sqldb {
 	sqlite3 *db;

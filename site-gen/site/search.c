@@ -521,7 +521,7 @@ static int write_lang(const model *m, const cJSON *const *strings, size_t l,
 		      sindex *done, pub *p, diag *d)
 {
 	const site_config *s = &m->site;
-	size_t src = s->derived_from[l] == SIZE_MAX ? l : s->derived_from[l];
+	size_t src = model_written_lang(m, l);
 	sindex *x = &done[l];
 	*x = (sindex){ .m = m, .src_words = strings[src], .words = strings[l],
 		       .lang = l, .src = src, .a = arena_new(),

@@ -19,6 +19,9 @@
  *   alternates               [{hreflang, href}]: every language, x-default
  *   switch                   [{href, label, hreflang}]: the same page in
  *                            each other language
+ *   converted                {href, hreflang}: on a page of a derived
+ *                            language, the same page in the language it
+ *                            is converted from
  *   nav                      [{href, label, current}]
  *   links                    {home, tasks, units, plan, data, glossary,
  *                            about}: the same hrefs by name

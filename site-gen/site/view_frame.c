@@ -33,6 +33,11 @@ static const char *html_lang(const view *v, size_t lang)
 	return cJSON_GetObjectItem(v->o.strings[lang], "html_lang")->valuestring;
 }
 
+static const char *lang_name(const view *v, size_t lang)
+{
+	return cJSON_GetObjectItem(v->o.strings[lang], "lang_name")->valuestring;
+}
+
 /* alternates: this page in every language, and x-default; switch: links
  * to the other languages. The root page's alternates are the dashboards;
  * the 404 page has none (it is never indexed). */
@@ -59,8 +64,7 @@ static void languages(view_ctx *c, cJSON *o, size_t i)
 		cJSON *s = ajson_object(c->a);
 		ajson_put_string(c->a, s, "href", view_route_file(c, p->path));
 		ajson_put_string(c->a, s, "hreflang", html_lang(v, l));
-		ajson_put_string(c->a, s, "label", cJSON_GetObjectItem(
-			v->o.strings[l], "lang_name")->valuestring);
+		ajson_put_string(c->a, s, "label", lang_name(v, l));
 		cJSON_AddItemToArray(sw, s);
 	}
 }
@@ -77,8 +81,6 @@ static void converted(view_ctx *c, cJSON *o, size_t i)
 	cJSON *x = ajson_put_object(c->a, o, "converted");
 	ajson_put_string(c->a, x, "href", view_route_file(c, p->path));
 	ajson_put_string(c->a, x, "hreflang", html_lang(v, from));
-	ajson_put_string(c->a, x, "label", cJSON_GetObjectItem(
-		v->o.strings[from], "lang_name")->valuestring);
 }
 
 static void add_notice(const view_ctx *c, cJSON *a, const char *text)
